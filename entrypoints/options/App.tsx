@@ -1,0 +1,1 @@
+export function OptionsApp() { return <p>options</p>; }

@@ -1,0 +1,38 @@
+import type { Card, CardEvent, EventKind } from './card-schema';
+import { updateCard, withEvent, withoutEvent } from './card-ops';
+import { updateCards } from './storage';
+import type { PlainDate } from './plain-date';
+
+/*
+ * The ways pages change cards. Each is a function of the freshest stored list,
+ * run inside the cards lock, so nothing here ever writes back a stale list.
+ */
+
+export function addCard(card: Card): Promise<unknown> {
+  return updateCards((cards) => [...cards, card]);
+}
+
+export function saveCard(card: Card): Promise<unknown> {
+  return updateCards((cards) => (cards.some((c) => c.id === card.id) ? updateCard(cards, card.id, () => card) : [...cards, card]));
+}
+
+export function deleteCard(id: string): Promise<unknown> {
+  return updateCards((cards) => cards.filter((card) => card.id !== id));
+}
+
+/** Puts a deleted card back (undo), unless a card with its id exists again. */
+export function restoreCard(card: Card): Promise<unknown> {
+  return updateCards((cards) => (cards.some((c) => c.id === card.id) ? cards : [...cards, card]));
+}
+
+export function recordEvent(
+  cardId: string,
+  event: { kind: EventKind; date?: PlainDate } & Partial<Omit<CardEvent, 'kind' | 'date'>>,
+  now: Date,
+): Promise<unknown> {
+  return updateCards((cards) => updateCard(cards, cardId, (card) => withEvent(card, event, now)));
+}
+
+export function removeEvent(cardId: string, eventId: string, now: Date): Promise<unknown> {
+  return updateCards((cards) => updateCard(cards, cardId, (card) => withoutEvent(card, eventId, now)));
+}

@@ -1,0 +1,43 @@
+import type { Card, CardEvent, EventKind } from './card-schema';
+import { plainDateInZone, type PlainDate } from './plain-date';
+
+/** A fresh random id for a card or an event. */
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+/**
+ * The card with one more event in its history. The event is dated on the day it
+ * happened in the card's own zone, because that is the calendar the carrier counts on.
+ */
+export function withEvent(
+  card: Card,
+  event: { kind: EventKind; date?: PlainDate } & Partial<Omit<CardEvent, 'kind' | 'date'>>,
+  now: Date,
+): Card {
+  const { id = newId(), date = plainDateInZone(now, card.timeZone), ...rest } = event;
+  const recorded: CardEvent = { ...rest, id, date };
+  return { ...card, history: [...card.history, recorded], updatedAt: now.toISOString() };
+}
+
+/** The card without the event `eventId` (a mistaken "Renewed", say); the deadline follows. */
+export function withoutEvent(card: Card, eventId: string, now: Date): Card {
+  return { ...card, history: card.history.filter((event) => event.id !== eventId), updatedAt: now.toISOString() };
+}
+
+/** Replaces the card with the same id, leaving every other card object as it was. */
+export function replaceCard(cards: Card[], card: Card): Card[] {
+  return cards.map((existing) => (existing.id === card.id ? card : existing));
+}
+
+/** Applies `change` to the card `id` only; other cards are returned untouched. */
+export function updateCard(cards: Card[], id: string, change: (card: Card) => Card): Card[] {
+  return cards.map((existing) => (existing.id === id ? change(existing) : existing));
+}
+
+/** The number masked to its last four digits, for a glance that leaks little. */
+export function maskPhoneNumber(phoneNumber: string): string {
+  const digits = phoneNumber.replace(/\D/g, '');
+  if (digits.length === 0) return '';
+  return `•••• ${digits.slice(-4)}`;
+}

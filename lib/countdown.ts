@@ -1,0 +1,94 @@
+import type { Card, EventKind, Rule } from './card-schema';
+import { cardDeadlines, type CardDeadlines } from './deadlines';
+import { differenceInPlainDays, plainDateInZone, type PlainDate } from './plain-date';
+
+export type CardStatus = 'ok' | 'soon' | 'urgent' | 'overdue' | 'lost' | 'not-started';
+
+/** Days left at or below which a card is `urgent` (today, tomorrow, the day after). */
+export const URGENT_DAYS = 2;
+/** Days left at or below which a card is `soon`: the week the badge counts. */
+export const SOON_DAYS = 7;
+
+export interface Countdown {
+  status: CardStatus;
+  /**
+   * Whole calendar days, in the user's zone, from today to the last day the
+   * card is fine: 0 today, 1 tomorrow, negative once overdue.
+   */
+  daysLeft: number;
+  /** The last day the card is fine, on the user's own calendar. */
+  dueDay: PlainDate | null;
+  /** Calendar days from today to the last day of grace, where known. */
+  daysToLost: number | null;
+  /** Share of the current period gone by, 0 to 1, where the period start is known. */
+  progress: number | null;
+  deadlines: CardDeadlines | null;
+}
+
+/** The user's calendar day that an exclusive end instant belongs to (its last millisecond). */
+function lastDayBefore(endsAt: Date, userTimeZone: string): PlainDate {
+  return plainDateInZone(endsAt.getTime() - 1, userTimeZone);
+}
+
+/**
+ * Where a card stands at `now`, on the user's calendar.
+ *
+ * The card's days are counted in its own zone; the user sees them on their own
+ * calendar. A Los Angeles card that ends when 10 March ends in Los Angeles ends
+ * at 15:00 on 11 March in Shanghai, so a Shanghai user sees 11 March.
+ */
+export function cardCountdown(
+  card: Pick<Card, 'rule' | 'history' | 'timeZone'>,
+  now: Date,
+  userTimeZone: string,
+): Countdown {
+  const deadlines = cardDeadlines(card);
+  if (!deadlines) {
+    return { status: 'not-started', daysLeft: Infinity, dueDay: null, daysToLost: null, progress: null, deadlines };
+  }
+  const today = plainDateInZone(now, userTimeZone);
+  const dueDay = lastDayBefore(deadlines.endsAt, userTimeZone);
+  const daysLeft = differenceInPlainDays(dueDay, today);
+  const daysToLost = deadlines.lostAt ? differenceInPlainDays(lastDayBefore(deadlines.lostAt, userTimeZone), today) : null;
+
+  let status: CardStatus;
+  if (deadlines.lostAt && now.getTime() >= deadlines.lostAt.getTime()) status = 'lost';
+  else if (now.getTime() >= deadlines.endsAt.getTime()) status = 'overdue';
+  else if (daysLeft <= URGENT_DAYS) status = 'urgent';
+  else if (daysLeft <= SOON_DAYS) status = 'soon';
+  else status = 'ok';
+
+  let progress: number | null = null;
+  if (deadlines.periodStartsAt) {
+    const span = deadlines.endsAt.getTime() - deadlines.periodStartsAt.getTime();
+    const gone = now.getTime() - deadlines.periodStartsAt.getTime();
+    progress = span > 0 ? Math.min(1, Math.max(0, gone / span)) : 1;
+  }
+  return { status, daysLeft, dueDay, daysToLost, progress, deadlines };
+}
+
+/** Orders countdowns nearest deadline first; passes not started yet go last. */
+export function compareCountdowns(a: Countdown, b: Countdown): number {
+  const aEnd = a.deadlines?.endsAt.getTime() ?? Infinity;
+  const bEnd = b.deadlines?.endsAt.getTime() ?? Infinity;
+  return aEnd === bEnd ? 0 : aEnd < bEnd ? -1 : 1;
+}
+
+/**
+ * The one-tap event that keeps this kind of card alive, or `null` when the
+ * card needs a new date from the user instead (a fixed end date).
+ */
+export function quickEventKind(rule: Rule): EventKind | null {
+  switch (rule.type) {
+    case 'cycle':
+      return 'renewed';
+    case 'keepAlive':
+      return 'used';
+    case 'topUp':
+      return 'topped-up';
+    case 'pass':
+      return rule.startDate === null ? 'activated' : null;
+    case 'fixed':
+      return null;
+  }
+}

@@ -1,0 +1,157 @@
+import { storage } from 'wxt/utils/storage';
+import { cardSchema, type Card } from './card-schema';
+import { settingsSchema, type SettingsV1 } from './settings-schema';
+
+/*
+ * Every storage item of SIM Keeper is declared here and nowhere else.
+ * docs/storage.md documents the keys and shapes for repair by hand.
+ *
+ * Items are stored as `unknown` and validated on every read: data that fails
+ * validation is reported and kept as it is, never replaced by a default.
+ */
+
+/**
+ * `local:cards`: the user's cards, an array of CardV1 objects.
+ * Version 1. Migration steps go in `migrations`, one per version, each taking
+ * the previous version's whole array; a failed step leaves the old data in
+ * place (WXT logs a MigrationError), and the reader below copes with either.
+ */
+export const cardsItem = storage.defineItem<unknown>('local:cards', {
+  fallback: [],
+  version: 1,
+  migrations: {},
+});
+
+/** `local:settings`: the user's settings (SettingsV1). Version 1. */
+export const settingsItem = storage.defineItem<unknown>('local:settings', {
+  fallback: {},
+  version: 1,
+  migrations: {},
+});
+
+/** A stored entry that is not a valid card: shown to the user, never dropped silently. */
+export interface InvalidEntry {
+  raw: unknown;
+  /** Human-readable reasons, such as `rule.anchorDate: not a calendar date`. */
+  problems: string[];
+}
+
+export interface CardsSnapshot {
+  cards: Card[];
+  invalid: InvalidEntry[];
+}
+
+// The stored form of each valid card, so a write puts back untouched cards exactly as they were.
+const rawOfCard = new WeakMap<Card, unknown>();
+
+function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string[] {
+  return issues.map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message));
+}
+
+/** Splits what is stored under `cards` into valid cards and entries kept aside. */
+export function parseStoredCards(raw: unknown): CardsSnapshot {
+  if (raw === null || raw === undefined) return { cards: [], invalid: [] };
+  if (!Array.isArray(raw)) return { cards: [], invalid: [{ raw, problems: ['the stored value is not a list of cards'] }] };
+  const cards: Card[] = [];
+  const invalid: InvalidEntry[] = [];
+  const seen = new Set<string>();
+  for (const entry of raw) {
+    const result = cardSchema.safeParse(entry);
+    if (!result.success) {
+      invalid.push({ raw: entry, problems: describeIssues(result.error.issues) });
+    } else if (seen.has(result.data.id)) {
+      invalid.push({ raw: entry, problems: [`id: another card already has the id ${result.data.id}`] });
+    } else {
+      seen.add(result.data.id);
+      rawOfCard.set(result.data, entry);
+      cards.push(result.data);
+    }
+  }
+  return { cards, invalid };
+}
+
+/** What to write for a snapshot: untouched cards as they were read, then every entry kept aside. */
+function toStored(cards: readonly Card[], invalid: readonly InvalidEntry[]): unknown[] {
+  return [...cards.map((card) => (rawOfCard.has(card) ? rawOfCard.get(card) : card)), ...invalid.map((entry) => entry.raw)];
+}
+
+let localQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `task` while no other page or the background is changing the cards.
+ * Extension pages and the service worker share one origin, so the Web Locks
+ * API serialises them all; where it is missing (unit tests), a queue in this
+ * module does the same for one process.
+ */
+function withCardsLock<T>(task: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (locks) return locks.request('sim-keeper:cards', task);
+  const run = localQueue.then(task, task);
+  localQueue = run.catch(() => undefined);
+  return run;
+}
+
+/** Reads and validates the stored cards. */
+export async function loadCards(): Promise<CardsSnapshot> {
+  return parseStoredCards(await cardsItem.getValue());
+}
+
+/**
+ * Changes the cards by a function of the freshest stored list, inside a lock,
+ * so two pages editing at once lose neither change. Entries kept aside stay.
+ * `mutate` may return the same card objects for cards it leaves alone.
+ */
+export async function updateCards(mutate: (cards: Card[]) => Card[]): Promise<CardsSnapshot> {
+  return withCardsLock(async () => {
+    const current = parseStoredCards(await cardsItem.getValue());
+    const cards = mutate([...current.cards]);
+    for (const card of cards) {
+      if (!rawOfCard.has(card)) {
+        // Refuse to store what could not be read back: better an error now than a card lost later.
+        const check = cardSchema.safeParse(card);
+        if (!check.success) throw new Error(`Refusing to save an invalid card: ${describeIssues(check.error.issues).join('; ')}`);
+      }
+    }
+    await cardsItem.setValue(toStored(cards, current.invalid));
+    return parseStoredCards(await cardsItem.getValue());
+  });
+}
+
+/** Removes one entry kept aside, on the user's explicit request. `rawJson` names it by content. */
+export async function discardInvalidEntry(rawJson: string): Promise<void> {
+  await withCardsLock(async () => {
+    const current = parseStoredCards(await cardsItem.getValue());
+    const index = current.invalid.findIndex((entry) => JSON.stringify(entry.raw) === rawJson);
+    if (index < 0) return;
+    const invalid = current.invalid.filter((_, i) => i !== index);
+    await cardsItem.setValue(toStored(current.cards, invalid));
+  });
+}
+
+/** Calls `onChange` with a fresh snapshot whenever the stored cards change anywhere. */
+export function watchCards(onChange: (snapshot: CardsSnapshot) => void): () => void {
+  return cardsItem.watch((raw) => onChange(parseStoredCards(raw)));
+}
+
+export interface SettingsSnapshot {
+  settings: SettingsV1;
+  /** Set when what is stored is not valid; the stored value is left as it is. */
+  problems: string[] | null;
+}
+
+export function parseStoredSettings(raw: unknown): SettingsSnapshot {
+  const result = settingsSchema.safeParse(raw ?? {});
+  return result.success ? { settings: result.data, problems: null } : { settings: {}, problems: describeIssues(result.error.issues) };
+}
+
+export async function loadSettings(): Promise<SettingsSnapshot> {
+  return parseStoredSettings(await settingsItem.getValue());
+}
+
+export async function saveSettings(settings: SettingsV1): Promise<void> {
+  await settingsItem.setValue(settingsSchema.parse(settings));
+}
+
+export function watchSettings(onChange: (snapshot: SettingsSnapshot) => void): () => void {
+  return settingsItem.watch((raw) => onChange(parseStoredSettings(raw)));
+}
