@@ -1,6 +1,7 @@
 import type { Card, CardEvent, EventKind } from './card-schema';
 import { updateCard, withEvent, withoutEvent } from './card-ops';
 import { updateCards } from './storage';
+import { mergeEdit } from './card-form';
 import type { PlainDate } from './plain-date';
 
 /*
@@ -35,4 +36,17 @@ export function recordEvent(
 
 export function removeEvent(cardId: string, eventId: string, now: Date): Promise<unknown> {
   return updateCards((cards) => updateCard(cards, cardId, (card) => withoutEvent(card, eventId, now)));
+}
+
+/**
+ * Saves an edit made from `original`: only what the editor changed is applied
+ * to the freshest stored card (see mergeEdit). A card deleted meanwhile in
+ * another page comes back, since the user has just asked to keep it.
+ */
+export function saveEditedCard(original: Card, edited: Card): Promise<unknown> {
+  return updateCards((cards) =>
+    cards.some((c) => c.id === original.id)
+      ? updateCard(cards, original.id, (fresh) => mergeEdit(fresh, original, edited))
+      : [...cards, edited],
+  );
 }

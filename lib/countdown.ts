@@ -78,7 +78,8 @@ export function compareCountdowns(a: Countdown, b: Countdown): number {
  * The one-tap event that keeps this kind of card alive, or `null` when the
  * card needs a new date from the user instead (a fixed end date).
  */
-export function quickEventKind(rule: Rule): EventKind | null {
+export function quickEventKind(card: Pick<Card, 'rule' | 'history'>): EventKind | null {
+  const rule: Rule = card.rule;
   switch (rule.type) {
     case 'cycle':
       return 'renewed';
@@ -87,7 +88,7 @@ export function quickEventKind(rule: Rule): EventKind | null {
     case 'topUp':
       return 'topped-up';
     case 'pass':
-      return rule.startDate === null ? 'activated' : null;
+      return rule.startDate === null && !card.history.some((event) => event.kind === 'activated') ? 'activated' : null;
     case 'fixed':
       return null;
   }

@@ -10,7 +10,8 @@ export type MessageKey = keyof typeof messages;
  */
 export function t(key: MessageKey, substitutions?: string | number | (string | number)[]): string {
   const subs = substitutions === undefined ? undefined : (Array.isArray(substitutions) ? substitutions : [substitutions]).map(String);
-  return browser.i18n.getMessage(key, subs) || key;
+  // WXT types getMessage from the manifest it last generated; MessageKey is checked against the catalog itself.
+  return browser.i18n.getMessage(key as never, subs) || key;
 }
 
 /** The browser's UI language, for formatting dates and numbers the way the user reads them. */

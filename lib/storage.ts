@@ -85,7 +85,7 @@ let localQueue: Promise<unknown> = Promise.resolve();
  */
 function withCardsLock<T>(task: () => Promise<T>): Promise<T> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks) return locks.request('sim-keeper:cards', task);
+  if (locks) return locks.request('sim-keeper:cards', task) as Promise<T>;
   const run = localQueue.then(task, task);
   localQueue = run.catch(() => undefined);
   return run;

@@ -1,1 +1,92 @@
-export function PopupApp() { return <p>popup</p>; }
+import { useCallback, useMemo, useState } from 'react';
+import type { Card, EventKind } from '../../lib/card-schema';
+import { recordEvent, removeEvent } from '../../lib/card-actions';
+import { cardCountdown, compareCountdowns, quickEventKind } from '../../lib/countdown';
+import { t, uiLanguage } from '../../lib/i18n';
+import { newId } from '../../lib/card-ops';
+import { openOptionsPage, openSafeLink } from '../../lib/open-link';
+import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
+import { PopupCard } from '../../components/PopupCard';
+import { Toast, type ToastMessage } from '../../components/Toast';
+import { providerName } from '../../lib/provider-name';
+
+export function PopupApp() {
+  const snapshot = useCardsSnapshot();
+  const { settings } = useSettings();
+  const now = useNow();
+  const language = uiLanguage();
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const clearToast = useCallback(() => setToast(null), []);
+
+  const rows = useMemo(() => {
+    const cards = snapshot?.cards ?? [];
+    return cards
+      .map((card) => ({ card, countdown: cardCountdown(card, now, settings.timeZone) }))
+      .sort((a, b) => compareCountdowns(a.countdown, b.countdown) || a.card.label.localeCompare(b.card.label));
+  }, [snapshot, now, settings.timeZone]);
+
+  const onRenew = useCallback(async (card: Card) => {
+    const opened = await openSafeLink(card.channels.website);
+    if (!opened) setToast({ id: Date.now(), tone: 'error', text: t('popup_unsafeLink') });
+    else window.close();
+  }, []);
+
+  const onQuick = useCallback(async (card: Card, kind: EventKind) => {
+    const eventId = newId();
+    await recordEvent(card.id, { kind, id: eventId }, new Date());
+    setToast({
+      id: Date.now(),
+      text: t('popup_recorded', card.label),
+      action: { label: t('action_undo'), run: () => void removeEvent(card.id, eventId, new Date()) },
+    });
+  }, []);
+
+  const onEdit = useCallback((card: Card) => void openOptionsPage(card.id).then(() => window.close()), []);
+
+  if (!snapshot) return <main className="popup" aria-busy="true" />;
+
+  return (
+    <main className="popup">
+      <header className="popup-header">
+        <img src="/icon/32.png" alt="" width={20} height={20} />
+        <h1>{t('extName')}</h1>
+        <button type="button" className="icon-button" title={t('popup_openOptions')} aria-label={t('popup_openOptions')} onClick={() => void openOptionsPage().then(() => window.close())}>
+          ⚙
+        </button>
+      </header>
+      {snapshot.invalid.length > 0 && (
+        <p className="banner banner-error" role="alert">
+          {t('popup_invalidStored', snapshot.invalid.length)}
+        </p>
+      )}
+      {rows.length === 0 ? (
+        <section className="empty">
+          <h2>{t('popup_emptyTitle')}</h2>
+          <p>{t('popup_emptyBody')}</p>
+          <button type="button" className="button primary" onClick={() => void openOptionsPage('new').then(() => window.close())}>
+            {t('popup_addFirst')}
+          </button>
+        </section>
+      ) : (
+        <ul className="card-list">
+          {rows.map(({ card, countdown }) => (
+            <PopupCard
+              key={card.id}
+              card={card}
+              countdown={countdown}
+              providerName={providerName(card.providerId, language)}
+              quickKind={quickEventKind(card)}
+              userTimeZone={settings.timeZone}
+              language={language}
+              now={now}
+              onRenew={onRenew}
+              onQuick={onQuick}
+              onEdit={onEdit}
+            />
+          ))}
+        </ul>
+      )}
+      <Toast message={toast} onDone={clearToast} />
+    </main>
+  );
+}

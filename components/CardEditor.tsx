@@ -1,0 +1,256 @@
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import type { Card, RuleType } from '../lib/card-schema';
+import { RULE_TYPES } from '../lib/card-schema';
+import { formToCard, type CardForm, type CardFormErrors } from '../lib/card-form';
+import { cardCountdown } from '../lib/countdown';
+import { countdownText, dueText } from '../lib/countdown-text';
+import { t, type MessageKey } from '../lib/i18n';
+import type { PlainDate } from '../lib/plain-date';
+import { Field } from './Field';
+import { HistoryEditor } from './HistoryEditor';
+import { TimeZoneSelect } from './TimeZoneSelect';
+
+const RULE_LABEL: Record<RuleType, MessageKey> = {
+  cycle: 'rule_cycle',
+  keepAlive: 'rule_keepAlive',
+  topUp: 'rule_topUp',
+  fixed: 'rule_fixed',
+  pass: 'rule_pass',
+};
+const RULE_HINT: Record<RuleType, MessageKey> = {
+  cycle: 'rule_cycleHint',
+  keepAlive: 'rule_keepAliveHint',
+  topUp: 'rule_topUpHint',
+  fixed: 'rule_fixedHint',
+  pass: 'rule_passHint',
+};
+const ANCHOR_LABEL: Partial<Record<RuleType, MessageKey>> = {
+  cycle: 'form_anchorCycle',
+  keepAlive: 'form_anchorKeepAlive',
+  topUp: 'form_anchorTopUp',
+};
+const PERIOD_LABEL: Partial<Record<RuleType, MessageKey>> = {
+  cycle: 'form_periodCycle',
+  keepAlive: 'form_periodKeepAlive',
+  topUp: 'form_periodTopUp',
+};
+
+export interface CardEditorProps {
+  initial: CardForm;
+  /** The card as stored when the editor opened; `null` for a new card. */
+  original: Card | null;
+  cardId: string;
+  today: PlainDate;
+  now: Date;
+  userTimeZone: string;
+  language: string;
+  /** Extra content under the label, such as the provider picker. */
+  providerSlot?: (form: CardForm, setForm: (form: CardForm) => void) => ReactNode;
+  /** Extra checks, such as a warning on a link that is not the provider's. */
+  linkHint?: (form: CardForm) => ReactNode;
+  onSave: (card: Card) => Promise<void>;
+  onCancel: () => void;
+}
+
+/**
+ * Adds or edits one card. Every field is checked as the user saves, with a
+ * message beside the field; nothing is stored until the whole card is valid.
+ */
+export function CardEditor(props: CardEditorProps) {
+  const { initial, original, today, now, userTimeZone, language } = props;
+  const [form, setForm] = useState<CardForm>(initial);
+  const [errors, setErrors] = useState<CardFormErrors>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+
+  const base = { id: props.cardId, createdAt: original?.createdAt ?? now.toISOString(), now, reminders: original?.reminders, overrides: original?.overrides };
+  const result = useMemo(() => formToCard(form, base), [form]); // eslint-disable-line react-hooks/exhaustive-deps -- base is derived from props that do not change while editing
+  const shownErrors = submitted ? (result.ok ? {} : result.errors) : errors;
+
+  const set = <K extends keyof CardForm>(key: K, value: CardForm[K]) => {
+    const next = { ...form, [key]: value };
+    setForm(next);
+    if (submitted || errors[key as keyof CardFormErrors]) {
+      const check = formToCard(next, base);
+      setErrors(check.ok ? {} : check.errors);
+    }
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!result.ok) {
+      setErrors(result.errors);
+      const first = Object.keys(result.errors)[0];
+      if (first) document.getElementById(`field-${first}`)?.focus();
+      return;
+    }
+    setSaving(true);
+    setSaveError(null);
+    try {
+      await props.onSave(result.card);
+    } catch (error) {
+      setSaveError(String(error instanceof Error ? error.message : error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const preview = result.ok ? cardCountdown(result.card, now, userTimeZone) : null;
+  const text = (key: keyof CardForm) => ({
+    value: form[key] as string,
+    onChange: (e: { target: { value: string } }) => set(key, e.target.value as never),
+  });
+  const ruleType = form.ruleType;
+
+  return (
+    <form className="editor" onSubmit={submit} noValidate aria-label={original ? t('editor_editTitle', original.label) : t('editor_newTitle')}>
+      <h2>{original ? t('editor_editTitle', original.label) : t('editor_newTitle')}</h2>
+
+      <fieldset>
+        <legend>{t('editor_sectionCard')}</legend>
+        <Field id="field-label" label={t('form_label')} error={shownErrors.label} hint={t('form_labelHint')}>
+          {(p) => <input {...p} {...text('label')} maxLength={60} autoFocus />}
+        </Field>
+        {props.providerSlot?.(form, setForm)}
+        <Field id="field-phoneNumber" label={t('form_phone')} error={shownErrors.phoneNumber}>
+          {(p) => <input {...p} {...text('phoneNumber')} type="tel" autoComplete="off" placeholder="+1 555 010 1234" />}
+        </Field>
+        <Field id="field-notes" label={t('form_notes')} error={shownErrors.notes}>
+          {(p) => <textarea {...p} {...text('notes')} rows={2} maxLength={2000} />}
+        </Field>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('editor_sectionRule')}</legend>
+        <div className="rule-types" role="radiogroup" aria-label={t('editor_sectionRule')}>
+          {RULE_TYPES.map((type) => (
+            <label key={type} className={`rule-type${ruleType === type ? ' selected' : ''}`}>
+              <input type="radio" name="ruleType" value={type} checked={ruleType === type} onChange={() => set('ruleType', type)} />
+              <span>
+                <strong>{t(RULE_LABEL[type])}</strong>
+                <small>{t(RULE_HINT[type])}</small>
+              </span>
+            </label>
+          ))}
+        </div>
+
+        {(ruleType === 'cycle' || ruleType === 'keepAlive' || ruleType === 'topUp') && (
+          <div className="row">
+            <Field id="field-anchorDate" label={t(ANCHOR_LABEL[ruleType]!)} error={shownErrors.anchorDate}>
+              {(p) => <input {...p} {...text('anchorDate')} type="date" />}
+            </Field>
+            <Field id="field-periodCount" label={t(PERIOD_LABEL[ruleType]!)} error={shownErrors.periodCount}>
+              {(p) => (
+                <span className="inline">
+                  <input {...p} {...text('periodCount')} inputMode="numeric" size={5} />
+                  <select aria-label={t('form_unit')} value={form.periodUnit} onChange={(e) => set('periodUnit', e.target.value as 'days' | 'months')}>
+                    <option value="days">{t('unit_days')}</option>
+                    <option value="months">{t('unit_months')}</option>
+                  </select>
+                </span>
+              )}
+            </Field>
+          </div>
+        )}
+        {ruleType === 'topUp' && (
+          <div className="row">
+            <Field id="field-topUpMode" label={t('form_topUpMode')}>
+              {(p) => (
+                <select {...p} value={form.topUpMode} onChange={(e) => set('topUpMode', e.target.value as CardForm['topUpMode'])}>
+                  <option value="reset">{t('topUp_reset')}</option>
+                  <option value="add">{t('topUp_add')}</option>
+                  <option value="max">{t('topUp_max')}</option>
+                </select>
+              )}
+            </Field>
+            <Field id="field-capDays" label={t('form_capDays')} error={shownErrors.capDays} hint={t('form_optional')}>
+              {(p) => <input {...p} {...text('capDays')} inputMode="numeric" size={5} />}
+            </Field>
+          </div>
+        )}
+        {ruleType === 'fixed' && (
+          <Field id="field-endDate" label={t('form_endDate')} error={shownErrors.endDate} hint={t('form_endDateHint')}>
+            {(p) => <input {...p} {...text('endDate')} type="date" />}
+          </Field>
+        )}
+        {ruleType === 'pass' && (
+          <div className="row">
+            <Field id="field-passDays" label={t('form_passDays')} error={shownErrors.passDays}>
+              {(p) => <input {...p} {...text('passDays')} inputMode="numeric" size={5} />}
+            </Field>
+            <Field id="field-startTrigger" label={t('form_startTrigger')}>
+              {(p) => (
+                <select {...p} value={form.startTrigger} onChange={(e) => set('startTrigger', e.target.value as CardForm['startTrigger'])}>
+                  <option value="purchase">{t('pass_purchase')}</option>
+                  <option value="first-connection">{t('pass_firstConnection')}</option>
+                  <option value="manual">{t('pass_manual')}</option>
+                </select>
+              )}
+            </Field>
+            <Field id="field-startDate" label={t('form_startDate')} error={shownErrors.startDate} hint={form.startTrigger === 'manual' ? undefined : t('form_startDateHint')}>
+              {(p) => <input {...p} {...text('startDate')} type="date" />}
+            </Field>
+          </div>
+        )}
+        <Field id="field-graceDays" label={t('form_graceDays')} error={shownErrors.graceDays} hint={t('form_graceDaysHint')}>
+          {(p) => <input {...p} {...text('graceDays')} inputMode="numeric" size={5} />}
+        </Field>
+        <Field id="field-timeZone" label={t('form_timeZone')} error={shownErrors.timeZone} hint={t('form_timeZoneHint')}>
+          {(p) => <TimeZoneSelect {...p} value={form.timeZone} onChange={(zone) => set('timeZone', zone)} />}
+        </Field>
+        <div className="preview" aria-live="polite" data-testid="deadline-preview">
+          {preview ? (
+            <>
+              <strong>{countdownText(preview)}</strong> · {dueText(result.ok ? result.card : { rule: { type: ruleType } as never }, preview, userTimeZone, language, now)}
+            </>
+          ) : (
+            <span className="muted">{t('editor_previewIncomplete')}</span>
+          )}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('editor_sectionRenewal')}</legend>
+        <Field id="field-website" label={t('form_website')} error={shownErrors.website} hint={props.linkHint?.(form) ?? t('form_websiteHint')}>
+          {(p) => <input {...p} {...text('website')} type="url" inputMode="url" placeholder="https://" />}
+        </Field>
+        <Field id="field-app" label={t('form_app')} error={shownErrors.app} hint={t('form_optional')}>
+          {(p) => <input {...p} {...text('app')} type="url" inputMode="url" placeholder="https://" />}
+        </Field>
+        <Field id="field-hotline" label={t('form_hotline')} error={shownErrors.hotline} hint={t('form_optional')}>
+          {(p) => <input {...p} {...text('hotline')} type="tel" />}
+        </Field>
+        <label className="checkbox">
+          <input type="checkbox" checked={form.remindersEnabled} onChange={(e) => set('remindersEnabled', e.target.checked)} />
+          {t('form_remindersEnabled')}
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('editor_sectionHistory')}</legend>
+        <HistoryEditor history={form.history} today={today} language={language} onChange={(history) => set('history', history)} />
+      </fieldset>
+
+      {submitted && !result.ok && (
+        <p className="banner banner-error" role="alert">
+          {t('editor_fixErrors', Object.keys(result.errors).length)}
+        </p>
+      )}
+      {saveError && (
+        <p className="banner banner-error" role="alert">
+          {t('editor_saveFailed', saveError)}
+        </p>
+      )}
+      <div className="row editor-actions">
+        <button type="submit" className="button primary" disabled={saving}>
+          {t('action_save')}
+        </button>
+        <button type="button" className="button subtle" onClick={props.onCancel}>
+          {t('action_cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,85 @@
+import { memo } from 'react';
+import type { Card, EventKind } from '../lib/card-schema';
+import type { Countdown } from '../lib/countdown';
+import { countdownText, dueText } from '../lib/countdown-text';
+import { t, type MessageKey } from '../lib/i18n';
+import { maskPhoneNumber } from '../lib/card-ops';
+import { StatusBadge } from './StatusBadge';
+
+const QUICK_LABEL: Record<EventKind, MessageKey> = {
+  renewed: 'action_renewed',
+  used: 'action_usedToday',
+  'topped-up': 'action_toppedUp',
+  activated: 'action_activated',
+  'carrier-date': 'action_renewed',
+};
+
+export interface PopupCardProps {
+  card: Card;
+  countdown: Countdown;
+  providerName: string | null;
+  quickKind: EventKind | null;
+  userTimeZone: string;
+  language: string;
+  now: Date;
+  onRenew: (card: Card) => void;
+  onQuick: (card: Card, kind: EventKind) => void;
+  onEdit: (card: Card) => void;
+}
+
+/** One card in the popup: what it is, how long it has, and the one or two things to do about it. */
+export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
+  const { card, countdown, providerName, quickKind, userTimeZone, language, now } = props;
+  const masked = maskPhoneNumber(card.phoneNumber);
+  const progress = countdown.progress;
+  return (
+    <li className={`card card-${countdown.status}`} data-card-id={card.id} aria-label={card.label}>
+      <div className="card-main">
+        <div className="card-title">
+          <span className="card-label">{card.label}</span>
+          <span className="card-meta">{[providerName, masked].filter(Boolean).join(' · ')}</span>
+        </div>
+        <div className="card-countdown" data-testid="countdown">
+          {countdownText(countdown)}
+        </div>
+      </div>
+      <div className="card-sub">
+        <StatusBadge status={countdown.status} />
+        <span className="card-due">{dueText(card, countdown, userTimeZone, language, now)}</span>
+      </div>
+      {countdown.status === 'overdue' && countdown.daysToLost !== null && (
+        <div className="card-warning">
+          {countdown.daysToLost <= 0 ? t('countdown_lostToday') : t('countdown_lostIn', countdown.daysToLost)}
+        </div>
+      )}
+      {progress !== null && (
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={t('popup_periodUsed')}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(progress * 100)}
+          title={t('popup_periodUsedPercent', Math.round(progress * 100))}
+        >
+          <div className="progress-fill" style={{ width: `${Math.round(progress * 100)}%` }} />
+        </div>
+      )}
+      <div className="card-actions">
+        {card.channels.website && (
+          <button type="button" className="button primary" onClick={() => props.onRenew(card)}>
+            {t('action_renew')} ↗
+          </button>
+        )}
+        {quickKind && (
+          <button type="button" className="button" onClick={() => props.onQuick(card, quickKind)}>
+            ✓ {t(QUICK_LABEL[quickKind])}
+          </button>
+        )}
+        <button type="button" className="button subtle" onClick={() => props.onEdit(card)}>
+          {t('action_edit')}
+        </button>
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,279 @@
+import type { Card, CardEvent, EventKind, Rule, RuleType } from './card-schema';
+import { cardSchema } from './card-schema';
+import { linkProblem } from './links';
+import type { MessageKey } from './i18n';
+import { isPlainDate, isValidTimeZone, type PlainDate } from './plain-date';
+
+/**
+ * What the card editor holds: every input as the text the user typed, so a
+ * half-typed value is never lost or coerced while the user is still typing.
+ */
+export interface CardForm {
+  label: string;
+  providerId: string;
+  phoneNumber: string;
+  notes: string;
+  timeZone: string;
+  website: string;
+  app: string;
+  hotline: string;
+  ruleType: RuleType;
+  /** cycle: last paid; keepAlive: last activity; topUp: last top-up. */
+  anchorDate: string;
+  periodCount: string;
+  periodUnit: 'days' | 'months';
+  topUpMode: 'reset' | 'add' | 'max';
+  capDays: string;
+  endDate: string;
+  passDays: string;
+  startTrigger: 'purchase' | 'first-connection' | 'manual';
+  startDate: string;
+  graceDays: string;
+  remindersEnabled: boolean;
+  history: CardEvent[];
+}
+
+export type CardFormField = Exclude<keyof CardForm, 'history' | 'remindersEnabled' | 'ruleType' | 'periodUnit' | 'topUpMode' | 'startTrigger'>;
+export type CardFormErrors = Partial<Record<CardFormField, MessageKey>>;
+
+/** An empty form for a new card, counted in the user's zone from today. */
+export function emptyCardForm(userTimeZone: string, today: PlainDate): CardForm {
+  return {
+    label: '',
+    providerId: '',
+    phoneNumber: '',
+    notes: '',
+    timeZone: userTimeZone,
+    website: '',
+    app: '',
+    hotline: '',
+    ruleType: 'cycle',
+    anchorDate: today,
+    periodCount: '30',
+    periodUnit: 'days',
+    topUpMode: 'reset',
+    capDays: '',
+    endDate: '',
+    passDays: '',
+    startTrigger: 'manual',
+    startDate: today,
+    graceDays: '',
+    remindersEnabled: true,
+    history: [],
+  };
+}
+
+/** The form that edits an existing card. */
+export function cardToForm(card: Card, today: PlainDate): CardForm {
+  const form = emptyCardForm(card.timeZone, today);
+  const rule = card.rule;
+  Object.assign(form, {
+    label: card.label,
+    providerId: card.providerId ?? '',
+    phoneNumber: card.phoneNumber,
+    notes: card.notes,
+    website: card.channels.website,
+    app: card.channels.app,
+    hotline: card.channels.hotline,
+    ruleType: rule.type,
+    graceDays: rule.graceDays === undefined ? '' : String(rule.graceDays),
+    remindersEnabled: card.reminders?.enabled ?? true,
+    history: card.history,
+  });
+  switch (rule.type) {
+    case 'cycle':
+      Object.assign(form, { anchorDate: rule.anchorDate, periodCount: String(rule.period.count), periodUnit: rule.period.unit });
+      break;
+    case 'keepAlive':
+      Object.assign(form, { anchorDate: rule.anchorDate, periodCount: String(rule.window.count), periodUnit: rule.window.unit });
+      break;
+    case 'topUp':
+      Object.assign(form, {
+        anchorDate: rule.anchorDate,
+        periodCount: String(rule.validity.count),
+        periodUnit: rule.validity.unit,
+        topUpMode: rule.mode,
+        capDays: rule.capDays === undefined ? '' : String(rule.capDays),
+      });
+      break;
+    case 'fixed':
+      form.endDate = rule.endDate;
+      break;
+    case 'pass':
+      Object.assign(form, { passDays: String(rule.days), startTrigger: rule.startTrigger, startDate: rule.startDate ?? '' });
+      break;
+  }
+  return form;
+}
+
+type Parsed<T> = { value: T } | { error: MessageKey };
+
+/** A whole number from 1 to 3650 (or 0 when `allowZero`), as typed. */
+function parseWholeNumber(text: string, allowZero = false): Parsed<number> {
+  const trimmed = text.trim();
+  if (trimmed === '') return { error: 'form_errorRequired' };
+  if (!/^\d+$/.test(trimmed)) return { error: 'form_errorWholeNumber' };
+  const value = Number(trimmed);
+  if (value === 0 && !allowZero) return { error: 'form_errorWholeNumber' };
+  if (value > 3650) return { error: 'form_errorTooLarge' };
+  return { value };
+}
+
+function parseDate(text: string): Parsed<PlainDate> {
+  const trimmed = text.trim();
+  if (trimmed === '') return { error: 'form_errorRequired' };
+  return isPlainDate(trimmed) ? { value: trimmed } : { error: 'form_errorDate' };
+}
+
+function parseLink(text: string): Parsed<string> {
+  const trimmed = text.trim();
+  if (trimmed === '') return { value: '' };
+  const problem = linkProblem(trimmed);
+  if (problem === null) return { value: trimmed };
+  return { error: problem === 'not-https' ? 'form_errorNotHttps' : problem === 'credentials' ? 'form_errorLinkCredentials' : 'form_errorLink' };
+}
+
+export type FormResult = { ok: true; card: Card } | { ok: false; errors: CardFormErrors };
+
+/**
+ * Validates every field and builds the card, or returns one clear message per
+ * invalid field. Nothing is built from a form with any error.
+ */
+export function formToCard(form: CardForm, base: { id: string; createdAt: string; now: Date; reminders?: Card['reminders']; overrides?: string[] }): FormResult {
+  const errors: CardFormErrors = {};
+  const take = <T>(field: CardFormField, parsed: Parsed<T>): T | undefined => {
+    if ('error' in parsed) {
+      errors[field] = parsed.error;
+      return undefined;
+    }
+    return parsed.value;
+  };
+
+  const label = form.label.trim();
+  if (label === '') errors.label = 'form_errorLabelEmpty';
+  else if (label.length > 60) errors.label = 'form_errorLabelLong';
+  if (form.phoneNumber.trim() !== '' && !/^\+?[\d\s().-]{3,32}$/.test(form.phoneNumber.trim())) errors.phoneNumber = 'form_errorPhone';
+  if (!isValidTimeZone(form.timeZone.trim())) errors.timeZone = 'form_errorTimeZone';
+  const website = take('website', parseLink(form.website));
+  const app = take('app', parseLink(form.app));
+  if (form.hotline.trim().length > 40) errors.hotline = 'form_errorHotline';
+  const graceDays = form.graceDays.trim() === '' ? undefined : take('graceDays', parseWholeNumber(form.graceDays, true));
+
+  let rule: Rule | undefined;
+  const grace = graceDays === undefined ? {} : { graceDays };
+  switch (form.ruleType) {
+    case 'cycle':
+    case 'keepAlive':
+    case 'topUp': {
+      const anchorDate = take('anchorDate', parseDate(form.anchorDate));
+      const count = take('periodCount', parseWholeNumber(form.periodCount));
+      if (anchorDate === undefined || count === undefined) break;
+      const period = { count, unit: form.periodUnit };
+      if (form.ruleType === 'cycle') rule = { type: 'cycle', anchorDate, period, ...grace };
+      else if (form.ruleType === 'keepAlive') rule = { type: 'keepAlive', anchorDate, window: period, ...grace };
+      else {
+        const capDays = form.capDays.trim() === '' ? undefined : take('capDays', parseWholeNumber(form.capDays));
+        if (form.capDays.trim() !== '' && capDays === undefined) break;
+        rule = { type: 'topUp', anchorDate, validity: period, mode: form.topUpMode, ...(capDays === undefined ? {} : { capDays }), ...grace };
+      }
+      break;
+    }
+    case 'fixed': {
+      const endDate = take('endDate', parseDate(form.endDate));
+      if (endDate !== undefined) rule = { type: 'fixed', endDate, ...grace };
+      break;
+    }
+    case 'pass': {
+      const days = take('passDays', parseWholeNumber(form.passDays));
+      // Only a pass that starts on a given day needs the day now; the others may start later.
+      const needsStart = form.startTrigger === 'manual';
+      const startDate = form.startDate.trim() === '' && !needsStart ? null : take('startDate', parseDate(form.startDate));
+      if (days !== undefined && startDate !== undefined) rule = { type: 'pass', days, startTrigger: form.startTrigger, startDate, ...grace };
+      break;
+    }
+  }
+
+  if (Object.keys(errors).length > 0 || !rule) return { ok: false, errors };
+  const card: Card = {
+    id: base.id,
+    label,
+    providerId: form.providerId.trim() === '' ? null : form.providerId.trim(),
+    phoneNumber: form.phoneNumber.trim(),
+    notes: form.notes.trim(),
+    timeZone: form.timeZone.trim(),
+    channels: { website: website ?? '', app: app ?? '', hotline: form.hotline.trim() },
+    rule,
+    history: form.history,
+    reminders: { ...base.reminders, enabled: form.remindersEnabled },
+    ...(base.overrides ? { overrides: base.overrides } : {}),
+    createdAt: base.createdAt,
+    updatedAt: base.now.toISOString(),
+  };
+  // The schema is the last word: whatever it refuses is not saved.
+  const checked = cardSchema.safeParse(card);
+  if (!checked.success) return { ok: false, errors: { label: 'form_errorUnknown' } };
+  return { ok: true, card: checked.data };
+}
+
+export interface EventForm {
+  date: string;
+  kind: EventKind;
+  endDate: string;
+  amount: string;
+  currency: string;
+  note: string;
+}
+
+export type EventFormErrors = Partial<Record<'date' | 'endDate' | 'amount' | 'currency' | 'note', MessageKey>>;
+
+/** Validates a history event typed by the user. */
+export function formToEvent(form: EventForm, id: string): { ok: true; event: CardEvent } | { ok: false; errors: EventFormErrors } {
+  const errors: EventFormErrors = {};
+  const date = parseDate(form.date);
+  if ('error' in date) errors.date = date.error;
+  let endDate: string | undefined;
+  if (form.kind === 'carrier-date') {
+    const parsed = parseDate(form.endDate);
+    if ('error' in parsed) errors.endDate = parsed.error;
+    else endDate = parsed.value;
+  }
+  let amount: number | undefined;
+  if (form.amount.trim() !== '') {
+    const value = Number(form.amount.trim());
+    if (!Number.isFinite(value) || value < 0) errors.amount = 'form_errorAmount';
+    else amount = value;
+  }
+  const currency = form.currency.trim().toUpperCase();
+  if (currency !== '' && !/^[A-Z]{3}$/.test(currency)) errors.currency = 'form_errorCurrency';
+  if (form.note.length > 500) errors.note = 'form_errorNoteLong';
+  if (Object.keys(errors).length > 0 || 'error' in date) return { ok: false, errors };
+  const event: CardEvent = {
+    id,
+    date: date.value,
+    kind: form.kind,
+    ...(endDate ? { endDate } : {}),
+    ...(amount !== undefined ? { amount } : {}),
+    ...(currency ? { currency } : {}),
+    ...(form.note.trim() ? { note: form.note.trim() } : {}),
+  };
+  return { ok: true, event };
+}
+
+/**
+ * Applies what the user changed in the editor to the freshest stored card:
+ * only top-level fields that differ from what the editor started with, and
+ * history as added and removed events, so a "Renewed" recorded in the popup
+ * while the editor was open survives the save.
+ */
+export function mergeEdit(fresh: Card, original: Card, edited: Card): Card {
+  const merged: Record<string, unknown> = { ...fresh };
+  for (const key of Object.keys(edited) as (keyof Card)[]) {
+    if (key === 'history' || key === 'updatedAt') continue;
+    if (JSON.stringify(edited[key]) !== JSON.stringify(original[key])) merged[key] = edited[key];
+  }
+  const originalIds = new Set(original.history.map((event) => event.id));
+  const editedIds = new Set(edited.history.map((event) => event.id));
+  const added = edited.history.filter((event) => !originalIds.has(event.id));
+  const history = [...fresh.history.filter((event) => !originalIds.has(event.id) || editedIds.has(event.id)), ...added];
+  return { ...(merged as Card), history, updatedAt: edited.updatedAt };
+}
