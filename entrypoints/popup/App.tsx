@@ -5,6 +5,7 @@ import { cardCountdown, compareCountdowns, quickEventKind } from '../../lib/coun
 import { t, uiLanguage } from '../../lib/i18n';
 import { newId } from '../../lib/card-ops';
 import { openOptionsPage, openSafeLink } from '../../lib/open-link';
+import { closeIfPopup } from '../../lib/close-popup';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { PopupCard } from '../../components/PopupCard';
 import { Toast, type ToastMessage } from '../../components/Toast';
@@ -28,7 +29,7 @@ export function PopupApp() {
   const onRenew = useCallback(async (card: Card) => {
     const opened = await openSafeLink(card.channels.website);
     if (!opened) setToast({ id: Date.now(), tone: 'error', text: t('popup_unsafeLink') });
-    else window.close();
+    else await closeIfPopup();
   }, []);
 
   const onQuick = useCallback(async (card: Card, kind: EventKind) => {
@@ -41,7 +42,7 @@ export function PopupApp() {
     });
   }, []);
 
-  const onEdit = useCallback((card: Card) => void openOptionsPage(card.id).then(() => window.close()), []);
+  const onEdit = useCallback((card: Card) => void openOptionsPage(card.id).then(closeIfPopup), []);
 
   if (!snapshot) return <main className="popup" aria-busy="true" />;
 
@@ -50,7 +51,7 @@ export function PopupApp() {
       <header className="popup-header">
         <img src="/icon/32.png" alt="" width={20} height={20} />
         <h1>{t('extName')}</h1>
-        <button type="button" className="icon-button" title={t('popup_openOptions')} aria-label={t('popup_openOptions')} onClick={() => void openOptionsPage().then(() => window.close())}>
+        <button type="button" className="icon-button" title={t('popup_openOptions')} aria-label={t('popup_openOptions')} onClick={() => void openOptionsPage().then(closeIfPopup)}>
           ⚙
         </button>
       </header>
@@ -63,7 +64,7 @@ export function PopupApp() {
         <section className="empty">
           <h2>{t('popup_emptyTitle')}</h2>
           <p>{t('popup_emptyBody')}</p>
-          <button type="button" className="button primary" onClick={() => void openOptionsPage('new').then(() => window.close())}>
+          <button type="button" className="button primary" onClick={() => void openOptionsPage('new').then(closeIfPopup)}>
             {t('popup_addFirst')}
           </button>
         </section>

@@ -1,0 +1,114 @@
+import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+/** The zone the browser runs in during e2e tests: the user's own zone. */
+export const USER_TIME_ZONE = 'Asia/Shanghai';
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) throw new Error(`Chromium not found at ${path}; install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+  return path;
+}
+
+/** Starts Chromium with the built extension on a profile directory, which may be reused to simulate a restart. */
+export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npx wxt build');
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    locale: 'en-US',
+    timezoneId: USER_TIME_ZONE,
+    env: { ...process.env, TZ: USER_TIME_ZONE, LANGUAGE: 'en' },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=en-US',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
+  });
+}
+
+export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+export function extensionIdOf(worker: Worker): string {
+  return new URL(worker.url()).host;
+}
+
+/** The calendar date today in `timeZone`, `YYYY-MM-DD`. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Adds days to a `YYYY-MM-DD` date. */
+export function addDaysTo(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+interface Fixtures {
+  userDataDir: string;
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  openPopup: () => Promise<Page>;
+  openOptions: (hash?: string) => Promise<Page>;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
+  userDataDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  context: async ({ userDataDir }, use) => {
+    const context = await launchWithExtension(userDataDir);
+    await use(context);
+    await context.close();
+  },
+  worker: async ({ context }, use) => use(await serviceWorkerOf(context)),
+  extensionId: async ({ worker }, use) => use(extensionIdOf(worker)),
+  openPopup: async ({ context, extensionId }, use) => {
+    await use(async () => {
+      const page = await context.newPage();
+      // The size of Chrome's popup, so screenshots look like what the user sees.
+      await page.setViewportSize({ width: 380, height: 600 });
+      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      return page;
+    });
+  },
+  openOptions: async ({ context, extensionId }, use) => {
+    await use(async (hash = '') => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/options.html${hash ? `#${hash}` : ''}`);
+      return page;
+    });
+  },
+});
+
+export const expect = test.expect;
+
+// The service worker's own `chrome` API, reached through evaluate (the page types do not declare it).
+type ChromeGlobal = { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } } } };
+
+/** Reads one key of the extension's `storage.local`, as the extension itself sees it. */
+export function readStorage(worker: Worker, key: string): Promise<unknown> {
+  return worker.evaluate(async (k) => (await (globalThis as unknown as ChromeGlobal).chrome.storage.local.get(k))[k], key);
+}
+
+/** Writes keys of the extension's `storage.local` directly, like data left by another version or edited by hand. */
+export function writeStorage(worker: Worker, items: Record<string, unknown>): Promise<void> {
+  return worker.evaluate(async (i) => (globalThis as unknown as ChromeGlobal).chrome.storage.local.set(i), items);
+}
