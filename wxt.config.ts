@@ -10,8 +10,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'notifications'],
-    action: {
-      default_title: '__MSG_extName__',
-    },
+    // Firefox keeps storage only for add-ons with an id.
+    browser_specific_settings: { gecko: { id: 'sim-keeper@sim-keeper.local' } },
   },
 });
