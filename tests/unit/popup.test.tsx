@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Card } from '../../lib/card-schema';
+import { cardsItem, loadCards, settingsItem } from '../../lib/storage';
+import { PopupApp } from '../../entrypoints/popup/App';
+
+function card(overrides: Partial<Card>): Card {
+  return {
+    id: 'c1',
+    label: 'card',
+    providerId: null,
+    phoneNumber: '',
+    notes: '',
+    timeZone: 'Asia/Shanghai',
+    channels: { website: '', app: '', hotline: '' },
+    rule: { type: 'fixed', endDate: '2026-12-31' },
+    history: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+// 10:00 on 22 November 2026 in Shanghai.
+const NOW = new Date('2026-11-22T02:00:00Z');
+
+describe('popup', () => {
+  beforeEach(async () => {
+    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+    await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('explains itself when there are no cards', async () => {
+    render(<PopupApp />);
+    expect(await screen.findByRole('heading', { name: 'Never lose a number again' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Add your first card' })).toBeTruthy();
+  });
+
+  it('sorts cards by nearest deadline and words each countdown', async () => {
+    await cardsItem.setValue([
+      card({ id: 'later', label: 'giffgaff', rule: { type: 'keepAlive', anchorDate: '2026-06-01', window: { count: 6, unit: 'months' } } }),
+      card({ id: 'today', label: 'Travel pass', rule: { type: 'fixed', endDate: '2026-11-22' } }),
+      card({ id: 'lost', label: 'Old card', rule: { type: 'cycle', anchorDate: '2026-09-01', period: { count: 30, unit: 'days' }, graceDays: 30 } }),
+      card({ id: 'overdue', label: '紫卡', phoneNumber: '+1 555 010 1234', rule: { type: 'cycle', anchorDate: '2026-10-20', period: { count: 30, unit: 'days' }, graceDays: 30 } }),
+      card({ id: 'tomorrow', label: 'Tomorrow card', rule: { type: 'fixed', endDate: '2026-11-23' } }),
+    ]);
+    render(<PopupApp />);
+    const items = await screen.findAllByRole('listitem');
+    expect(items.map((item) => item.getAttribute('aria-label'))).toEqual(['Old card', '紫卡', 'Travel pass', 'Tomorrow card', 'giffgaff']);
+    const countdowns = items.map((item) => within(item).getByTestId('countdown').textContent);
+    // Old card: due 1 Oct, lost after 31 Oct. 紫卡: due 19 Nov, 3 days overdue. giffgaff: due 1 Dec.
+    expect(countdowns).toEqual(['Number lost', '3 days overdue', 'Today', 'Tomorrow', '9 days']);
+    expect(within(items[1]!).getByText(/•••• 1234/)).toBeTruthy();
+    expect(within(items[1]!).getByText('Number lost in 27 days unless you act')).toBeTruthy();
+    expect(items.map((item) => item.querySelector('[data-status]')?.getAttribute('data-status'))).toEqual(['lost', 'overdue', 'urgent', 'urgent', 'ok']);
+  });
+
+  it('records Renewed for the day in the card zone and moves the countdown at once', async () => {
+    await cardsItem.setValue([
+      card({ id: 'ultra', label: '紫卡', timeZone: 'America/Los_Angeles', rule: { type: 'cycle', anchorDate: '2026-10-24', period: { count: 30, unit: 'days' } } }),
+    ]);
+    render(<PopupApp />);
+    const item = await screen.findByRole('listitem', { name: '紫卡' });
+    // Due 23 Nov in Los Angeles, which ends at 16:00 on 24 Nov in Shanghai.
+    expect(within(item).getByTestId('countdown').textContent).toBe('2 days');
+    expect(item.textContent).toContain('before 16:00 your time');
+    await act(async () => {
+      fireEvent.click(within(item).getByRole('button', { name: /Renewed/ }));
+    });
+    await vi.waitFor(async () => expect((await loadCards()).cards[0]?.history).toHaveLength(1));
+    // It is still 21 November in Los Angeles: the renewal is dated there.
+    expect((await loadCards()).cards[0]?.history[0]).toMatchObject({ kind: 'renewed', date: '2026-11-21' });
+    await vi.waitFor(() => expect(within(item).getByTestId('countdown').textContent).toBe('32 days'));
+  });
+
+  it('refuses to open a renewal link that is not https, with a message', async () => {
+    // Stored by hand or by an older version: the schema refuses it, so it never reaches the button.
+    const tabsBefore = (await fakeBrowser.tabs.query({})).length;
+    await cardsItem.setValue([card({ id: 'bad', label: 'Bad link', channels: { website: 'javascript:alert(1)', app: '', hotline: '' } })]);
+    render(<PopupApp />);
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('1 stored entries could not be read');
+    expect(screen.queryByRole('button', { name: /Renew/ })).toBeNull();
+    expect(await fakeBrowser.tabs.query({})).toHaveLength(tabsBefore);
+  });
+});
