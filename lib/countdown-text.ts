@@ -2,7 +2,7 @@ import type { Card } from './card-schema';
 import type { CardStatus, Countdown } from './countdown';
 import { formatPlainDate, formatTimeInZone, isLocalMidnight } from './format';
 import { t, type MessageKey } from './i18n';
-import { parsePlainDate } from './plain-date';
+import { parsePlainDate, plainDateInZone } from './plain-date';
 
 /** The countdown in words: "12 days", "tomorrow", "today", "3 days overdue", "number lost". */
 export function countdownText(countdown: Countdown): string {
@@ -49,7 +49,7 @@ export const STATUS_SHAPE: Record<CardStatus, string> = {
 export function dueText(card: Pick<Card, 'rule'>, countdown: Countdown, userTimeZone: string, language: string, now: Date): string {
   if (!countdown.deadlines || !countdown.dueDay) return t('due_waitingForStart');
   const year = parsePlainDate(countdown.dueDay)?.year;
-  const thisYear = parsePlainDate(new Intl.DateTimeFormat('en-CA', { timeZone: userTimeZone }).format(now))?.year;
+  const thisYear = parsePlainDate(plainDateInZone(now, userTimeZone))?.year;
   const day = formatPlainDate(countdown.dueDay, language, thisYear === year ? year : undefined);
   const endsAt = countdown.deadlines.endsAt;
   const verb: MessageKey =

@@ -11,7 +11,9 @@ import { addDays, addMonths, differenceInCalendarDays } from 'date-fns';
  */
 export type PlainDate = string;
 
-const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// Five-digit years only arise from adding to a far date such as 9999-12-31, which
+// people enter for "never"; the day after it must still be a date, not an exception.
+const PLAIN_DATE = /^(\d{4}|[1-9]\d{4})-(\d{2})-(\d{2})$/;
 
 /** Parses `YYYY-MM-DD` into its parts, or returns `null` for anything that is not a real date. */
 export function parsePlainDate(value: string): { year: number; month: number; day: number } | null {
@@ -21,8 +23,11 @@ export function parsePlainDate(value: string): { year: number; month: number; da
   const month = Number(match[2]);
   const day = Number(match[3]);
   if (month < 1 || month > 12 || day < 1) return null;
-  // Day 0 of the next month is the last day of this one (Date.UTC takes a 0-based month).
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Day 0 of the next month is the last day of this one (the month is 0-based here).
+  // setUTCFullYear, because Date.UTC reads years 0–99 as 1900–1999.
+  const lastOfMonth = new Date(0);
+  lastOfMonth.setUTCFullYear(year, month, 0);
+  const daysInMonth = lastOfMonth.getUTCDate();
   if (day > daysInMonth) return null;
   return { year, month, day };
 }
@@ -32,16 +37,36 @@ export function isPlainDate(value: string): boolean {
   return parsePlainDate(value) !== null;
 }
 
-function utcDate(date: PlainDate): TZDate {
-  const parts = parsePlainDate(date);
-  if (!parts) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
-  return new TZDate(parts.year, parts.month - 1, parts.day, 'UTC');
+/**
+ * `new TZDate(year, …)`, except that years 0–99 stay themselves: the Date
+ * constructor reads them as 1900–1999.
+ */
+function zonedDate(parts: { year: number; month: number; day: number }, hour: number, minute: number, timeZone: string): TZDate {
+  const zoned = new TZDate(parts.year, parts.month - 1, parts.day, hour, minute, timeZone);
+  if (parts.year < 100) zoned.setFullYear(parts.year);
+  return zoned;
 }
 
-function formatUtc(date: Date): PlainDate {
-  const y = date.getUTCFullYear().toString().padStart(4, '0');
-  const m = (date.getUTCMonth() + 1).toString().padStart(2, '0');
-  const d = date.getUTCDate().toString().padStart(2, '0');
+/**
+ * The plain date as a native Date at local midnight of the machine's zone.
+ * date-fns adds days and months on the calendar fields of such a Date and
+ * counts calendar days between two of them with DST corrected, so the result
+ * does not depend on the machine's zone, and native Dates are far faster than
+ * zoned ones (the popup computes thousands of these for 500 cards).
+ */
+function calendarDate(date: PlainDate): Date {
+  const parts = parsePlainDate(date);
+  if (!parts) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
+  const local = new Date(parts.year, parts.month - 1, parts.day);
+  // The Date constructor reads years 0–99 as 1900–1999.
+  if (parts.year < 100) local.setFullYear(parts.year);
+  return local;
+}
+
+function formatCalendarDate(date: Date): PlainDate {
+  const y = date.getFullYear().toString().padStart(4, '0');
+  const m = (date.getMonth() + 1).toString().padStart(2, '0');
+  const d = date.getDate().toString().padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
 
@@ -52,7 +77,7 @@ function formatUtc(date: Date): PlainDate {
  * addPlainDays('2028-02-28', 1) //=> '2028-02-29'
  */
 export function addPlainDays(date: PlainDate, amount: number): PlainDate {
-  return formatUtc(addDays(utcDate(date), amount));
+  return formatCalendarDate(addDays(calendarDate(date), amount));
 }
 
 /**
@@ -65,7 +90,7 @@ export function addPlainDays(date: PlainDate, amount: number): PlainDate {
  * addPlainMonths('2026-01-31', 2) //=> '2026-03-31'
  */
 export function addPlainMonths(date: PlainDate, amount: number): PlainDate {
-  return formatUtc(addMonths(utcDate(date), amount));
+  return formatCalendarDate(addMonths(calendarDate(date), amount));
 }
 
 /**
@@ -75,22 +100,26 @@ export function addPlainMonths(date: PlainDate, amount: number): PlainDate {
  * differenceInPlainDays('2026-03-01', '2026-02-28') //=> 1
  */
 export function differenceInPlainDays(laterDate: PlainDate, earlierDate: PlainDate): number {
-  return differenceInCalendarDays(utcDate(laterDate), utcDate(earlierDate));
+  return differenceInCalendarDays(calendarDate(laterDate), calendarDate(earlierDate));
 }
 
-/** Orders two plain dates; `YYYY-MM-DD` strings sort like the dates they name. */
+/**
+ * Orders two plain dates. `YYYY-MM-DD` strings of one length sort like the dates
+ * they name; a five-digit year (past 9999) is later than any four-digit one.
+ */
 export function comparePlainDates(a: PlainDate, b: PlainDate): number {
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The later of two plain dates. */
 export function laterPlainDate(a: PlainDate, b: PlainDate): PlainDate {
-  return a >= b ? a : b;
+  return comparePlainDates(a, b) >= 0 ? a : b;
 }
 
 /** The earlier of two plain dates. */
 export function earlierPlainDate(a: PlainDate, b: PlainDate): PlainDate {
-  return a <= b ? a : b;
+  return comparePlainDates(a, b) <= 0 ? a : b;
 }
 
 /**
@@ -101,12 +130,23 @@ export function earlierPlainDate(a: PlainDate, b: PlainDate): PlainDate {
  * plainDateInZone(new Date('2026-02-28T17:30:00Z'), 'America/Los_Angeles') //=> '2026-02-28'
  */
 export function plainDateInZone(instant: Date | number, timeZone: string): PlainDate {
-  const zoned = new TZDate(typeof instant === 'number' ? instant : instant.getTime(), timeZone);
-  const y = zoned.getFullYear().toString().padStart(4, '0');
-  const m = (zoned.getMonth() + 1).toString().padStart(2, '0');
-  const d = zoned.getDate().toString().padStart(2, '0');
-  return `${y}-${m}-${d}`;
+  const parts = dayFormatter(timeZone).formatToParts(typeof instant === 'number' ? instant : instant.getTime());
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
+
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per zone.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+function dayFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', calendar: 'gregory', numberingSystem: 'latn' });
+    dayFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+const dayStarts = new Map<string, number>();
 
 /**
  * The first instant of `date` in `timeZone` (local midnight, or the first
@@ -115,7 +155,15 @@ export function plainDateInZone(instant: Date | number, timeZone: string): Plain
 export function startOfPlainDateInZone(date: PlainDate, timeZone: string): Date {
   const parts = parsePlainDate(date);
   if (!parts) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
-  return new Date(new TZDate(parts.year, parts.month - 1, parts.day, timeZone).getTime());
+  const key = `${date}|${timeZone}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    // Zoned arithmetic is slow and the popup asks for the same few days over and over.
+    if (dayStarts.size > 20_000) dayStarts.clear();
+    start = zonedDate(parts, 0, 0, timeZone).getTime();
+    dayStarts.set(key, start);
+  }
+  return new Date(start);
 }
 
 /**
@@ -125,19 +173,25 @@ export function startOfPlainDateInZone(date: PlainDate, timeZone: string): Date 
 export function instantAtLocalTime(date: PlainDate, hour: number, minute: number, timeZone: string): Date {
   const parts = parsePlainDate(date);
   if (!parts) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
-  return new Date(new TZDate(parts.year, parts.month - 1, parts.day, hour, minute, timeZone).getTime());
+  return new Date(zonedDate(parts, hour, minute, timeZone).getTime());
 }
 
 /** Whether the runtime knows `timeZone` as an IANA zone name. */
 export function isValidTimeZone(timeZone: string): boolean {
   if (!timeZone) return false;
+  const known = knownZones.get(timeZone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
+    dayFormatter(timeZone);
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  knownZones.set(timeZone, valid);
+  return valid;
 }
+const knownZones = new Map<string, boolean>();
 
 /** The zone the browser runs in, which is the user's own by default. */
 export function browserTimeZone(): string {
