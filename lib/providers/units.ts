@@ -1,0 +1,14 @@
+import type { Period } from '../card-schema';
+
+/** The day every entry was last checked against the research notes, unless its own notes say otherwise. */
+export const CHECKED = '2026-11-22';
+
+/** A period of `count` days, for catalog entries. */
+export function days(count: number): Period {
+  return { count, unit: 'days' };
+}
+
+/** A period of `count` calendar months, for catalog entries. */
+export function months(count: number): Period {
+  return { count, unit: 'months' };
+}
