@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import type { Card, RuleType } from '../lib/card-schema';
 import { RULE_TYPES } from '../lib/card-schema';
 import { formToCard, type CardForm, type CardFormErrors } from '../lib/card-form';
@@ -9,6 +9,12 @@ import type { PlainDate } from '../lib/plain-date';
 import { Field } from './Field';
 import { HistoryEditor } from './HistoryEditor';
 import { TimeZoneSelect } from './TimeZoneSelect';
+import { ProviderPicker } from './ProviderPicker';
+import { linkOfficialStatus } from '../lib/official-host';
+import { prefillFromProvider } from '../lib/provider-form';
+import { providerById } from '../lib/providers/catalog';
+import { providerDisplayName } from '../lib/providers/names';
+import { overriddenFields } from '../lib/providers/template';
 
 const RULE_LABEL: Record<RuleType, MessageKey> = {
   cycle: 'rule_cycle',
@@ -44,10 +50,6 @@ export interface CardEditorProps {
   now: Date;
   userTimeZone: string;
   language: string;
-  /** Extra content under the label, such as the provider picker. */
-  providerSlot?: (form: CardForm, setForm: (form: CardForm) => void) => ReactNode;
-  /** Extra checks, such as a warning on a link that is not the provider's. */
-  linkHint?: (form: CardForm) => ReactNode;
   onSave: (card: Card) => Promise<void>;
   onCancel: () => void;
 }
@@ -63,6 +65,11 @@ export function CardEditor(props: CardEditorProps) {
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  // Fields the chosen provider's catalog entry does not know, so the user is asked for them.
+  const [unknownFields, setUnknownFields] = useState<ReadonlySet<keyof CardForm>>(new Set());
+  const provider = form.providerId ? providerById(form.providerId) : undefined;
+  const linkStatus = provider && form.website.trim() ? linkOfficialStatus(form.website.trim(), provider) : null;
+  const unknownHint = (key: keyof CardForm) => (unknownFields.has(key) ? t('provider_field_unknown') : undefined);
 
   const base = { id: props.cardId, createdAt: original?.createdAt ?? now.toISOString(), now, reminders: original?.reminders, overrides: original?.overrides };
   const result = useMemo(() => formToCard(form, base), [form]); // eslint-disable-line react-hooks/exhaustive-deps -- base is derived from props that do not change while editing
@@ -89,7 +96,8 @@ export function CardEditor(props: CardEditorProps) {
     setSaving(true);
     setSaveError(null);
     try {
-      await props.onSave(result.card);
+      // Remember which catalog values the user made their own, so a later catalog keeps them.
+      await props.onSave(provider ? { ...result.card, overrides: overriddenFields(result.card, provider) } : result.card);
     } catch (error) {
       setSaveError(String(error instanceof Error ? error.message : error));
     } finally {
@@ -113,7 +121,19 @@ export function CardEditor(props: CardEditorProps) {
         <Field id="field-label" label={t('form_label')} error={shownErrors.label} hint={t('form_labelHint')}>
           {(p) => <input {...p} {...text('label')} maxLength={60} autoFocus />}
         </Field>
-        {props.providerSlot?.(form, setForm)}
+        <ProviderPicker
+          providerId={form.providerId}
+          language={language}
+          onPick={(picked) => {
+            const prefill = prefillFromProvider(form, picked, language, userTimeZone);
+            setForm(prefill.form);
+            setUnknownFields(new Set(prefill.unknown));
+          }}
+          onClear={() => {
+            setForm({ ...form, providerId: '' });
+            setUnknownFields(new Set());
+          }}
+        />
         <Field id="field-phoneNumber" label={t('form_phone')} error={shownErrors.phoneNumber}>
           {(p) => <input {...p} {...text('phoneNumber')} type="tel" autoComplete="off" placeholder="+1 555 010 1234" />}
         </Field>
@@ -141,7 +161,7 @@ export function CardEditor(props: CardEditorProps) {
             <Field id="field-anchorDate" label={t(ANCHOR_LABEL[ruleType]!)} error={shownErrors.anchorDate}>
               {(p) => <input {...p} {...text('anchorDate')} type="date" />}
             </Field>
-            <Field id="field-periodCount" label={t(PERIOD_LABEL[ruleType]!)} error={shownErrors.periodCount}>
+            <Field id="field-periodCount" label={t(PERIOD_LABEL[ruleType]!)} error={shownErrors.periodCount} hint={unknownHint('periodCount')}>
               {(p) => (
                 <span className="inline">
                   <input {...p} {...text('periodCount')} inputMode="numeric" size={5} />
@@ -156,7 +176,7 @@ export function CardEditor(props: CardEditorProps) {
         )}
         {ruleType === 'topUp' && (
           <div className="row">
-            <Field id="field-topUpMode" label={t('form_topUpMode')}>
+            <Field id="field-topUpMode" label={t('form_topUpMode')} hint={unknownHint('topUpMode')}>
               {(p) => (
                 <select {...p} value={form.topUpMode} onChange={(e) => set('topUpMode', e.target.value as CardForm['topUpMode'])}>
                   <option value="reset">{t('topUp_reset')}</option>
@@ -171,16 +191,16 @@ export function CardEditor(props: CardEditorProps) {
           </div>
         )}
         {ruleType === 'fixed' && (
-          <Field id="field-endDate" label={t('form_endDate')} error={shownErrors.endDate} hint={t('form_endDateHint')}>
+          <Field id="field-endDate" label={t('form_endDate')} error={shownErrors.endDate} hint={unknownHint('endDate') ?? t('form_endDateHint')}>
             {(p) => <input {...p} {...text('endDate')} type="date" />}
           </Field>
         )}
         {ruleType === 'pass' && (
           <div className="row">
-            <Field id="field-passDays" label={t('form_passDays')} error={shownErrors.passDays}>
+            <Field id="field-passDays" label={t('form_passDays')} error={shownErrors.passDays} hint={unknownHint('passDays')}>
               {(p) => <input {...p} {...text('passDays')} inputMode="numeric" size={5} />}
             </Field>
-            <Field id="field-startTrigger" label={t('form_startTrigger')}>
+            <Field id="field-startTrigger" label={t('form_startTrigger')} hint={unknownHint('startTrigger')}>
               {(p) => (
                 <select {...p} value={form.startTrigger} onChange={(e) => set('startTrigger', e.target.value as CardForm['startTrigger'])}>
                   <option value="purchase">{t('pass_purchase')}</option>
@@ -194,10 +214,10 @@ export function CardEditor(props: CardEditorProps) {
             </Field>
           </div>
         )}
-        <Field id="field-graceDays" label={t('form_graceDays')} error={shownErrors.graceDays} hint={t('form_graceDaysHint')}>
+        <Field id="field-graceDays" label={t('form_graceDays')} error={shownErrors.graceDays} hint={unknownHint('graceDays') ?? t('form_graceDaysHint')}>
           {(p) => <input {...p} {...text('graceDays')} inputMode="numeric" size={5} />}
         </Field>
-        <Field id="field-timeZone" label={t('form_timeZone')} error={shownErrors.timeZone} hint={t('form_timeZoneHint')}>
+        <Field id="field-timeZone" label={t('form_timeZone')} error={shownErrors.timeZone} hint={unknownHint('timeZone') ? t('provider_destination_zone') : t('form_timeZoneHint')}>
           {(p) => <TimeZoneSelect {...p} value={form.timeZone} onChange={(zone) => set('timeZone', zone)} />}
         </Field>
         <div className="preview" aria-live="polite" data-testid="deadline-preview">
@@ -213,7 +233,15 @@ export function CardEditor(props: CardEditorProps) {
 
       <fieldset>
         <legend>{t('editor_sectionRenewal')}</legend>
-        <Field id="field-website" label={t('form_website')} error={shownErrors.website} hint={props.linkHint?.(form) ?? t('form_websiteHint')}>
+        <Field id="field-website" label={t('form_website')} error={shownErrors.website} hint={
+            linkStatus === 'unofficial' && provider ? (
+              <span className="link-warning" role="alert">
+                ⚠ {t('provider_link_unofficial', providerDisplayName(provider, language))}
+              </span>
+            ) : (
+              t('form_websiteHint')
+            )
+          }>
           {(p) => <input {...p} {...text('website')} type="url" inputMode="url" placeholder="https://" />}
         </Field>
         <Field id="field-app" label={t('form_app')} error={shownErrors.app} hint={t('form_optional')}>

@@ -1,7 +1,12 @@
+import { providerById } from './providers/catalog';
+import { providerDisplayName } from './providers/names';
+
 /**
  * The provider's display name in the user's language, or `null` for a card
- * without a provider. Until the catalog lands, the stored id is shown as is.
+ * without a provider. An id the catalog no longer knows is shown as it is.
  */
-export function providerName(providerId: string | null, _language: string): string | null {
-  return providerId;
+export function providerName(providerId: string | null, language: string): string | null {
+  if (!providerId) return null;
+  const provider = providerById(providerId);
+  return provider ? providerDisplayName(provider, language) : providerId;
 }

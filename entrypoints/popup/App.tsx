@@ -10,6 +10,8 @@ import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { PopupCard } from '../../components/PopupCard';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/provider-name';
+import { linkOfficialStatus } from '../../lib/official-host';
+import { providerById } from '../../lib/providers/catalog';
 
 export function PopupApp() {
   const snapshot = useCardsSnapshot();
@@ -26,11 +28,25 @@ export function PopupApp() {
       .sort((a, b) => compareCountdowns(a.countdown, b.countdown) || a.card.label.localeCompare(b.card.label));
   }, [snapshot, now, settings.timeZone]);
 
-  const onRenew = useCallback(async (card: Card) => {
+  // A renewal link off the provider's official domains waits for the user's confirmation.
+  const [confirming, setConfirming] = useState<{ card: Card; provider: string } | null>(null);
+
+  const openRenewal = useCallback(async (card: Card) => {
+    setConfirming(null);
     const opened = await openSafeLink(card.channels.website);
     if (!opened) setToast({ id: Date.now(), tone: 'error', text: t('popup_unsafeLink') });
     else await closeIfPopup();
   }, []);
+
+  const onRenew = useCallback(
+    (card: Card) => {
+      const provider = card.providerId ? providerById(card.providerId) : undefined;
+      if (provider && linkOfficialStatus(card.channels.website, provider) !== 'official') {
+        setConfirming({ card, provider: providerName(provider.id, language) ?? provider.id });
+      } else void openRenewal(card);
+    },
+    [language, openRenewal],
+  );
 
   const onQuick = useCallback(async (card: Card, kind: EventKind) => {
     const eventId = newId();
@@ -86,6 +102,20 @@ export function PopupApp() {
             />
           ))}
         </ul>
+      )}
+      {confirming && (
+        <div className="confirm" role="alertdialog" aria-labelledby="confirm-text">
+          <p id="confirm-text">⚠ {t('provider_link_unofficial_confirm', confirming.provider)}</p>
+          <p className="confirm-url">{confirming.card.channels.website}</p>
+          <div className="row">
+            <button type="button" className="button danger" onClick={() => void openRenewal(confirming.card)}>
+              {t('popup_openAnyway')}
+            </button>
+            <button type="button" className="button primary" autoFocus onClick={() => setConfirming(null)}>
+              {t('action_cancel')}
+            </button>
+          </div>
+        </div>
       )}
       <Toast message={toast} onDone={clearToast} />
     </main>

@@ -1,0 +1,96 @@
+import { useId, useMemo, useState } from 'react';
+import { t } from '../lib/i18n';
+import { searchProviders } from '../lib/provider-search';
+import { providerById } from '../lib/providers/catalog';
+import { CONFIDENCE_MESSAGE } from '../lib/providers/labels';
+import { providerDisplayName } from '../lib/providers/names';
+import type { Provider } from '../lib/providers/schema';
+
+export interface ProviderPickerProps {
+  providerId: string;
+  language: string;
+  onPick: (provider: Provider) => void;
+  onClear: () => void;
+}
+
+/**
+ * Finds a provider by English or Chinese name or nickname ("giff", "紫卡", "遠遊")
+ * and shows where the chosen provider's rule comes from and how sure it is.
+ */
+export function ProviderPicker({ providerId, language, onPick, onClear }: ProviderPickerProps) {
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const listId = useId();
+  const chosen = providerId ? providerById(providerId) : undefined;
+  const matches = useMemo(() => (query.trim() ? searchProviders(query).slice(0, 8) : []), [query]);
+
+  const pick = (provider: Provider) => {
+    onPick(provider);
+    setQuery('');
+    setOpen(false);
+  };
+
+  return (
+    <div className="field provider-picker">
+      <label htmlFor="field-provider">{t('form_provider')}</label>
+      {chosen && (
+        <div className="provider-chosen" data-testid="provider-chosen">
+          <div className="row">
+            <strong>{providerDisplayName(chosen, language)}</strong>
+            <span className={`confidence confidence-${chosen.confidence}`}>{t(CONFIDENCE_MESSAGE[chosen.confidence])}</span>
+            <button type="button" className="link-button" onClick={onClear}>
+              {t('form_providerClear')}
+            </button>
+          </div>
+          <p className="muted">{chosen.notes}</p>
+          <p className="muted">{t('provider_source_line', [chosen.source, chosen.checked])}</p>
+        </div>
+      )}
+      {providerId && !chosen && <p className="muted">{t('form_providerUnknownId', providerId)}</p>}
+      <input
+        id="field-provider"
+        type="search"
+        role="combobox"
+        aria-expanded={open && matches.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        autoComplete="off"
+        placeholder={t('provider_search_placeholder')}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setOpen(true);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, matches.length - 1));
+          else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
+          else if (e.key === 'Enter' && matches[active]) {
+            e.preventDefault();
+            pick(matches[active].provider);
+          } else if (e.key === 'Escape') setOpen(false);
+        }}
+      />
+      {open && query.trim() !== '' && (
+        <ul className="provider-options" role="listbox" id={listId} aria-label={t('form_provider')}>
+          {matches.length === 0 && <li className="muted">{t('provider_no_match', query)}</li>}
+          {matches.map(({ provider, matched }, index) => (
+            <li
+              key={provider.id}
+              role="option"
+              aria-selected={index === active}
+              className={index === active ? 'active' : undefined}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => pick(provider)}
+            >
+              <strong>{providerDisplayName(provider, language)}</strong>
+              {matched && matched !== providerDisplayName(provider, language) && <span className="muted"> · {matched}</span>}
+              <span className="muted"> · {provider.country}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
