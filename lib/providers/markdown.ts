@@ -115,7 +115,7 @@ export function renderProvidersMarkdown(providers: readonly Provider[]): string 
   const header = [
     '# Provider catalog',
     '',
-    '<!-- Generated from lib/providers by `UPDATE_DOCS=1 npx vitest run tests/unit/providers-docs.test.ts`; do not edit by hand. -->',
+    '<!-- Generated from lib/providers by `npm run docs:providers`; do not edit by hand. -->',
     '',
     'What keeps each prepaid number or data plan alive, as SIM Keeper prefills it when you pick a provider.',
     'Rules change and differ between card types: the date your carrier shows you always wins, and every',
