@@ -57,6 +57,8 @@ function withGrace(term: Omit<CardTerm, 'lostDate'>, graceDays: number | undefin
 
 function cycleTerm(rule: Extract<Rule, { type: 'cycle' }>, events: CardEvent[]): Omit<CardTerm, 'lostDate'> {
   // Periods are counted from one chain anchor so that month-end anchors keep their day.
+  // The anchor is the last payment the user told us about: payments before it are already counted in it.
+  events = events.filter((event) => comparePlainDates(event.date, rule.anchorDate) >= 0);
   let chainAnchor = rule.anchorDate;
   let paidPeriods = 1;
   let periodStart = rule.anchorDate;
@@ -93,8 +95,13 @@ function keepAliveTerm(rule: Extract<Rule, { type: 'keepAlive' }>, events: CardE
     } else if (ACTIVITY_KINDS.has(event.kind)) {
       // An activity the carrier does not count (say, data on a card where only calls count) does not help.
       if (event.activity && rule.activities && !rule.activities.includes(event.activity)) continue;
-      periodStart = event.date;
-      dueDate = addPeriod(event.date, rule.window);
+      // Use never takes time away: an activity dated before the anchor, or one that gives less
+      // than a carrier's date already shows, leaves the later deadline in place.
+      const fromActivity = addPeriod(event.date, rule.window);
+      if (comparePlainDates(fromActivity, dueDate) > 0) {
+        periodStart = event.date;
+        dueDate = fromActivity;
+      }
     }
   }
   return { periodStart, dueDate };
@@ -103,6 +110,8 @@ function keepAliveTerm(rule: Extract<Rule, { type: 'keepAlive' }>, events: CardE
 function topUpTerm(rule: Extract<Rule, { type: 'topUp' }>, events: CardEvent[]): Omit<CardTerm, 'lostDate'> {
   const capped = (from: PlainDate, end: PlainDate) =>
     rule.capDays === undefined ? end : earlierPlainDate(end, addPlainDays(from, rule.capDays));
+  // As for a cycle, top-ups dated before the last known top-up are already counted in it.
+  events = events.filter((event) => comparePlainDates(event.date, rule.anchorDate) >= 0);
   let periodStart = rule.anchorDate;
   let dueDate = capped(rule.anchorDate, addPeriod(rule.anchorDate, rule.validity));
   for (const event of events) {

@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz';
 import { addDays, addMonths, differenceInCalendarDays } from 'date-fns';
 
 /**
@@ -38,13 +38,29 @@ export function isPlainDate(value: string): boolean {
 }
 
 /**
- * `new TZDate(year, …)`, except that years 0–99 stay themselves: the Date
- * constructor reads them as 1900–1999.
+ * The instant of wall-clock `hour:minute` on the date in `timeZone`, worked out
+ * from the zone's own offsets. (TZDate's constructor goes through the machine's
+ * zone and is an hour off when that zone skips the same wall time: a machine in
+ * Asia/Beirut put the start of 29 March in London at 01:00 UTC.) A time skipped
+ * by a DST change moves forward by the gap; a time that happens twice is the first.
  */
-function zonedDate(parts: { year: number; month: number; day: number }, hour: number, minute: number, timeZone: string): TZDate {
-  const zoned = new TZDate(parts.year, parts.month - 1, parts.day, hour, minute, timeZone);
-  if (parts.year < 100) zoned.setFullYear(parts.year);
-  return zoned;
+function zonedInstant(parts: { year: number; month: number; day: number }, hour: number, minute: number, timeZone: string): number {
+  const wall = new Date(0);
+  // setUTCFullYear, because Date.UTC reads years 0–99 as 1900–1999.
+  wall.setUTCFullYear(parts.year, parts.month - 1, parts.day);
+  wall.setUTCHours(hour, minute, 0, 0);
+  const wallAsUtc = wall.getTime();
+  const DAY_MS = 86_400_000;
+  const offsetBefore = tzOffset(timeZone, new Date(wallAsUtc - DAY_MS));
+  const offsetAfter = tzOffset(timeZone, new Date(wallAsUtc + DAY_MS));
+  const withBefore = Math.round(wallAsUtc - offsetBefore * 60_000);
+  const withAfter = Math.round(wallAsUtc - offsetAfter * 60_000);
+  const beforeHolds = tzOffset(timeZone, new Date(withBefore)) === offsetBefore;
+  const afterHolds = tzOffset(timeZone, new Date(withAfter)) === offsetAfter;
+  if (beforeHolds && afterHolds) return Math.min(withBefore, withAfter);
+  if (afterHolds) return withAfter;
+  // Valid with the earlier offset, or skipped: read with the offset in force before the change.
+  return withBefore;
 }
 
 /**
@@ -160,7 +176,7 @@ export function startOfPlainDateInZone(date: PlainDate, timeZone: string): Date 
   if (start === undefined) {
     // Zoned arithmetic is slow and the popup asks for the same few days over and over.
     if (dayStarts.size > 20_000) dayStarts.clear();
-    start = zonedDate(parts, 0, 0, timeZone).getTime();
+    start = zonedInstant(parts, 0, 0, timeZone);
     dayStarts.set(key, start);
   }
   return new Date(start);
@@ -173,7 +189,7 @@ export function startOfPlainDateInZone(date: PlainDate, timeZone: string): Date 
 export function instantAtLocalTime(date: PlainDate, hour: number, minute: number, timeZone: string): Date {
   const parts = parsePlainDate(date);
   if (!parts) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
-  return new Date(zonedDate(parts, hour, minute, timeZone).getTime());
+  return new Date(zonedInstant(parts, hour, minute, timeZone));
 }
 
 /** Whether the runtime knows `timeZone` as an IANA zone name. */

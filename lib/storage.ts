@@ -105,7 +105,11 @@ export async function updateCards(mutate: (cards: Card[]) => Card[]): Promise<Ca
   return withCardsLock(async () => {
     const current = parseStoredCards(await cardsItem.getValue());
     const cards = mutate([...current.cards]);
+    const ids = new Set<string>();
     for (const card of cards) {
+      // A second card with the same id would be read back as an entry kept aside, not as a card.
+      if (ids.has(card.id)) throw new Error(`Refusing to save two cards with the id ${card.id}`);
+      ids.add(card.id);
       if (!rawOfCard.has(card)) {
         // Refuse to store what could not be read back: better an error now than a card lost later.
         const check = cardSchema.safeParse(card);
@@ -155,3 +159,19 @@ export async function saveSettings(settings: SettingsV1): Promise<void> {
 export function watchSettings(onChange: (snapshot: SettingsSnapshot) => void): () => void {
   return settingsItem.watch((raw) => onChange(parseStoredSettings(raw)));
 }
+
+/**
+ * `local:reminderLog`: the background's memory of reminders (ReminderLogV1 in
+ * lib/reminders/reminder-log.ts), written only by the background:
+ * - `fired`: reminder key (`r|<cardId>|<due|lost>|<deadline date>|<stage>`, the
+ *   alarm name) → ms when it was shown or passed over, so each fires at most once;
+ * - `seen`: deadline key (`r|<cardId>|<due|lost>|<deadline date>`) → ms when that
+ *   deadline was first planned; reminders due before it were never "missed".
+ * Version 1. An unreadable log is treated as empty: every deadline counts as
+ * new, so nothing is caught up (no burst), and nothing else is lost.
+ */
+export const reminderLogItem = storage.defineItem<unknown>('local:reminderLog', {
+  fallback: {},
+  version: 1,
+  migrations: {},
+});
