@@ -37,7 +37,11 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
       <div className="card-main">
         <div className="card-title">
           <span className="card-label">{card.label}</span>
-          <span className="card-meta">{[providerName, masked].filter(Boolean).join(' · ')}</span>
+          <span className="card-meta">
+            {providerName && <span className="nowrap">{providerName}</span>}
+            {providerName && masked && ' · '}
+            {masked && <span className="nowrap">{masked}</span>}
+          </span>
         </div>
         <div className="card-countdown" data-testid="countdown">
           {countdownText(countdown)}

@@ -52,8 +52,10 @@ export function dueText(card: Pick<Card, 'rule'>, countdown: Countdown, userTime
   const thisYear = parsePlainDate(plainDateInZone(now, userTimeZone))?.year;
   const day = formatPlainDate(countdown.dueDay, language, thisYear === year ? year : undefined);
   const endsAt = countdown.deadlines.endsAt;
-  const verb: MessageKey =
-    card.rule.type === 'keepAlive' ? 'due_useBy' : card.rule.type === 'topUp' ? 'due_topUpBy' : card.rule.type === 'cycle' ? 'due_renewBy' : 'due_endsAfter';
+  const overdue = countdown.status === 'overdue' || countdown.status === 'lost';
+  const verb: MessageKey = overdue
+    ? 'due_wasDue'
+    : card.rule.type === 'keepAlive' ? 'due_useBy' : card.rule.type === 'topUp' ? 'due_topUpBy' : card.rule.type === 'cycle' ? 'due_renewBy' : 'due_endsAfter';
   if (isLocalMidnight(endsAt, userTimeZone)) return t(verb, day);
   return t('due_beforeTime', [t(verb, day), formatTimeInZone(endsAt, userTimeZone, language)]);
 }

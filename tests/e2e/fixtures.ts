@@ -14,14 +14,14 @@ export function chromiumPath(): string {
 }
 
 /** Starts Chromium with the built extension on a profile directory, which may be reused to simulate a restart. */
-export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
+export async function launchWithExtension(userDataDir: string, { language = 'en-US' }: { language?: string } = {}): Promise<BrowserContext> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npx wxt build');
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
-    locale: 'en-US',
+    locale: language,
     timezoneId: USER_TIME_ZONE,
-    env: { ...process.env, TZ: USER_TIME_ZONE, LANGUAGE: 'en' },
+    env: { ...process.env, TZ: USER_TIME_ZONE, LANGUAGE: language.replace('-', '_') },
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -30,7 +30,7 @@ export async function launchWithExtension(userDataDir: string): Promise<BrowserC
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      '--lang=en-US',
+      `--lang=${language}`,
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
     ],
