@@ -1,8 +1,14 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createReminderService } from '../../lib/reminders/service';
 
+// Listeners are registered synchronously, so an event that wakes the worker finds them; each is one line into lib/.
 export default defineBackground(() => {
-  browser.runtime.onInstalled.addListener(({ reason }) => {
-    if (reason === 'install') void browser.runtime.openOptionsPage();
-  });
+  const reminders = createReminderService({ browser, now: () => new Date() });
+  browser.runtime.onInstalled.addListener((details) => reminders.handleInstalled(details));
+  browser.runtime.onStartup.addListener(() => reminders.handleStartup());
+  browser.alarms.onAlarm.addListener((alarm) => reminders.handleAlarm(alarm));
+  browser.notifications.onClicked.addListener((id) => reminders.handleNotificationClicked(id));
+  browser.notifications.onButtonClicked?.addListener((id, index) => reminders.handleNotificationButton(id, index));
+  reminders.watchStorage();
 });
