@@ -254,6 +254,22 @@ export function CardEditor(props: CardEditorProps) {
           <input type="checkbox" checked={form.remindersEnabled} onChange={(e) => set('remindersEnabled', e.target.checked)} />
           {t('form_remindersEnabled')}
         </label>
+        {form.remindersEnabled && (
+          <div className="row">
+            <Field id="field-leadDays" label={t('form_leadDays')} error={shownErrors.leadDays} hint={t('form_leadDaysHint')}>
+              {(p) => <input {...p} {...text('leadDays')} placeholder="30, 7, 3, 1, 0" />}
+            </Field>
+            <Field id="field-escalate" label={t('form_escalate')} hint={t('form_escalateHint')}>
+              {(p) => (
+                <select {...p} value={form.escalate} onChange={(e) => set('escalate', e.target.value as CardForm['escalate'])}>
+                  <option value="default">{t('form_escalateDefault')}</option>
+                  <option value="on">{t('form_escalateOn')}</option>
+                  <option value="off">{t('form_escalateOff')}</option>
+                </select>
+              )}
+            </Field>
+          </div>
+        )}
       </fieldset>
 
       <fieldset>

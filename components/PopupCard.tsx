@@ -5,6 +5,8 @@ import { countdownText, dueText } from '../lib/countdown-text';
 import { t, type MessageKey } from '../lib/i18n';
 import { maskPhoneNumber } from '../lib/card-ops';
 import { StatusBadge } from './StatusBadge';
+import { formatPlainDate, formatTimeInZone } from '../lib/format';
+import { plainDateInZone } from '../lib/plain-date';
 
 const QUICK_LABEL: Record<EventKind, MessageKey> = {
   renewed: 'action_renewed',
@@ -25,6 +27,7 @@ export interface PopupCardProps {
   onRenew: (card: Card) => void;
   onQuick: (card: Card, kind: EventKind) => void;
   onEdit: (card: Card) => void;
+  onSnooze: (card: Card) => void;
 }
 
 /** One card in the popup: what it is, how long it has, and the one or two things to do about it. */
@@ -32,6 +35,10 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
   const { card, countdown, providerName, quickKind, userTimeZone, language, now } = props;
   const masked = maskPhoneNumber(card.phoneNumber);
   const progress = countdown.progress;
+  const snoozedUntil = card.reminders?.snoozedUntil ? new Date(card.reminders.snoozedUntil) : null;
+  const snoozed = snoozedUntil !== null && snoozedUntil.getTime() > now.getTime();
+  // Snoozing is offered where reminders are coming: on, and the deadline within a week or passed.
+  const canSnooze = card.reminders?.enabled !== false && !snoozed && ['soon', 'urgent', 'overdue'].includes(countdown.status);
   return (
     <li className={`card card-${countdown.status}`} data-card-id={card.id} aria-label={card.label}>
       <div className="card-main">
@@ -69,6 +76,11 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
           <div className="progress-fill" style={{ width: `${Math.round(progress * 100)}%` }} />
         </div>
       )}
+      {snoozed && (
+        <div className="card-snoozed muted">
+          ⏸ {t('popup_snoozedUntil', `${formatPlainDate(plainDateInZone(snoozedUntil, userTimeZone), language)} ${formatTimeInZone(snoozedUntil, userTimeZone, language)}`)}
+        </div>
+      )}
       <div className="card-actions">
         {card.channels.website && (
           <button type="button" className="button primary" onClick={() => props.onRenew(card)}>
@@ -78,6 +90,11 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
         {quickKind && (
           <button type="button" className="button" onClick={() => props.onQuick(card, quickKind)}>
             ✓ {t(QUICK_LABEL[quickKind])}
+          </button>
+        )}
+        {canSnooze && (
+          <button type="button" className="button subtle" onClick={() => props.onSnooze(card)} title={t('popup_snoozeHint')}>
+            ⏸ {t('action_snooze')}
           </button>
         )}
         <button type="button" className="button subtle" onClick={() => props.onEdit(card)}>

@@ -3,6 +3,7 @@ import { cardSchema } from './card-schema';
 import { linkProblem } from './links';
 import type { MessageKey } from './i18n';
 import { isPlainDate, isValidTimeZone, type PlainDate } from './plain-date';
+import { formatLeadDays, parseLeadDays } from './lead-days';
 
 /**
  * What the card editor holds: every input as the text the user typed, so a
@@ -30,10 +31,14 @@ export interface CardForm {
   startDate: string;
   graceDays: string;
   remindersEnabled: boolean;
+  /** Days before each deadline to remind, or empty for the user's defaults. */
+  leadDays: string;
+  /** `default`: on for keep-alive cards only. */
+  escalate: 'default' | 'on' | 'off';
   history: CardEvent[];
 }
 
-export type CardFormField = Exclude<keyof CardForm, 'history' | 'remindersEnabled' | 'ruleType' | 'periodUnit' | 'topUpMode' | 'startTrigger'>;
+export type CardFormField = Exclude<keyof CardForm, 'history' | 'remindersEnabled' | 'escalate' | 'ruleType' | 'periodUnit' | 'topUpMode' | 'startTrigger'>;
 export type CardFormErrors = Partial<Record<CardFormField, MessageKey>>;
 
 /** An empty form for a new card, counted in the user's zone from today. */
@@ -59,6 +64,8 @@ export function emptyCardForm(userTimeZone: string, today: PlainDate): CardForm 
     startDate: today,
     graceDays: '',
     remindersEnabled: true,
+    leadDays: '',
+    escalate: 'default',
     history: [],
   };
 }
@@ -78,6 +85,8 @@ export function cardToForm(card: Card, today: PlainDate): CardForm {
     ruleType: rule.type,
     graceDays: rule.graceDays === undefined ? '' : String(rule.graceDays),
     remindersEnabled: card.reminders?.enabled ?? true,
+    leadDays: card.reminders?.leadDays ? formatLeadDays(card.reminders.leadDays) : '',
+    escalate: card.reminders?.escalate === undefined ? 'default' : card.reminders.escalate ? 'on' : 'off',
     history: card.history,
   });
   switch (rule.type) {
@@ -158,6 +167,7 @@ export function formToCard(form: CardForm, base: { id: string; createdAt: string
   const app = take('app', parseLink(form.app));
   if (form.hotline.trim().length > 40) errors.hotline = 'form_errorHotline';
   const graceDays = form.graceDays.trim() === '' ? undefined : take('graceDays', parseWholeNumber(form.graceDays, true));
+  const leadDays = form.leadDays.trim() === '' ? undefined : take('leadDays', parseLeadDays(form.leadDays));
 
   let rule: Rule | undefined;
   const grace = graceDays === undefined ? {} : { graceDays };
@@ -204,7 +214,7 @@ export function formToCard(form: CardForm, base: { id: string; createdAt: string
     channels: { website: website ?? '', app: app ?? '', hotline: form.hotline.trim() },
     rule,
     history: form.history,
-    reminders: { ...base.reminders, enabled: form.remindersEnabled },
+    reminders: reminderPrefs(base.reminders, form.remindersEnabled, leadDays, form.escalate),
     ...(base.overrides ? { overrides: base.overrides } : {}),
     createdAt: base.createdAt,
     updatedAt: base.now.toISOString(),
@@ -213,6 +223,20 @@ export function formToCard(form: CardForm, base: { id: string; createdAt: string
   const checked = cardSchema.safeParse(card);
   if (!checked.success) return { ok: false, errors: { label: 'form_errorUnknown' } };
   return { ok: true, card: checked.data };
+}
+
+/** The card's reminder preferences from the form; a snooze in force is kept. */
+function reminderPrefs(
+  previous: Card['reminders'],
+  enabled: boolean,
+  leadDays: number[] | undefined,
+  escalate: CardForm['escalate'],
+): NonNullable<Card['reminders']> {
+  const prefs: NonNullable<Card['reminders']> = { enabled };
+  if (leadDays) prefs.leadDays = leadDays;
+  if (escalate !== 'default') prefs.escalate = escalate === 'on';
+  if (previous?.snoozedUntil) prefs.snoozedUntil = previous.snoozedUntil;
+  return prefs;
 }
 
 export interface EventForm {

@@ -12,6 +12,7 @@ import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/provider-name';
 import { linkOfficialStatus } from '../../lib/official-host';
 import { providerById } from '../../lib/providers/catalog';
+import { snoozeCard } from '../../lib/reminders/snooze';
 
 export function PopupApp() {
   const snapshot = useCardsSnapshot();
@@ -58,6 +59,11 @@ export function PopupApp() {
     });
   }, []);
 
+  const onSnooze = useCallback(async (card: Card) => {
+    await snoozeCard(card.id, new Date());
+    setToast({ id: Date.now(), text: t('popup_snoozed', card.label) });
+  }, []);
+
   const onEdit = useCallback((card: Card) => void openOptionsPage(card.id).then(closeIfPopup), []);
 
   if (!snapshot) return <main className="popup" aria-busy="true" />;
@@ -99,6 +105,7 @@ export function PopupApp() {
               onRenew={onRenew}
               onQuick={onQuick}
               onEdit={onEdit}
+              onSnooze={onSnooze}
             />
           ))}
         </ul>

@@ -57,6 +57,12 @@ test('a card due tomorrow: its reminder fires as a notification, the badge count
   const popup = await openPopup();
   const card = popup.getByRole('listitem', { name: '紫卡' });
   await expect(card.getByTestId('countdown')).toHaveText('Tomorrow');
+
+  // Snooze from the popup (the way Firefox users snooze): the notification goes, the card says so.
+  await card.getByRole('button', { name: /Snooze/ }).click();
+  await expect(card).toContainText('Reminders snoozed until');
+  await expect.poll(() => notificationIds(worker)).toEqual([]);
+
   await card.getByRole('button', { name: 'Renewed' }).click();
   await expect(card.getByTestId('countdown')).toHaveText('31 days');
   await expect.poll(() => badgeText(worker)).toBe('');
@@ -65,6 +71,29 @@ test('a card due tomorrow: its reminder fires as a notification, the badge count
     .toBe(true);
   const after = await reminderAlarms(worker);
   expect(after.some((alarm) => alarm.name.includes(`|due|${addDaysTo(dueTomorrow, 30)}|`))).toBe(true);
+  // Recording the renewal ended the snooze that was meant for the old deadline.
+  await expect(card).not.toContainText('Reminders snoozed until');
+});
+
+test('the reminder time and lead days set in the options page decide when alarms ring', async ({ worker, openOptions }) => {
+  const today = todayIn(USER_TIME_ZONE);
+  await writeStorage(worker, { cards: [ultraCard(addDaysTo(today, -10))] });
+  const due = addDaysTo(today, 20);
+  await expect.poll(async () => (await reminderAlarms(worker)).some((a) => a.name.endsWith(`|due|${due}|d7`))).toBe(true);
+
+  const options = await openOptions();
+  await options.getByLabel('Remind me at (your time)').fill('21:15');
+  await options.getByLabel('Days before each deadline').fill('10, 2, zero');
+  await options.getByRole('button', { name: 'Save settings' }).click();
+  await expect(options.getByText('Enter whole numbers of days from 0 to 365')).toBeVisible();
+  await options.getByLabel('Days before each deadline').fill('10, 2');
+  await options.getByRole('button', { name: 'Save settings' }).click();
+  await expect(options.getByRole('status')).toContainText('Settings saved.');
+
+  const hhmm = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: USER_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  await expect
+    .poll(async () => (await reminderAlarms(worker)).filter((a) => a.name.includes(`|due|${due}|`)).map((a) => `${a.name.split('|').pop()} ${hhmm(a.scheduledTime)}`).sort())
+    .toEqual(['d10 21:15', 'd2 21:15']);
 });
 
 test('a reminder missed while the browser was closed shows once on the next start, and never again', async () => {

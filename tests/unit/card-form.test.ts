@@ -142,3 +142,21 @@ describe('mergeEdit', () => {
     expect(merged.history.map((e) => e.id)).toEqual(['e3']);
   });
 });
+
+describe('reminder preferences in the form', () => {
+  it('keeps per-card lead days and escalation, and a snooze in force', () => {
+    const result = formToCard(form({ leadDays: '7 3、1, 7', escalate: 'off' }), { ...base, reminders: { enabled: true, snoozedUntil: '2026-11-23T01:00:00.000Z' } });
+    expect(result).toMatchObject({ ok: true, card: { reminders: { enabled: true, leadDays: [7, 3, 1], escalate: false, snoozedUntil: '2026-11-23T01:00:00.000Z' } } });
+  });
+
+  it('leaves lead days and escalation to the defaults when not set', () => {
+    const result = formToCard(form({}), base);
+    expect(result.ok && result.card.reminders).toEqual({ enabled: true });
+  });
+
+  it.each(['zero', '1.5', '400', '-1', ', ,'])('refuses lead days %j', (leadDays) => {
+    const result = formToCard(form({ leadDays }), base);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.leadDays).toBe('form_errorLeadDays');
+  });
+});
