@@ -3,19 +3,28 @@ import { resolveSettings, type Settings } from '../lib/settings-schema';
 import { browserTimeZone } from '../lib/plain-date';
 import { loadCards, loadSettings, watchCards, watchSettings, type CardsSnapshot, type SettingsSnapshot } from '../lib/storage';
 
-/** The stored cards, kept fresh through storage change events from every page and the background. */
-export function useCardsSnapshot(): CardsSnapshot | null {
-  const [snapshot, setSnapshot] = useState<CardsSnapshot | null>(null);
+/**
+ * A stored value: loaded once, then kept fresh through storage change events
+ * from every page and the background. `null` until the first load.
+ */
+function useStored<T>(load: () => Promise<T>, watch: (onChange: (value: T) => void) => () => void): T | null {
+  const [value, setValue] = useState<T | null>(null);
   useEffect(() => {
     let active = true;
-    const unwatch = watchCards((next) => active && setSnapshot(next));
-    void loadCards().then((first) => active && setSnapshot((current) => current ?? first));
+    const unwatch = watch((next) => active && setValue(next));
+    // A change that arrives before the first load wins over it.
+    void load().then((first) => active && setValue((current) => current ?? first));
     return () => {
       active = false;
       unwatch();
     };
-  }, []);
-  return snapshot;
+  }, [load, watch]);
+  return value;
+}
+
+/** The stored cards, kept fresh. */
+export function useCardsSnapshot(): CardsSnapshot | null {
+  return useStored(loadCards, watchCards);
 }
 
 export interface SettingsState {
@@ -25,16 +34,7 @@ export interface SettingsState {
 
 /** The user's settings with defaults filled in, kept fresh like the cards. */
 export function useSettings(): SettingsState {
-  const [stored, setStored] = useState<SettingsSnapshot | null>(null);
-  useEffect(() => {
-    let active = true;
-    const unwatch = watchSettings((next) => active && setStored(next));
-    void loadSettings().then((first) => active && setStored((current) => current ?? first));
-    return () => {
-      active = false;
-      unwatch();
-    };
-  }, []);
+  const stored = useStored(loadSettings, watchSettings);
   return { stored, settings: resolveSettings(stored?.settings ?? {}, browserTimeZone()) };
 }
 

@@ -4,23 +4,16 @@ import { cardSchema, type Card } from '../../lib/card-schema';
 import { maskPhoneNumber, newId, replaceCard, updateCard, withEvent, withoutEvent } from '../../lib/card-ops';
 import { currentTerm } from '../../lib/deadlines';
 import { isSafeLink, linkProblem } from '../../lib/links';
+import { makeCard as makeBaseCard } from './card-fixture';
 
-function makeCard(id: string, overrides: Partial<Card> = {}): Card {
-  return {
-    id,
-    label: `Card ${id}`,
-    providerId: null,
+// A Los Angeles card with a number and a renewal page: the card-ops tests read all three.
+const makeCard = (id: string, overrides: Partial<Card> = {}): Card =>
+  makeBaseCard(id, {
     phoneNumber: '+1 (213) 555-0142',
-    notes: '',
     timeZone: 'America/Los_Angeles',
     channels: { website: 'https://example.com/renew', app: '', hotline: '' },
-    rule: { type: 'cycle', anchorDate: '2026-03-01', period: { count: 30, unit: 'days' } },
-    history: [],
-    createdAt: '2026-03-01T00:00:00.000Z',
-    updatedAt: '2026-03-01T00:00:00.000Z',
     ...overrides,
-  };
-}
+  });
 
 describe('withEvent', () => {
   it('appends the event dated today in the card zone and stamps updatedAt', () => {

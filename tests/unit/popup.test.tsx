@@ -5,23 +5,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Card } from '../../lib/card-schema';
 import { cardsItem, loadCards, settingsItem } from '../../lib/storage';
 import { PopupApp } from '../../entrypoints/popup/App';
+import { makeCard } from './card-fixture';
 
-function card(overrides: Partial<Card>): Card {
-  return {
-    id: 'c1',
-    label: 'card',
-    providerId: null,
-    phoneNumber: '',
-    notes: '',
-    timeZone: 'Asia/Shanghai',
-    channels: { website: '', app: '', hotline: '' },
-    rule: { type: 'fixed', endDate: '2026-12-31' },
-    history: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+const card = (overrides: Partial<Card> & { id: string }): Card => makeCard(overrides.id, { rule: { type: 'fixed', endDate: '2026-12-31' }, ...overrides });
 
 // 10:00 on 22 November 2026 in Shanghai.
 const NOW = new Date('2026-11-22T02:00:00Z');

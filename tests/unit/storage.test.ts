@@ -16,24 +16,10 @@ import {
   type CardsSnapshot,
 } from '../../lib/storage';
 
+import { makeCard } from './card-fixture';
+
 // tests/unit/setup.ts resets fakeBrowser (and so all storage) before each test.
 
-function makeCard(id: string, overrides: Partial<Card> = {}): Card {
-  return {
-    id,
-    label: `Card ${id}`,
-    providerId: null,
-    phoneNumber: '',
-    notes: '',
-    timeZone: 'Asia/Shanghai',
-    channels: { website: '', app: '', hotline: '' },
-    rule: { type: 'cycle', anchorDate: '2026-03-01', period: { count: 30, unit: 'days' } },
-    history: [],
-    createdAt: '2026-03-01T00:00:00.000Z',
-    updatedAt: '2026-03-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
 
 /** A stored entry that is not a valid card: the anchor date does not exist. */
 const brokenEntry = () => ({ ...makeCard('broken'), rule: { type: 'cycle', anchorDate: '2026-02-29', period: { count: 30, unit: 'days' } } });
