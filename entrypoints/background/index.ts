@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createReminderService } from '../../lib/reminders/service';
+import { applyCatalogUpdate } from '../../lib/catalog-update';
 
 // Listeners are registered synchronously, so an event that wakes the worker finds them; each is one line into lib/.
 export default defineBackground(() => {
   const reminders = createReminderService({ browser, now: () => new Date() });
   browser.runtime.onInstalled.addListener((details) => reminders.handleInstalled(details));
+  browser.runtime.onInstalled.addListener(({ reason }) => reason === 'update' && void applyCatalogUpdate(new Date()));
   browser.runtime.onStartup.addListener(() => reminders.handleStartup());
   browser.alarms.onAlarm.addListener((alarm) => reminders.handleAlarm(alarm));
   browser.notifications.onClicked.addListener((id) => reminders.handleNotificationClicked(id));
