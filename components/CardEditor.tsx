@@ -43,14 +43,18 @@ const PERIOD_LABEL: Partial<Record<RuleType, MessageKey>> = {
 
 export interface CardEditorProps {
   initial: CardForm;
-  /** The card as stored when the editor opened; `null` for a new card. */
+  /**
+   * The card as stored when the editor opened; `null` for a new card. Later
+   * values are ignored: the editor saves its changes against what it started from.
+   */
   original: Card | null;
   cardId: string;
   today: PlainDate;
   now: Date;
   userTimeZone: string;
   language: string;
-  onSave: (card: Card) => Promise<void>;
+  /** Saves `card`, edited from `original` (the card as the editor first saw it). */
+  onSave: (card: Card, original: Card | null) => Promise<void>;
   onCancel: () => void;
 }
 
@@ -59,7 +63,10 @@ export interface CardEditorProps {
  * message beside the field; nothing is stored until the whole card is valid.
  */
 export function CardEditor(props: CardEditorProps) {
-  const { initial, original, today, now, userTimeZone, language } = props;
+  const { initial, today, now, userTimeZone, language } = props;
+  // Kept from the first render: a change made elsewhere meanwhile (a "Renewed" in the popup)
+  // must not look like something this editor removed.
+  const [original] = useState(props.original);
   const [form, setForm] = useState<CardForm>(initial);
   const [errors, setErrors] = useState<CardFormErrors>({});
   const [submitted, setSubmitted] = useState(false);
@@ -97,7 +104,7 @@ export function CardEditor(props: CardEditorProps) {
     setSaveError(null);
     try {
       // Remember which catalog values the user made their own, so a later catalog keeps them.
-      await props.onSave(provider ? { ...result.card, overrides: overriddenFields(result.card, provider) } : result.card);
+      await props.onSave(provider ? { ...result.card, overrides: overriddenFields(result.card, provider) } : result.card, original);
     } catch (error) {
       setSaveError(String(error instanceof Error ? error.message : error));
     } finally {

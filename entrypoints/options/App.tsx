@@ -92,8 +92,8 @@ export function OptionsApp() {
           now={now}
           userTimeZone={settings.timeZone}
           language={language}
-          onSave={async (card) => {
-            if (editing) await saveEditedCard(editing, card);
+          onSave={async (card, original) => {
+            if (original) await saveEditedCard(original, card);
             else await addCard(card);
             setToast({ id: Date.now(), text: t('options_saved', card.label) });
             go('');

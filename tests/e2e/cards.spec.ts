@@ -111,3 +111,39 @@ test.describe('cards: add in the options page, count down in the popup', () => {
     await expect(options.getByRole('row', { name: /giffgaff main/ })).toBeVisible();
   });
 });
+
+test('two pages editing at once lose neither change', async ({ worker, openOptions, openPopup }) => {
+  const today = todayIn(USER_TIME_ZONE);
+  await writeStorage(worker, {
+    cards: [
+      {
+        id: 'ultra',
+        label: '紫卡',
+        providerId: null,
+        phoneNumber: '',
+        notes: '',
+        timeZone: USER_TIME_ZONE,
+        channels: { website: '', app: '', hotline: '' },
+        rule: { type: 'cycle', anchorDate: addDaysTo(today, -20), period: { count: 30, unit: 'days' } },
+        history: [],
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      },
+    ],
+  });
+  // The options page opens the editor first...
+  const options = await openOptions('card=ultra');
+  await options.getByLabel('Notes').fill('pay with the Ultra app');
+  // ...then the popup records a renewal while the editor is still open...
+  const popup = await openPopup();
+  const card = popup.getByRole('listitem', { name: '紫卡' });
+  await expect(card.getByTestId('countdown')).toHaveText('10 days');
+  await card.getByRole('button', { name: 'Renewed' }).click();
+  await expect(card.getByTestId('countdown')).toHaveText('40 days');
+  // ...and saving the editor keeps the renewal as well as the note.
+  await options.getByRole('button', { name: 'Save card' }).click();
+  await expect(options.getByRole('row', { name: /紫卡/ })).toContainText('40 days');
+  const stored = (await readStorage(worker, 'cards')) as { notes: string; history: unknown[] }[];
+  expect(stored[0]?.notes).toBe('pay with the Ultra app');
+  expect(stored[0]?.history).toHaveLength(1);
+});
