@@ -1,4 +1,4 @@
-import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { test as base, expect as baseExpect, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,6 +35,25 @@ export async function launchWithExtension(userDataDir: string, { language = 'en-
       `--load-extension=${EXTENSION_DIR}`,
     ],
   });
+}
+
+/**
+ * On a new profile the extension opens its options page once, as a welcome.
+ * Wait for it and close it, so that it cannot take over a page a test opens.
+ */
+export async function dismissWelcomePage(context: BrowserContext): Promise<void> {
+  const isWelcome = (page: Page) => /^chrome-extension:\/\/[^/]+\/options\.html$/.test(page.url());
+  const deadline = Date.now() + 10_000;
+  let welcome = context.pages().find(isWelcome);
+  while (!welcome && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    welcome = context.pages().find(isWelcome);
+  }
+  if (!welcome) throw new Error('The options page did not open on install');
+  // Closing it while it still loads can leave the extension's pages without their messages.
+  await welcome.waitForLoadState('load');
+  await baseExpect(welcome.getByRole('heading', { level: 1 })).toBeVisible();
+  await welcome.close();
 }
 
 export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
@@ -75,6 +94,7 @@ export const test = base.extend<Fixtures>({
   },
   context: async ({ userDataDir }, use) => {
     const context = await launchWithExtension(userDataDir);
+    await dismissWelcomePage(context);
     await use(context);
     await context.close();
   },

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@playwright/test';
-import { test, expect, todayIn, addDaysTo, USER_TIME_ZONE, writeStorage, launchWithExtension, serviceWorkerOf, extensionIdOf } from './fixtures';
+import { test, expect, todayIn, addDaysTo, USER_TIME_ZONE, writeStorage, launchWithExtension, serviceWorkerOf, dismissWelcomePage, extensionIdOf } from './fixtures';
 
 type Alarm = { name: string; scheduledTime: number };
 type ChromeApi = {
@@ -108,6 +108,7 @@ test('a reminder missed while the browser was closed shows once on the next star
 
     let context = await launchWithExtension(dir);
     let worker = await serviceWorkerOf(context);
+    await dismissWelcomePage(context);
     await writeStorage(worker, { settings: { reminderTime: hhmm, leadDays: [1] }, cards: [ultraCard(addDaysTo(due, -30))] });
     await expect.poll(async () => (await reminderAlarms(worker)).some((a) => a.name.endsWith(`|due|${due}|d1`))).toBe(true);
     expect(await notificationIds(worker)).toEqual([]);

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, todayIn, addDaysTo, USER_TIME_ZONE, writeStorage, launchWithExtension, serviceWorkerOf, extensionIdOf } from './fixtures';
+import { test, expect, todayIn, addDaysTo, USER_TIME_ZONE, writeStorage, launchWithExtension, serviceWorkerOf, dismissWelcomePage, extensionIdOf } from './fixtures';
 
 /** A realistic set of cards around today: what a user with five numbers sees. */
 function showcaseCards(today: string) {
@@ -80,6 +80,7 @@ test('the interface follows the browser language: Simplified Chinese', async () 
   const context = await launchWithExtension(dir, { language: 'zh-CN' });
   try {
     const worker = await serviceWorkerOf(context);
+    await dismissWelcomePage(context);
     const today = todayIn(USER_TIME_ZONE);
     await writeStorage(worker, { cards: showcaseCards(today) });
     const popup = await context.newPage();
