@@ -1,6 +1,7 @@
 import type { Card } from '../card-schema';
 import { cardCountdown } from '../countdown';
 import { dueText } from '../countdown-text';
+import { formatDayTimeInZone } from '../format';
 import { t } from '../i18n';
 import { differenceInPlainDays, plainDateInZone } from '../plain-date';
 import { providerName } from '../provider-name';
@@ -52,14 +53,7 @@ function timeLeftText(reminder: PlannedReminder, zone: string, now: Date): strin
 
 function lostByText(reminder: PlannedReminder, zone: string, language: string): string {
   const lastMinute = new Date(reminder.deadlineAt - 60_000);
-  const when = new Intl.DateTimeFormat(language, {
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: zone,
-  }).format(lastMinute);
+  const when = formatDayTimeInZone(lastMinute, zone, language);
   return t('reminder_lostMessage', when);
 }
 

@@ -1,6 +1,6 @@
 import type { Card } from '../card-schema';
 import { cardDeadlines, type CardDeadlines } from '../deadlines';
-import { instantAtLocalTime, plainDateInZone, type PlainDate } from '../plain-date';
+import { addPlainDays, instantAtLocalTime, plainDateInZone, type PlainDate } from '../plain-date';
 
 /*
  * Zone arithmetic is the slow part of planning (every conversion goes through
@@ -52,7 +52,7 @@ export function memoDailyTimes(
 ): readonly DailyTime[] {
   return dailyTimes(`${timeZone}|${lastDay}|${hour}|${minute}|${leadDays.join(',')}`, () =>
     leadDays.map((days) => {
-      const day = shiftPlainDate(lastDay, -days);
+      const day = addPlainDays(lastDay, -days);
       return { days, day, when: memoInstantAtLocalTime(day, hour, minute, timeZone) };
     }),
   );
@@ -71,20 +71,6 @@ export function memoPlainDateInZone(ms: number, timeZone: string): PlainDate {
 /** `cardDeadlines(card)`, remembered by what it depends on (rule, history, zone). Treat the result as read-only. */
 export function memoCardDeadlines(card: Pick<Card, 'rule' | 'history' | 'timeZone'>): CardDeadlines | null {
   return deadlines(`${card.timeZone}|${JSON.stringify(card.rule)}|${JSON.stringify(card.history)}`, () => cardDeadlines(card));
-}
-
-/**
- * `addPlainDays` without date-fns: plain UTC day arithmetic, about ten times
- * faster, which matters when thousands of cards each count back five lead days.
- */
-export function shiftPlainDate(date: PlainDate, days: number): PlainDate {
-  const day = new Date(0);
-  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
-  day.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days);
-  const y = day.getUTCFullYear().toString().padStart(4, '0');
-  const m = (day.getUTCMonth() + 1).toString().padStart(2, '0');
-  const d = day.getUTCDate().toString().padStart(2, '0');
-  return `${y}-${m}-${d}`;
 }
 
 /** Forgets everything remembered (for benchmarks of a cold start). */
