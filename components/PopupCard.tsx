@@ -7,6 +7,7 @@ import { maskPhoneNumber } from '../lib/card-ops';
 import { StatusBadge } from './StatusBadge';
 import { formatPlainDate, formatTimeInZone } from '../lib/format';
 import { plainDateInZone } from '../lib/plain-date';
+import { snoozedUntilOf } from '../lib/reminders/plan';
 
 const QUICK_LABEL: Record<EventKind, MessageKey> = {
   renewed: 'action_renewed',
@@ -35,7 +36,8 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
   const { card, countdown, providerName, quickKind, userTimeZone, language, now } = props;
   const masked = maskPhoneNumber(card.phoneNumber);
   const progress = countdown.progress;
-  const snoozedUntil = card.reminders?.snoozedUntil ? new Date(card.reminders.snoozedUntil) : null;
+  const snoozedMs = snoozedUntilOf(card);
+  const snoozedUntil = snoozedMs === null ? null : new Date(snoozedMs);
   const snoozed = snoozedUntil !== null && snoozedUntil.getTime() > now.getTime();
   // Snoozing is offered where reminders are coming: on, and the deadline within a week or passed.
   const canSnooze = card.reminders?.enabled !== false && !snoozed && ['soon', 'urgent', 'overdue'].includes(countdown.status);

@@ -26,8 +26,8 @@ export interface Countdown {
 }
 
 /** The user's calendar day that an exclusive end instant belongs to (its last millisecond). */
-function lastDayBefore(endsAt: Date, userTimeZone: string): PlainDate {
-  return plainDateInZone(endsAt.getTime() - 1, userTimeZone);
+export function lastDayBefore(endsAt: Date | number, userTimeZone: string): PlainDate {
+  return plainDateInZone((typeof endsAt === 'number' ? endsAt : endsAt.getTime()) - 1, userTimeZone);
 }
 
 /**

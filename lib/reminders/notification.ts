@@ -1,5 +1,5 @@
 import type { Card } from '../card-schema';
-import { cardCountdown } from '../countdown';
+import { cardCountdown, lastDayBefore } from '../countdown';
 import { dueText } from '../countdown-text';
 import { formatDayTimeInZone } from '../format';
 import { t } from '../i18n';
@@ -44,7 +44,7 @@ function timeLeftText(reminder: PlannedReminder, zone: string, now: Date): strin
     // Hours, not days, are the unit here, so a plain division is the right count.
     return t('reminder_leftHours', Math.max(1, Math.round((reminder.deadlineAt - now.getTime()) / HOUR)));
   }
-  const lastDay = plainDateInZone(reminder.deadlineAt - 1, zone);
+  const lastDay = lastDayBefore(reminder.deadlineAt, zone);
   const days = differenceInPlainDays(lastDay, plainDateInZone(now, zone));
   if (days <= 0) return t(lost ? 'reminder_lostToday' : 'reminder_leftToday');
   if (days === 1) return t(lost ? 'reminder_lostOneDay' : 'reminder_leftOneDay');
