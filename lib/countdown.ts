@@ -74,6 +74,17 @@ export function compareCountdowns(a: Countdown, b: Countdown): number {
   return aEnd === bEnd ? 0 : aEnd < bEnd ? -1 : 1;
 }
 
+/** Each card with its countdown, nearest deadline first, then by label: the order both pages list cards in. */
+export function cardsByDeadline<C extends Pick<Card, 'rule' | 'history' | 'timeZone' | 'label'>>(
+  cards: readonly C[],
+  now: Date,
+  userTimeZone: string,
+): { card: C; countdown: Countdown }[] {
+  return cards
+    .map((card) => ({ card, countdown: cardCountdown(card, now, userTimeZone) }))
+    .sort((a, b) => compareCountdowns(a.countdown, b.countdown) || a.card.label.localeCompare(b.card.label));
+}
+
 /**
  * The one-tap event that keeps this kind of card alive, or `null` when the
  * card needs a new date from the user instead (a fixed end date).

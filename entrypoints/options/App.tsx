@@ -3,7 +3,7 @@ import type { Card } from '../../lib/card-schema';
 import { addCard, deleteCard, restoreCard, saveEditedCard } from '../../lib/card-actions';
 import { cardToForm, emptyCardForm } from '../../lib/card-form';
 import { newId } from '../../lib/card-ops';
-import { cardCountdown, compareCountdowns } from '../../lib/countdown';
+import { cardsByDeadline } from '../../lib/countdown';
 import { countdownText, dueText } from '../../lib/countdown-text';
 import { t, uiLanguage } from '../../lib/i18n';
 import { plainDateInZone } from '../../lib/plain-date';
@@ -49,13 +49,7 @@ export function OptionsApp() {
   const clearToast = useCallback(() => setToast(null), []);
   const today = plainDateInZone(now, settings.timeZone);
 
-  const rows = useMemo(
-    () =>
-      (snapshot?.cards ?? [])
-        .map((card) => ({ card, countdown: cardCountdown(card, now, settings.timeZone) }))
-        .sort((a, b) => compareCountdowns(a.countdown, b.countdown) || a.card.label.localeCompare(b.card.label)),
-    [snapshot, now, settings.timeZone],
-  );
+  const rows = useMemo(() => cardsByDeadline(snapshot?.cards ?? [], now, settings.timeZone), [snapshot, now, settings.timeZone]);
 
   useEffect(() => {
     document.title = `${t('options_title')} · ${t('extName')}`;

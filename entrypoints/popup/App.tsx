@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { Card, EventKind } from '../../lib/card-schema';
 import { recordEvent, removeEvent } from '../../lib/card-actions';
-import { cardCountdown, compareCountdowns, quickEventKind } from '../../lib/countdown';
+import { cardsByDeadline, quickEventKind } from '../../lib/countdown';
 import { t, uiLanguage } from '../../lib/i18n';
 import { newId } from '../../lib/card-ops';
 import { openOptionsPage, openSafeLink } from '../../lib/open-link';
@@ -22,12 +22,7 @@ export function PopupApp() {
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const clearToast = useCallback(() => setToast(null), []);
 
-  const rows = useMemo(() => {
-    const cards = snapshot?.cards ?? [];
-    return cards
-      .map((card) => ({ card, countdown: cardCountdown(card, now, settings.timeZone) }))
-      .sort((a, b) => compareCountdowns(a.countdown, b.countdown) || a.card.label.localeCompare(b.card.label));
-  }, [snapshot, now, settings.timeZone]);
+  const rows = useMemo(() => cardsByDeadline(snapshot?.cards ?? [], now, settings.timeZone), [snapshot, now, settings.timeZone]);
 
   // A renewal link off the provider's official domains waits for the user's confirmation.
   const [confirming, setConfirming] = useState<{ card: Card; provider: string } | null>(null);

@@ -2,7 +2,7 @@
 import { renderToString } from 'react-dom/server';
 import { bench, describe } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { cardCountdown, compareCountdowns } from '../../lib/countdown';
+import { cardsByDeadline } from '../../lib/countdown';
 import { parseStoredCards } from '../../lib/storage';
 import { PopupCard } from '../../components/PopupCard';
 import { getMessageFrom } from '../unit/setup';
@@ -16,9 +16,7 @@ const noop = () => undefined;
 
 function popupRows() {
   const { cards } = parseStoredCards(stored);
-  return cards
-    .map((card) => ({ card, countdown: cardCountdown(card, now, 'Asia/Shanghai') }))
-    .sort((a, b) => compareCountdowns(a.countdown, b.countdown));
+  return cardsByDeadline(cards, now, 'Asia/Shanghai');
 }
 
 describe('popup with 500 cards', () => {
