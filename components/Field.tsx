@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { t, type MessageKey } from '../lib/i18n';
+import { t, type MessageKey } from '../lib/browser/i18n';
 
 export interface FieldProps {
   id: string;

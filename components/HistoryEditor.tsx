@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import type { CardEvent, EventKind } from '../lib/card-schema';
-import { eventKindSchema } from '../lib/card-schema';
-import { formToEvent, type EventForm, type EventFormErrors } from '../lib/card-form';
-import { newId } from '../lib/card-ops';
-import { sortedHistory } from '../lib/deadlines';
-import { formatPlainDate } from '../lib/format';
-import { t, type MessageKey } from '../lib/i18n';
-import type { PlainDate } from '../lib/plain-date';
+import type { CardEvent, EventKind } from '../lib/cards/schema';
+import { eventKindSchema } from '../lib/cards/schema';
+import { formToEvent, type EventForm, type EventFormErrors } from '../lib/cards/form';
+import { newId } from '../lib/cards/ops';
+import { sortedHistory } from '../lib/cards/deadlines';
+import { formatPlainDate } from '../lib/dates/format';
+import { t, type MessageKey } from '../lib/browser/i18n';
+import type { PlainDate } from '../lib/dates/plain-date';
 import { Field } from './Field';
 
 export const EVENT_KIND_LABEL: Record<EventKind, MessageKey> = {

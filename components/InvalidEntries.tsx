@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { t } from '../lib/i18n';
-import { discardInvalidEntry, type InvalidEntry } from '../lib/storage';
+import { t } from '../lib/browser/i18n';
+import { discardInvalidEntry, type InvalidEntry } from '../lib/store/storage';
 
 /**
  * Stored entries that are not valid cards. They stay in storage untouched until

@@ -1,12 +1,12 @@
 import { memo } from 'react';
-import type { Card, EventKind } from '../lib/card-schema';
-import type { Countdown } from '../lib/countdown';
-import { countdownText, dueText } from '../lib/countdown-text';
-import { t, type MessageKey } from '../lib/i18n';
-import { maskPhoneNumber } from '../lib/card-ops';
+import type { Card, EventKind } from '../lib/cards/schema';
+import type { Countdown } from '../lib/cards/countdown';
+import { countdownText, dueText } from '../lib/cards/countdown-text';
+import { t, type MessageKey } from '../lib/browser/i18n';
+import { maskPhoneNumber } from '../lib/cards/ops';
 import { StatusBadge } from './StatusBadge';
-import { formatPlainDate, formatTimeInZone } from '../lib/format';
-import { plainDateInZone } from '../lib/plain-date';
+import { formatPlainDate, formatTimeInZone } from '../lib/dates/format';
+import { plainDateInZone } from '../lib/dates/plain-date';
 import { snoozedUntilOf } from '../lib/reminders/plan';
 
 const QUICK_LABEL: Record<EventKind, MessageKey> = {

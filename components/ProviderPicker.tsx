@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
-import { t } from '../lib/i18n';
-import { searchProviders } from '../lib/provider-search';
+import { t } from '../lib/browser/i18n';
+import { searchProviders } from '../lib/providers/search';
 import { providerById } from '../lib/providers/catalog';
 import { CONFIDENCE_MESSAGE } from '../lib/providers/labels';
 import { providerDisplayName } from '../lib/providers/names';

@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { t, type MessageKey } from '../lib/i18n';
-import { formatLeadDays, parseLeadDays } from '../lib/lead-days';
-import { browserTimeZone } from '../lib/plain-date';
-import { reminderTimeSchema, type SettingsV1 } from '../lib/settings-schema';
-import { saveSettings } from '../lib/storage';
+import { t, type MessageKey } from '../lib/browser/i18n';
+import { formatLeadDays, parseLeadDays } from '../lib/cards/lead-days';
+import { browserTimeZone } from '../lib/dates/plain-date';
+import { reminderTimeSchema, type SettingsV1 } from '../lib/store/settings-schema';
+import { saveSettings } from '../lib/store/storage';
 import { Field } from './Field';
 import type { SettingsState } from './hooks';
 import { TimeZoneSelect } from './TimeZoneSelect';

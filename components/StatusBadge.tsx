@@ -1,6 +1,6 @@
-import type { CardStatus } from '../lib/countdown';
-import { STATUS_LABEL, STATUS_SHAPE } from '../lib/countdown-text';
-import { t } from '../lib/i18n';
+import type { CardStatus } from '../lib/cards/countdown';
+import { STATUS_LABEL, STATUS_SHAPE } from '../lib/cards/countdown-text';
+import { t } from '../lib/browser/i18n';
 
 /** The card's status as shape, word and colour together, so no one needs to tell colours apart. */
 export function StatusBadge({ status }: { status: CardStatus }) {

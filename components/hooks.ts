@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { resolveSettings, type Settings } from '../lib/settings-schema';
-import { browserTimeZone } from '../lib/plain-date';
-import { loadCards, loadSettings, watchCards, watchSettings, type CardsSnapshot, type SettingsSnapshot } from '../lib/storage';
+import { resolveSettings, type Settings } from '../lib/store/settings-schema';
+import { browserTimeZone } from '../lib/dates/plain-date';
+import { loadCards, loadSettings, watchCards, watchSettings, type CardsSnapshot, type SettingsSnapshot } from '../lib/store/storage';
 
 /**
  * A stored value: loaded once, then kept fresh through storage change events

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createReminderService } from '../../lib/reminders/service';
-import { applyCatalogUpdate } from '../../lib/catalog-update';
+import { applyCatalogUpdate } from '../../lib/store/catalog-update';
 
 // Listeners are registered synchronously, so an event that wakes the worker finds them; each is one line into lib/.
 export default defineBackground(() => {

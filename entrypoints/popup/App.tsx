@@ -1,16 +1,16 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { Card, EventKind } from '../../lib/card-schema';
-import { recordEvent, removeEvent } from '../../lib/card-actions';
-import { cardsByDeadline, quickEventKind } from '../../lib/countdown';
-import { t, uiLanguage } from '../../lib/i18n';
-import { newId } from '../../lib/card-ops';
-import { openOptionsPage, openSafeLink } from '../../lib/open-link';
-import { closeIfPopup } from '../../lib/close-popup';
+import type { Card, EventKind } from '../../lib/cards/schema';
+import { recordEvent, removeEvent } from '../../lib/store/card-actions';
+import { cardsByDeadline, quickEventKind } from '../../lib/cards/countdown';
+import { t, uiLanguage } from '../../lib/browser/i18n';
+import { newId } from '../../lib/cards/ops';
+import { openOptionsPage, openSafeLink } from '../../lib/browser/open-link';
+import { closeIfPopup } from '../../lib/browser/close-popup';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { PopupCard } from '../../components/PopupCard';
 import { Toast, type ToastMessage } from '../../components/Toast';
-import { providerName } from '../../lib/provider-name';
-import { linkOfficialStatus } from '../../lib/official-host';
+import { providerName } from '../../lib/providers/display-name';
+import { linkOfficialStatus } from '../../lib/providers/official-host';
 import { providerById } from '../../lib/providers/catalog';
 import { snoozeCard } from '../../lib/reminders/snooze';
 

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from '../browser/i18n';
 import type { Confidence } from './schema';
 
 /** The message explaining a confidence letter to the user, for `t()`. */

@@ -1,4 +1,4 @@
-import type { Period } from '../card-schema';
+import type { Period } from '../cards/schema';
 import type { Provider, RuleTemplate } from './schema';
 
 /*

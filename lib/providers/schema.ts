@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { activitySchema, periodSchema, plainDateSchema, timeZoneSchema } from '../card-schema';
-import { isSafeLink } from '../links';
-import { isOfficialDomainName, linkOfficialStatus } from '../official-host';
+import { activitySchema, periodSchema, plainDateSchema, timeZoneSchema } from '../cards/schema';
+import { isSafeLink } from '../browser/links';
+import { isOfficialDomainName, linkOfficialStatus } from './official-host';
 
 /*
  * One entry of the provider catalog: what a carrier's own pages say keeps a

@@ -1,5 +1,5 @@
-import type { Activity, Card, Channels, Period, Rule } from '../card-schema';
-import type { PlainDate } from '../plain-date';
+import type { Activity, Card, Channels, Period, Rule } from '../cards/schema';
+import type { PlainDate } from '../dates/plain-date';
 import type { Provider, RuleTemplate } from './schema';
 
 /*

@@ -1,4 +1,4 @@
-import type { Period } from '../card-schema';
+import type { Period } from '../cards/schema';
 
 /** The day every entry was last checked against the research notes, unless its own notes say otherwise. */
 export const CHECKED = '2026-11-22';

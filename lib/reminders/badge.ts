@@ -1,7 +1,7 @@
-import type { Card } from '../card-schema';
-import { cardCountdown, type CardStatus } from '../countdown';
-import { t } from '../i18n';
-import type { Settings } from '../settings-schema';
+import type { Card } from '../cards/schema';
+import { cardCountdown, type CardStatus } from '../cards/countdown';
+import { t } from '../browser/i18n';
+import type { Settings } from '../store/settings-schema';
 import { memoCardDeadlines } from './zone-memo';
 
 /*

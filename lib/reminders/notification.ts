@@ -1,11 +1,11 @@
-import type { Card } from '../card-schema';
-import { cardCountdown, lastDayBefore } from '../countdown';
-import { dueText } from '../countdown-text';
-import { formatDayTimeInZone } from '../format';
-import { t } from '../i18n';
-import { differenceInPlainDays, plainDateInZone } from '../plain-date';
-import { providerName } from '../provider-name';
-import type { Settings } from '../settings-schema';
+import type { Card } from '../cards/schema';
+import { cardCountdown, lastDayBefore } from '../cards/countdown';
+import { dueText } from '../cards/countdown-text';
+import { formatDayTimeInZone } from '../dates/format';
+import { t } from '../browser/i18n';
+import { differenceInPlainDays, plainDateInZone } from '../dates/plain-date';
+import { providerName } from '../providers/display-name';
+import type { Settings } from '../store/settings-schema';
 import type { PlannedReminder } from './plan';
 
 /*

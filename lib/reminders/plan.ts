@@ -1,6 +1,6 @@
-import type { Card } from '../card-schema';
-import { comparePlainDates, type PlainDate } from '../plain-date';
-import type { Settings } from '../settings-schema';
+import type { Card } from '../cards/schema';
+import { comparePlainDates, type PlainDate } from '../dates/plain-date';
+import type { Settings } from '../store/settings-schema';
 import { memoCardDeadlines, memoDailyTimes, memoPlainDateInZone } from './zone-memo';
 
 /*

@@ -1,4 +1,4 @@
-import { addPlainDays, plainDateInZone, startOfPlainDateInZone } from '../plain-date';
+import { addPlainDays, plainDateInZone, startOfPlainDateInZone } from '../dates/plain-date';
 import { REMINDER_ALARM_PREFIX, type PlannedReminder } from './plan';
 
 /*

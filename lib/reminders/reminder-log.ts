@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { reminderLogItem } from '../storage';
+import { reminderLogItem } from '../store/storage';
 import type { PlannedReminder } from './plan';
 
 /*

@@ -1,10 +1,10 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
-import type { Card } from '../card-schema';
-import { openOptionsPage, openSafeLink } from '../open-link';
-import { browserTimeZone } from '../plain-date';
-import { resolveSettings } from '../settings-schema';
-import { cardsItem, loadCards, loadSettings, parseStoredCards, updateCards, watchSettings } from '../storage';
-import { uiLanguage } from '../i18n';
+import type { Card } from '../cards/schema';
+import { openOptionsPage, openSafeLink } from '../browser/open-link';
+import { browserTimeZone } from '../dates/plain-date';
+import { resolveSettings } from '../store/settings-schema';
+import { cardsItem, loadCards, loadSettings, parseStoredCards, updateCards, watchSettings } from '../store/storage';
+import { uiLanguage } from '../browser/i18n';
 import { applyBadge, badgeState } from './badge';
 import {
   BUTTON_SNOOZE,

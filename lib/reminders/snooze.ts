@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
-import type { Card } from '../card-schema';
-import { updateCard } from '../card-ops';
-import { cardDeadlines } from '../deadlines';
-import { addPlainDays, browserTimeZone, instantAtLocalTime, plainDateInZone } from '../plain-date';
-import { resolveSettings, type Settings } from '../settings-schema';
-import { loadSettings, updateCards } from '../storage';
+import type { Card } from '../cards/schema';
+import { updateCard } from '../cards/ops';
+import { cardDeadlines } from '../cards/deadlines';
+import { addPlainDays, browserTimeZone, instantAtLocalTime, plainDateInZone } from '../dates/plain-date';
+import { resolveSettings, type Settings } from '../store/settings-schema';
+import { loadSettings, updateCards } from '../store/storage';
 import { notificationIdOf } from './notification';
 import { parseReminderTime } from './plan';
 

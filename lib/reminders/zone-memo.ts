@@ -1,6 +1,6 @@
-import type { Card } from '../card-schema';
-import { cardDeadlines, type CardDeadlines } from '../deadlines';
-import { addPlainDays, instantAtLocalTime, plainDateInZone, type PlainDate } from '../plain-date';
+import type { Card } from '../cards/schema';
+import { cardDeadlines, type CardDeadlines } from '../cards/deadlines';
+import { addPlainDays, instantAtLocalTime, plainDateInZone, type PlainDate } from '../dates/plain-date';
 
 /*
  * Zone arithmetic is the slow part of planning (every conversion goes through

@@ -2,8 +2,8 @@
 import { renderToString } from 'react-dom/server';
 import { bench, describe } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { cardsByDeadline } from '../../lib/countdown';
-import { parseStoredCards } from '../../lib/storage';
+import { cardsByDeadline } from '../../lib/cards/countdown';
+import { parseStoredCards } from '../../lib/store/storage';
 import { PopupCard } from '../../components/PopupCard';
 import { getMessageFrom } from '../unit/setup';
 import en from '../../public/_locales/en/messages.json';

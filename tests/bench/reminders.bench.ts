@@ -1,11 +1,11 @@
 import { bench, describe } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Card, Rule } from '../../lib/card-schema';
-import { addPlainDays } from '../../lib/plain-date';
+import type { Card, Rule } from '../../lib/cards/schema';
+import { addPlainDays } from '../../lib/dates/plain-date';
 import { planReminders } from '../../lib/reminders/plan';
 import { reconcileAlarms, wantedAlarms } from '../../lib/reminders/reconcile';
 import { clearZoneMemos } from '../../lib/reminders/zone-memo';
-import type { Settings } from '../../lib/settings-schema';
+import type { Settings } from '../../lib/store/settings-schema';
 
 /*
  * `npm run bench`: time to plan every reminder and reconcile the alarms.

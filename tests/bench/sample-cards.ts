@@ -1,5 +1,5 @@
-import type { Card } from '../../lib/card-schema';
-import { addPlainDays } from '../../lib/plain-date';
+import type { Card } from '../../lib/cards/schema';
+import { addPlainDays } from '../../lib/dates/plain-date';
 
 const ZONES = ['America/Los_Angeles', 'Europe/London', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Tokyo'];
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background/index';
-import { recordEvent } from '../../lib/card-actions';
+import { recordEvent } from '../../lib/store/card-actions';
 import { BADGE_COLORS } from '../../lib/reminders/badge';
-import { loadCards, saveSettings, updateCards } from '../../lib/storage';
+import { loadCards, saveSettings, updateCards } from '../../lib/store/storage';
 import { localTime, makeCard } from './reminders-fixtures';
 
 /*

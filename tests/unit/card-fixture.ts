@@ -1,4 +1,4 @@
-import type { Card } from '../../lib/card-schema';
+import type { Card } from '../../lib/cards/schema';
 
 /** A valid card for tests: a 30-day plan cycle from 1 March 2026, counted in Shanghai; `overrides` win. */
 export function makeCard(id: string, overrides: Partial<Card> = {}): Card {

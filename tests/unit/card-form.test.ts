@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Card } from '../../lib/card-schema';
-import { cardToForm, emptyCardForm, formToCard, formToEvent, mergeEdit, type CardForm } from '../../lib/card-form';
+import type { Card } from '../../lib/cards/schema';
+import { cardToForm, emptyCardForm, formToCard, formToEvent, mergeEdit, type CardForm } from '../../lib/cards/form';
 
 const now = new Date('2026-11-22T04:00:00Z');
 const base = { id: 'c1', createdAt: now.toISOString(), now };

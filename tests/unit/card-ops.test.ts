@@ -1,9 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
-import { cardSchema, type Card } from '../../lib/card-schema';
-import { maskPhoneNumber, newId, replaceCard, updateCard, withEvent, withoutEvent } from '../../lib/card-ops';
-import { currentTerm } from '../../lib/deadlines';
-import { isSafeLink, linkProblem } from '../../lib/links';
+import { cardSchema, type Card } from '../../lib/cards/schema';
+import { maskPhoneNumber, newId, replaceCard, updateCard, withEvent, withoutEvent } from '../../lib/cards/ops';
+import { currentTerm } from '../../lib/cards/deadlines';
+import { isSafeLink, linkProblem } from '../../lib/browser/links';
 import { makeCard as makeBaseCard } from './card-fixture';
 
 // A Los Angeles card with a number and a renewal page: the card-ops tests read all three.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyCatalogUpdate, refreshCardsFromCatalog } from '../../lib/catalog-update';
-import { cardsItem, loadCards } from '../../lib/storage';
+import { applyCatalogUpdate, refreshCardsFromCatalog } from '../../lib/store/catalog-update';
+import { cardsItem, loadCards } from '../../lib/store/storage';
 import { makeCard } from './card-fixture';
 
 const now = new Date('2026-11-22T04:00:00Z');

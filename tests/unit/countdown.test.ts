@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
-import type { CardEvent, Rule } from '../../lib/card-schema';
-import { cardCountdown, compareCountdowns, quickEventKind, SOON_DAYS, URGENT_DAYS } from '../../lib/countdown';
+import type { CardEvent, Rule } from '../../lib/cards/schema';
+import { cardCountdown, compareCountdowns, quickEventKind, SOON_DAYS, URGENT_DAYS } from '../../lib/cards/countdown';
 
 const SHANGHAI = 'Asia/Shanghai';
 const LOS_ANGELES = 'America/Los_Angeles';

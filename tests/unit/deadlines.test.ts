@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Activity, CardEvent, EventKind, Period, Rule } from '../../lib/card-schema';
-import { addPeriod, cardDeadlines, currentTerm, sortedHistory } from '../../lib/deadlines';
+import type { Activity, CardEvent, EventKind, Period, Rule } from '../../lib/cards/schema';
+import { addPeriod, cardDeadlines, currentTerm, sortedHistory } from '../../lib/cards/deadlines';
 
 let nextId = 0;
 /** An event on `date`; ids only need to be unique. */

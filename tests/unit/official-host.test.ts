@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOfficialDomainName, isOfficialHost, linkOfficialStatus } from '../../lib/official-host';
+import { isOfficialDomainName, isOfficialHost, linkOfficialStatus } from '../../lib/providers/official-host';
 
 const giffgaff = { officialDomains: ['giffgaff.com'] };
 const ultra = { officialDomains: ['ultramobile.com', 'my.ultra.me'] };

@@ -12,7 +12,7 @@ import {
   parsePlainDate,
   plainDateInZone,
   startOfPlainDateInZone,
-} from '../../lib/plain-date';
+} from '../../lib/dates/plain-date';
 
 describe('parsePlainDate / isPlainDate', () => {
   it('splits a real date into its parts', () => {

@@ -2,8 +2,8 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Card } from '../../lib/card-schema';
-import { cardsItem, loadCards, settingsItem } from '../../lib/storage';
+import type { Card } from '../../lib/cards/schema';
+import { cardsItem, loadCards, settingsItem } from '../../lib/store/storage';
 import { PopupApp } from '../../entrypoints/popup/App';
 import { makeCard } from './card-fixture';
 

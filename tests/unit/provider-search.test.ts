@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HAN_VARIANT_PAIRS, foldForSearch, searchProviders } from '../../lib/provider-search';
+import { HAN_VARIANT_PAIRS, foldForSearch, searchProviders } from '../../lib/providers/search';
 import { PROVIDERS, type Provider } from '../../lib/providers';
 
 const ids = (query: string, providers?: readonly Provider[]) => searchProviders(query, providers).map((m) => m.provider.id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cardSchema, type Card } from '../../lib/card-schema';
-import { cardCountdown } from '../../lib/countdown';
-import { currentTerm } from '../../lib/deadlines';
+import { cardSchema, type Card } from '../../lib/cards/schema';
+import { cardCountdown } from '../../lib/cards/countdown';
+import { currentTerm } from '../../lib/cards/deadlines';
 import {
   applyProviderDefaults,
   fillRule,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPlainDate } from '../../lib/plain-date';
-import { linkOfficialStatus } from '../../lib/official-host';
+import { isPlainDate } from '../../lib/dates/plain-date';
+import { linkOfficialStatus } from '../../lib/providers/official-host';
 import { PROVIDERS, providerById, providerDisplayName, providerSchema, type Provider } from '../../lib/providers';
 
 const HAN = /\p{Script=Han}/u;

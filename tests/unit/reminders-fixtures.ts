@@ -1,5 +1,5 @@
-import type { Card, Rule } from '../../lib/card-schema';
-import type { Settings } from '../../lib/settings-schema';
+import type { Card, Rule } from '../../lib/cards/schema';
+import type { Settings } from '../../lib/store/settings-schema';
 
 /** A valid card with `rule`; everything else plain unless `overrides` says so. */
 export function makeCard(id: string, rule: Rule, overrides: Partial<Card> = {}): Card {

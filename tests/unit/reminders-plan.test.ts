@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addPlainDays } from '../../lib/plain-date';
+import { addPlainDays } from '../../lib/dates/plain-date';
 import { parseReminderName, planCardReminders, planReminders } from '../../lib/reminders/plan';
 import { localTime, makeCard, makeSettings } from './reminders-fixtures';
 

@@ -8,7 +8,7 @@ import {
   reconcileAlarms,
   wantedAlarms,
 } from '../../lib/reminders/reconcile';
-import { withEvent } from '../../lib/card-ops';
+import { withEvent } from '../../lib/cards/ops';
 import { localTime, makeCard, makeSettings } from './reminders-fixtures';
 
 const SH = 'Asia/Shanghai';

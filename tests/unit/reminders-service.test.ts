@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { recordEvent } from '../../lib/card-actions';
+import { recordEvent } from '../../lib/store/card-actions';
 import { createReminderService, type Browser } from '../../lib/reminders/service';
 import { cardIdsWithStaleSnooze, snoozeCard, snoozeUntil, withSnooze } from '../../lib/reminders/snooze';
-import { loadCards, saveSettings, updateCards } from '../../lib/storage';
+import { loadCards, saveSettings, updateCards } from '../../lib/store/storage';
 import { localTime, makeCard, makeSettings } from './reminders-fixtures';
 
 const SH = 'Asia/Shanghai';

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Card, EventKind } from '../../lib/card-schema';
-import { recordEvent } from '../../lib/card-actions';
-import { addPlainDays, plainDateInZone } from '../../lib/plain-date';
+import type { Card, EventKind } from '../../lib/cards/schema';
+import { recordEvent } from '../../lib/store/card-actions';
+import { addPlainDays, plainDateInZone } from '../../lib/dates/plain-date';
 import { planReminders, type PlannedReminder } from '../../lib/reminders/plan';
 import { createReminderService, type Browser, type ReminderService } from '../../lib/reminders/service';
-import { resolveSettings } from '../../lib/settings-schema';
-import { loadCards, saveSettings, updateCards } from '../../lib/storage';
+import { resolveSettings } from '../../lib/store/settings-schema';
+import { loadCards, saveSettings, updateCards } from '../../lib/store/storage';
 import en from '../../public/_locales/en/messages.json';
 import { getMessageFrom } from './setup';
 import { localTime, makeCard } from './reminders-fixtures';

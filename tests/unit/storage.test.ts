@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Card } from '../../lib/card-schema';
-import { replaceCard, updateCard } from '../../lib/card-ops';
+import type { Card } from '../../lib/cards/schema';
+import { replaceCard, updateCard } from '../../lib/cards/ops';
 import {
   cardsItem,
   discardInvalidEntry,
@@ -14,7 +14,7 @@ import {
   watchCards,
   watchSettings,
   type CardsSnapshot,
-} from '../../lib/storage';
+} from '../../lib/store/storage';
 
 import { makeCard } from './card-fixture';
 

@@ -1,8 +1,8 @@
-import type { Card, CardEvent, EventKind, Rule, RuleType } from './card-schema';
-import { cardSchema } from './card-schema';
-import { linkProblem } from './links';
-import type { MessageKey } from './i18n';
-import { isPlainDate, isValidTimeZone, type PlainDate } from './plain-date';
+import type { Card, CardEvent, EventKind, Rule, RuleType } from './schema';
+import { cardSchema } from './schema';
+import { linkProblem } from '../browser/links';
+import type { MessageKey } from '../browser/i18n';
+import { isPlainDate, isValidTimeZone, type PlainDate } from '../dates/plain-date';
 import { formatLeadDays, parseLeadDays } from './lead-days';
 
 /**

@@ -1,4 +1,4 @@
-import { linkProblem } from './links';
+import { linkProblem } from '../browser/links';
 
 /*
  * The phishing guard. People who sell these SIM cards, and the articles that

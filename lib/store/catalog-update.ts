@@ -1,6 +1,6 @@
-import type { Card } from './card-schema';
-import { providerById } from './providers/catalog';
-import { applyProviderDefaults } from './providers/template';
+import type { Card } from '../cards/schema';
+import { providerById } from '../providers/catalog';
+import { applyProviderDefaults } from '../providers/template';
 import { updateCards } from './storage';
 
 /**

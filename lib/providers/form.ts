@@ -1,8 +1,8 @@
-import type { CardForm } from './card-form';
-import type { Period } from './card-schema';
-import { providerDisplayName } from './providers/names';
-import type { Provider } from './providers/schema';
-import { countsInDestinationZone } from './providers/template';
+import type { CardForm } from '../cards/form';
+import type { Period } from '../cards/schema';
+import { providerDisplayName } from './names';
+import type { Provider } from './schema';
+import { countsInDestinationZone } from './template';
 
 export interface ProviderPrefill {
   form: CardForm;

@@ -1,5 +1,5 @@
-import type { Card, CardEvent, EventKind } from './card-schema';
-import { plainDateInZone, type PlainDate } from './plain-date';
+import type { Card, CardEvent, EventKind } from './schema';
+import { plainDateInZone, type PlainDate } from '../dates/plain-date';
 
 /** A fresh random id for a card or an event. */
 export function newId(): string {

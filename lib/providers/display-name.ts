@@ -1,5 +1,5 @@
-import { providerById } from './providers/catalog';
-import { providerDisplayName } from './providers/names';
+import { providerById } from './catalog';
+import { providerDisplayName } from './names';
 
 /**
  * The provider's display name in the user's language, or `null` for a card

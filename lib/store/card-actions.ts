@@ -1,8 +1,8 @@
-import type { Card, CardEvent, EventKind } from './card-schema';
-import { updateCard, withEvent, withoutEvent } from './card-ops';
+import type { Card, CardEvent, EventKind } from '../cards/schema';
+import { updateCard, withEvent, withoutEvent } from '../cards/ops';
 import { updateCards } from './storage';
-import { mergeEdit } from './card-form';
-import type { PlainDate } from './plain-date';
+import { mergeEdit } from '../cards/form';
+import type { PlainDate } from '../dates/plain-date';
 
 /*
  * The ways pages change cards. Each is a function of the freshest stored list,

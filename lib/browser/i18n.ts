@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type messages from '../public/_locales/en/messages.json';
+import type messages from '../../public/_locales/en/messages.json';
 
 /** Every message key, checked against the English catalog at compile time. */
 export type MessageKey = keyof typeof messages;

@@ -1,4 +1,4 @@
-import type { MessageKey } from './i18n';
+import type { MessageKey } from '../browser/i18n';
 
 /**
  * Parses the lead days a user types, such as "30, 7, 3, 1, 0": whole numbers of

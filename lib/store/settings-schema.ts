@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { timeZoneSchema } from './card-schema';
+import { timeZoneSchema } from '../cards/schema';
 
 export const DEFAULT_LEAD_DAYS: readonly number[] = [30, 7, 3, 1, 0];
 export const DEFAULT_REMINDER_TIME = '09:00';

@@ -1,6 +1,6 @@
-import type { Card, EventKind, Rule } from './card-schema';
+import type { Card, EventKind, Rule } from './schema';
 import { cardDeadlines, type CardDeadlines } from './deadlines';
-import { differenceInPlainDays, plainDateInZone, type PlainDate } from './plain-date';
+import { differenceInPlainDays, plainDateInZone, type PlainDate } from '../dates/plain-date';
 
 export type CardStatus = 'ok' | 'soon' | 'urgent' | 'overdue' | 'lost' | 'not-started';
 

@@ -1,8 +1,8 @@
-import type { Card } from './card-schema';
+import type { Card } from './schema';
 import type { CardStatus, Countdown } from './countdown';
-import { formatPlainDate, formatTimeInZone, isLocalMidnight } from './format';
-import { t, type MessageKey } from './i18n';
-import { parsePlainDate, plainDateInZone } from './plain-date';
+import { formatPlainDate, formatTimeInZone, isLocalMidnight } from '../dates/format';
+import { t, type MessageKey } from '../browser/i18n';
+import { parsePlainDate, plainDateInZone } from '../dates/plain-date';
 
 /** The countdown in words: "12 days", "tomorrow", "today", "3 days overdue", "number lost". */
 export function countdownText(countdown: Countdown): string {

@@ -1,4 +1,4 @@
-import type { Card, CardEvent, EventKind, Period, Rule } from './card-schema';
+import type { Card, CardEvent, EventKind, Period, Rule } from './schema';
 import {
   addPlainDays,
   addPlainMonths,
@@ -7,7 +7,7 @@ import {
   laterPlainDate,
   startOfPlainDateInZone,
   type PlainDate,
-} from './plain-date';
+} from '../dates/plain-date';
 
 /**
  * Where a card stands, in calendar days of the card's own zone.

@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import { cardSchema, type Card } from './card-schema';
+import { cardSchema, type Card } from '../cards/schema';
 import { settingsSchema, type SettingsV1 } from './settings-schema';
 
 /*

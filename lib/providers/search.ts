@@ -1,5 +1,5 @@
-import { PROVIDERS } from './providers/catalog';
-import type { Provider } from './providers/schema';
+import { PROVIDERS } from './catalog';
+import type { Provider } from './schema';
 
 /*
  * The provider picker's search. People type a brand ("giff"), a Chinese name

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { isPlainDate, isValidTimeZone } from './plain-date';
-import { isSafeLink } from './links';
+import { isPlainDate, isValidTimeZone } from '../dates/plain-date';
+import { isSafeLink } from '../browser/links';
 
 /*
  * The one schema of a stored card. Every type in the app that describes a card
