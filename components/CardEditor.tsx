@@ -78,7 +78,13 @@ export function CardEditor(props: CardEditorProps) {
   const linkStatus = provider && form.website.trim() ? linkOfficialStatus(form.website.trim(), provider) : null;
   const unknownHint = (key: keyof CardForm) => (unknownFields.has(key) ? t('provider_field_unknown') : undefined);
 
-  const base = { id: props.cardId, createdAt: original?.createdAt ?? now.toISOString(), now, reminders: original?.reminders, overrides: original?.overrides };
+  const base = {
+    id: props.cardId,
+    createdAt: original?.createdAt ?? now.toISOString(),
+    now,
+    reminders: original?.reminders,
+    overrides: original?.overrides,
+  };
   const result = useMemo(() => formToCard(form, base), [form]); // eslint-disable-line react-hooks/exhaustive-deps -- base is derived from props that do not change while editing
   const shownErrors = submitted ? (result.ok ? {} : result.errors) : errors;
 
@@ -120,7 +126,12 @@ export function CardEditor(props: CardEditorProps) {
   const ruleType = form.ruleType;
 
   return (
-    <form className="editor" onSubmit={submit} noValidate aria-label={original ? t('editor_editTitle', original.label) : t('editor_newTitle')}>
+    <form
+      className="editor"
+      onSubmit={submit}
+      noValidate
+      aria-label={original ? t('editor_editTitle', original.label) : t('editor_newTitle')}
+    >
       <h2>{original ? t('editor_editTitle', original.label) : t('editor_newTitle')}</h2>
 
       <fieldset>
@@ -168,11 +179,20 @@ export function CardEditor(props: CardEditorProps) {
             <Field id="field-anchorDate" label={t(ANCHOR_LABEL[ruleType]!)} error={shownErrors.anchorDate}>
               {(p) => <input {...p} {...text('anchorDate')} type="date" />}
             </Field>
-            <Field id="field-periodCount" label={t(PERIOD_LABEL[ruleType]!)} error={shownErrors.periodCount} hint={unknownHint('periodCount')}>
+            <Field
+              id="field-periodCount"
+              label={t(PERIOD_LABEL[ruleType]!)}
+              error={shownErrors.periodCount}
+              hint={unknownHint('periodCount')}
+            >
               {(p) => (
                 <span className="inline">
                   <input {...p} {...text('periodCount')} inputMode="numeric" size={5} />
-                  <select aria-label={t('form_unit')} value={form.periodUnit} onChange={(e) => set('periodUnit', e.target.value as 'days' | 'months')}>
+                  <select
+                    aria-label={t('form_unit')}
+                    value={form.periodUnit}
+                    onChange={(e) => set('periodUnit', e.target.value as 'days' | 'months')}
+                  >
                     <option value="days">{t('unit_days')}</option>
                     <option value="months">{t('unit_months')}</option>
                   </select>
@@ -198,7 +218,12 @@ export function CardEditor(props: CardEditorProps) {
           </div>
         )}
         {ruleType === 'fixed' && (
-          <Field id="field-endDate" label={t('form_endDate')} error={shownErrors.endDate} hint={unknownHint('endDate') ?? t('form_endDateHint')}>
+          <Field
+            id="field-endDate"
+            label={t('form_endDate')}
+            error={shownErrors.endDate}
+            hint={unknownHint('endDate') ?? t('form_endDateHint')}
+          >
             {(p) => <input {...p} {...text('endDate')} type="date" />}
           </Field>
         )}
@@ -216,21 +241,37 @@ export function CardEditor(props: CardEditorProps) {
                 </select>
               )}
             </Field>
-            <Field id="field-startDate" label={t('form_startDate')} error={shownErrors.startDate} hint={form.startTrigger === 'manual' ? undefined : t('form_startDateHint')}>
+            <Field
+              id="field-startDate"
+              label={t('form_startDate')}
+              error={shownErrors.startDate}
+              hint={form.startTrigger === 'manual' ? undefined : t('form_startDateHint')}
+            >
               {(p) => <input {...p} {...text('startDate')} type="date" />}
             </Field>
           </div>
         )}
-        <Field id="field-graceDays" label={t('form_graceDays')} error={shownErrors.graceDays} hint={unknownHint('graceDays') ?? t('form_graceDaysHint')}>
+        <Field
+          id="field-graceDays"
+          label={t('form_graceDays')}
+          error={shownErrors.graceDays}
+          hint={unknownHint('graceDays') ?? t('form_graceDaysHint')}
+        >
           {(p) => <input {...p} {...text('graceDays')} inputMode="numeric" size={5} />}
         </Field>
-        <Field id="field-timeZone" label={t('form_timeZone')} error={shownErrors.timeZone} hint={unknownHint('timeZone') ? t('provider_destination_zone') : t('form_timeZoneHint')}>
+        <Field
+          id="field-timeZone"
+          label={t('form_timeZone')}
+          error={shownErrors.timeZone}
+          hint={unknownHint('timeZone') ? t('provider_destination_zone') : t('form_timeZoneHint')}
+        >
           {(p) => <TimeZoneSelect {...p} value={form.timeZone} onChange={(zone) => set('timeZone', zone)} />}
         </Field>
         <div className="preview" aria-live="polite" data-testid="deadline-preview">
           {preview ? (
             <>
-              <strong>{countdownText(preview)}</strong> · {dueText(result.ok ? result.card : { rule: { type: ruleType } as never }, preview, userTimeZone, language, now)}
+              <strong>{countdownText(preview)}</strong> ·{' '}
+              {dueText(result.ok ? result.card : { rule: { type: ruleType } as never }, preview, userTimeZone, language, now)}
             </>
           ) : (
             <span className="muted">{t('editor_previewIncomplete')}</span>
@@ -240,7 +281,11 @@ export function CardEditor(props: CardEditorProps) {
 
       <fieldset>
         <legend>{t('editor_sectionRenewal')}</legend>
-        <Field id="field-website" label={t('form_website')} error={shownErrors.website} hint={
+        <Field
+          id="field-website"
+          label={t('form_website')}
+          error={shownErrors.website}
+          hint={
             linkStatus === 'unofficial' && provider ? (
               <span className="link-warning" role="alert">
                 ⚠ {t('provider_link_unofficial', providerDisplayName(provider, language))}
@@ -248,7 +293,8 @@ export function CardEditor(props: CardEditorProps) {
             ) : (
               t('form_websiteHint')
             )
-          }>
+          }
+        >
           {(p) => <input {...p} {...text('website')} type="url" inputMode="url" placeholder="https://" />}
         </Field>
         <Field id="field-app" label={t('form_app')} error={shownErrors.app} hint={t('form_optional')}>

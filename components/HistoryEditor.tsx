@@ -91,14 +91,26 @@ export function HistoryEditor({ history, today, language, onChange }: HistoryEdi
           </Field>
           {draft.kind === 'carrier-date' && (
             <Field id="event-end-date" label={t('history_endDate')} error={errors.endDate}>
-              {(props) => <input {...props} type="date" value={draft.endDate} onChange={(e) => setDraft({ ...draft, endDate: e.target.value })} />}
+              {(props) => (
+                <input {...props} type="date" value={draft.endDate} onChange={(e) => setDraft({ ...draft, endDate: e.target.value })} />
+              )}
             </Field>
           )}
           <Field id="event-amount" label={t('history_amount')} error={errors.amount}>
-            {(props) => <input {...props} inputMode="decimal" value={draft.amount} onChange={(e) => setDraft({ ...draft, amount: e.target.value })} />}
+            {(props) => (
+              <input {...props} inputMode="decimal" value={draft.amount} onChange={(e) => setDraft({ ...draft, amount: e.target.value })} />
+            )}
           </Field>
           <Field id="event-currency" label={t('history_currency')} error={errors.currency}>
-            {(props) => <input {...props} maxLength={3} placeholder="USD" value={draft.currency} onChange={(e) => setDraft({ ...draft, currency: e.target.value })} />}
+            {(props) => (
+              <input
+                {...props}
+                maxLength={3}
+                placeholder="USD"
+                value={draft.currency}
+                onChange={(e) => setDraft({ ...draft, currency: e.target.value })}
+              />
+            )}
           </Field>
           <Field id="event-note" label={t('history_note')} error={errors.note}>
             {(props) => <input {...props} value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />}

@@ -16,7 +16,10 @@ export function InvalidEntries({ entries }: { entries: InvalidEntry[] }) {
       <ul>
         {entries.map((entry, index) => {
           const json = JSON.stringify(entry.raw);
-          const label = typeof entry.raw === 'object' && entry.raw && 'label' in entry.raw ? String((entry.raw as { label: unknown }).label) : `#${index + 1}`;
+          const label =
+            typeof entry.raw === 'object' && entry.raw && 'label' in entry.raw
+              ? String((entry.raw as { label: unknown }).label)
+              : `#${index + 1}`;
           return (
             <li key={`${index}-${json}`}>
               <strong>{label}</strong>
@@ -30,7 +33,11 @@ export function InvalidEntries({ entries }: { entries: InvalidEntry[] }) {
                 <pre>{JSON.stringify(entry.raw, null, 2)}</pre>
               </details>
               <div className="row">
-                <button type="button" className="button subtle" onClick={() => void navigator.clipboard.writeText(JSON.stringify(entry.raw, null, 2))}>
+                <button
+                  type="button"
+                  className="button subtle"
+                  onClick={() => void navigator.clipboard.writeText(JSON.stringify(entry.raw, null, 2))}
+                >
                   {t('invalid_copy')}
                 </button>
                 {confirming === json ? (

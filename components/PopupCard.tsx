@@ -80,7 +80,11 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
       )}
       {snoozed && (
         <div className="card-snoozed muted">
-          ⏸ {t('popup_snoozedUntil', `${formatPlainDate(plainDateInZone(snoozedUntil, userTimeZone), language)} ${formatTimeInZone(snoozedUntil, userTimeZone, language)}`)}
+          ⏸{' '}
+          {t(
+            'popup_snoozedUntil',
+            `${formatPlainDate(plainDateInZone(snoozedUntil, userTimeZone), language)} ${formatTimeInZone(snoozedUntil, userTimeZone, language)}`,
+          )}
         </div>
       )}
       <div className="card-actions">

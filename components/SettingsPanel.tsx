@@ -86,7 +86,11 @@ export function SettingsPanel({ state }: { state: SettingsState }) {
         </p>
       )}
       <label className="checkbox">
-        <input type="checkbox" checked={draft.followBrowser} onChange={(e) => edit({ followBrowser: e.target.checked, timeZone: browserTimeZone() })} />
+        <input
+          type="checkbox"
+          checked={draft.followBrowser}
+          onChange={(e) => edit({ followBrowser: e.target.checked, timeZone: browserTimeZone() })}
+        />
         {t('settings_followBrowserZone', browserTimeZone())}
       </label>
       {!draft.followBrowser && (
@@ -102,7 +106,15 @@ export function SettingsPanel({ state }: { state: SettingsState }) {
           {(p) => <input {...p} value={draft.leadDays} onChange={(e) => edit({ leadDays: e.target.value })} />}
         </Field>
         <Field id="settings-escalateHours" label={t('settings_escalateHours')} error={errors.escalateHours}>
-          {(p) => <input {...p} inputMode="numeric" size={3} value={draft.escalateHours} onChange={(e) => edit({ escalateHours: e.target.value })} />}
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              size={3}
+              value={draft.escalateHours}
+              onChange={(e) => edit({ escalateHours: e.target.value })}
+            />
+          )}
         </Field>
       </div>
       <div className="row">

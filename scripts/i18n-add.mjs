@@ -8,7 +8,10 @@ if (!key || en === undefined || zh === undefined) {
   console.error('usage: node scripts/i18n-add.mjs key "English" "中文"');
   process.exit(2);
 }
-for (const [locale, text] of [['en', en], ['zh_CN', zh]]) {
+for (const [locale, text] of [
+  ['en', en],
+  ['zh_CN', zh],
+]) {
   const file = `public/_locales/${locale}/messages.json`;
   const messages = JSON.parse(readFileSync(file, 'utf8'));
   const numbers = [...new Set([...text.matchAll(/\$(\d)/g)].map((m) => m[1]))];

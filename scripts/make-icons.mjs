@@ -24,7 +24,12 @@ const chunk = (type, data) => {
 
 function inside(x, y) {
   // Unit square coordinates; card body with the top-right corner cut.
-  const l = 0.18, r = 0.82, t = 0.06, b = 0.94, cut = 0.2, rad = 0.06;
+  const l = 0.18,
+    r = 0.82,
+    t = 0.06,
+    b = 0.94,
+    cut = 0.2,
+    rad = 0.06;
   if (x < l || x > r || y < t || y > b) return null;
   if (x - (r - cut) > y - t) return null; // cut corner
   const cx = x < l + rad ? l + rad : x > r - rad ? r - rad : x;
@@ -44,21 +49,35 @@ function png(size) {
   for (let py = 0; py < size; py++) {
     const row = Buffer.alloc(1 + size * 4);
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < ss; sy++)
         for (let sx = 0; sx < ss; sx++) {
           const c = inside((px + (sx + 0.5) / ss) / size, (py + (sy + 0.5) / ss) / size);
-          if (c) { r += c[0]; g += c[1]; b += c[2]; a++; }
+          if (c) {
+            r += c[0];
+            g += c[1];
+            b += c[2];
+            a++;
+          }
         }
       const o = 1 + px * 4;
-      if (a) { row[o] = r / a; row[o + 1] = g / a; row[o + 2] = b / a; row[o + 3] = (255 * a) / (ss * ss); }
+      if (a) {
+        row[o] = r / a;
+        row[o + 1] = g / a;
+        row[o + 2] = b / a;
+        row[o + 3] = (255 * a) / (ss * ss);
+      }
     }
     rows.push(row);
   }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; ihdr[9] = 6;
+  ihdr[8] = 8;
+  ihdr[9] = 6;
   return Buffer.concat([
     Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
     chunk('IHDR', ihdr),

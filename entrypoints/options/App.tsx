@@ -57,12 +57,16 @@ export function OptionsApp() {
 
   const remove = async (card: Card) => {
     await deleteCard(card.id);
-    setToast({ id: Date.now(), text: t('options_deleted', card.label), action: { label: t('action_undo'), run: () => void restoreCard(card) } });
+    setToast({
+      id: Date.now(),
+      text: t('options_deleted', card.label),
+      action: { label: t('action_undo'), run: () => void restoreCard(card) },
+    });
   };
 
   if (!snapshot) return <main className="options" aria-busy="true" />;
 
-  const editing = route.view === 'edit' ? snapshot.cards.find((card) => card.id === route.id) ?? null : null;
+  const editing = route.view === 'edit' ? (snapshot.cards.find((card) => card.id === route.id) ?? null) : null;
 
   return (
     <main className="options">
@@ -127,7 +131,9 @@ export function OptionsApp() {
                     <tr key={card.id} data-card-id={card.id}>
                       <td>
                         <strong>{card.label}</strong>
-                        <div className="muted">{[providerName(card.providerId, language), card.phoneNumber].filter(Boolean).join(' · ')}</div>
+                        <div className="muted">
+                          {[providerName(card.providerId, language), card.phoneNumber].filter(Boolean).join(' · ')}
+                        </div>
                       </td>
                       <td>
                         <StatusBadge status={countdown.status} />
@@ -135,10 +141,20 @@ export function OptionsApp() {
                       </td>
                       <td>{dueText(card, countdown, settings.timeZone, language, now)}</td>
                       <td className="actions">
-                        <button type="button" className="button subtle" onClick={() => go(`card=${card.id}`)} aria-label={t('action_editLabel', card.label)}>
+                        <button
+                          type="button"
+                          className="button subtle"
+                          onClick={() => go(`card=${card.id}`)}
+                          aria-label={t('action_editLabel', card.label)}
+                        >
                           {t('action_edit')}
                         </button>
-                        <button type="button" className="button subtle danger" onClick={() => void remove(card)} aria-label={t('action_deleteLabel', card.label)}>
+                        <button
+                          type="button"
+                          className="button subtle danger"
+                          onClick={() => void remove(card)}
+                          aria-label={t('action_deleteLabel', card.label)}
+                        >
                           {t('action_delete')}
                         </button>
                       </td>

@@ -68,7 +68,13 @@ export function PopupApp() {
       <header className="popup-header">
         <img src="/icon/32.png" alt="" width={20} height={20} />
         <h1>{t('extName')}</h1>
-        <button type="button" className="icon-button" title={t('popup_openOptions')} aria-label={t('popup_openOptions')} onClick={() => void openOptionsPage().then(closeIfPopup)}>
+        <button
+          type="button"
+          className="icon-button"
+          title={t('popup_openOptions')}
+          aria-label={t('popup_openOptions')}
+          onClick={() => void openOptionsPage().then(closeIfPopup)}
+        >
           ⚙
         </button>
       </header>

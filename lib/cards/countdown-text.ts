@@ -55,7 +55,13 @@ export function dueText(card: Pick<Card, 'rule'>, countdown: Countdown, userTime
   const overdue = countdown.status === 'overdue' || countdown.status === 'lost';
   const verb: MessageKey = overdue
     ? 'due_wasDue'
-    : card.rule.type === 'keepAlive' ? 'due_useBy' : card.rule.type === 'topUp' ? 'due_topUpBy' : card.rule.type === 'cycle' ? 'due_renewBy' : 'due_endsAfter';
+    : card.rule.type === 'keepAlive'
+      ? 'due_useBy'
+      : card.rule.type === 'topUp'
+        ? 'due_topUpBy'
+        : card.rule.type === 'cycle'
+          ? 'due_renewBy'
+          : 'due_endsAfter';
   if (isLocalMidnight(endsAt, userTimeZone)) return t(verb, day);
   return t('due_beforeTime', [t(verb, day), formatTimeInZone(endsAt, userTimeZone, language)]);
 }

@@ -37,11 +37,7 @@ export function lastDayBefore(endsAt: Date | number, userTimeZone: string): Plai
  * calendar. A Los Angeles card that ends when 10 March ends in Los Angeles ends
  * at 15:00 on 11 March in Shanghai, so a Shanghai user sees 11 March.
  */
-export function cardCountdown(
-  card: Pick<Card, 'rule' | 'history' | 'timeZone'>,
-  now: Date,
-  userTimeZone: string,
-): Countdown {
+export function cardCountdown(card: Pick<Card, 'rule' | 'history' | 'timeZone'>, now: Date, userTimeZone: string): Countdown {
   const deadlines = cardDeadlines(card);
   if (!deadlines) {
     return { status: 'not-started', daysLeft: Infinity, dueDay: null, daysToLost: null, progress: null, deadlines };

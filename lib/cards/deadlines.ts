@@ -35,9 +35,7 @@ export interface CardDeadlines extends CardTerm {
 
 /** Adds a period `times` times to `date`, from the date itself so month ends keep their day. */
 export function addPeriod(date: PlainDate, period: Period, times = 1): PlainDate {
-  return period.unit === 'days'
-    ? addPlainDays(date, period.count * times)
-    : addPlainMonths(date, period.count * times);
+  return period.unit === 'days' ? addPlainDays(date, period.count * times) : addPlainMonths(date, period.count * times);
 }
 
 /** Events in the order they happened; same-day events keep the order they were recorded in. */

@@ -38,7 +38,10 @@ export interface CardForm {
   history: CardEvent[];
 }
 
-export type CardFormField = Exclude<keyof CardForm, 'history' | 'remindersEnabled' | 'escalate' | 'ruleType' | 'periodUnit' | 'topUpMode' | 'startTrigger'>;
+export type CardFormField = Exclude<
+  keyof CardForm,
+  'history' | 'remindersEnabled' | 'escalate' | 'ruleType' | 'periodUnit' | 'topUpMode' | 'startTrigger'
+>;
 export type CardFormErrors = Partial<Record<CardFormField, MessageKey>>;
 
 /** An empty form for a new card, counted in the user's zone from today. */
@@ -139,7 +142,9 @@ function parseLink(text: string): Parsed<string> {
   if (trimmed === '') return { value: '' };
   const problem = linkProblem(trimmed);
   if (problem === null) return { value: trimmed };
-  return { error: problem === 'not-https' ? 'form_errorNotHttps' : problem === 'credentials' ? 'form_errorLinkCredentials' : 'form_errorLink' };
+  return {
+    error: problem === 'not-https' ? 'form_errorNotHttps' : problem === 'credentials' ? 'form_errorLinkCredentials' : 'form_errorLink',
+  };
 }
 
 export type FormResult = { ok: true; card: Card } | { ok: false; errors: CardFormErrors };
@@ -148,7 +153,10 @@ export type FormResult = { ok: true; card: Card } | { ok: false; errors: CardFor
  * Validates every field and builds the card, or returns one clear message per
  * invalid field. Nothing is built from a form with any error.
  */
-export function formToCard(form: CardForm, base: { id: string; createdAt: string; now: Date; reminders?: Card['reminders']; overrides?: string[] }): FormResult {
+export function formToCard(
+  form: CardForm,
+  base: { id: string; createdAt: string; now: Date; reminders?: Card['reminders']; overrides?: string[] },
+): FormResult {
   const errors: CardFormErrors = {};
   const take = <T>(field: CardFormField, parsed: Parsed<T>): T | undefined => {
     if ('error' in parsed) {
@@ -184,7 +192,14 @@ export function formToCard(form: CardForm, base: { id: string; createdAt: string
       else {
         const capDays = form.capDays.trim() === '' ? undefined : take('capDays', parseWholeNumber(form.capDays));
         if (form.capDays.trim() !== '' && capDays === undefined) break;
-        rule = { type: 'topUp', anchorDate, validity: period, mode: form.topUpMode, ...(capDays === undefined ? {} : { capDays }), ...grace };
+        rule = {
+          type: 'topUp',
+          anchorDate,
+          validity: period,
+          mode: form.topUpMode,
+          ...(capDays === undefined ? {} : { capDays }),
+          ...grace,
+        };
       }
       break;
     }
@@ -198,7 +213,8 @@ export function formToCard(form: CardForm, base: { id: string; createdAt: string
       // Only a pass that starts on a given day needs the day now; the others may start later.
       const needsStart = form.startTrigger === 'manual';
       const startDate = form.startDate.trim() === '' && !needsStart ? null : take('startDate', parseDate(form.startDate));
-      if (days !== undefined && startDate !== undefined) rule = { type: 'pass', days, startTrigger: form.startTrigger, startDate, ...grace };
+      if (days !== undefined && startDate !== undefined)
+        rule = { type: 'pass', days, startTrigger: form.startTrigger, startDate, ...grace };
       break;
     }
   }

@@ -39,10 +39,15 @@ export function formatTimeInZone(instant: Date, timeZone: string, language: stri
 
 /** Day, month and 24-hour time of `instant` in `timeZone`, such as "12 Mar, 08:59". */
 export function formatDayTimeInZone(instant: Date, timeZone: string, language: string): string {
-  return formatter(language, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant);
+  return formatter(language, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(
+    instant,
+  );
 }
 
 /** Whether `instant` is exactly a local midnight in `timeZone`. */
 export function isLocalMidnight(instant: Date, timeZone: string): boolean {
-  return plainDateInZone(instant.getTime() - 1, timeZone) !== plainDateInZone(instant, timeZone) && formatTimeInZone(instant, timeZone, 'en') === '00:00';
+  return (
+    plainDateInZone(instant.getTime() - 1, timeZone) !== plainDateInZone(instant, timeZone) &&
+    formatTimeInZone(instant, timeZone, 'en') === '00:00'
+  );
 }

@@ -48,8 +48,7 @@ export const ASIA_PROVIDERS: Provider[] = [
     source: 'hkcsl.com prepaid SIM pages',
     checked: CHECKED,
     confidence: 'L',
-    notes:
-      'Validity of 180 or 90 days by card type; one card type went from 1 to 2 years per recharge. An auto-recharge option exists.',
+    notes: 'Validity of 180 or 90 days by card type; one card type went from 1 to 2 years per recharge. An auto-recharge option exists.',
   },
   {
     id: 'smartone',

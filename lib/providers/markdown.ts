@@ -121,7 +121,7 @@ export function renderProvidersMarkdown(providers: readonly Provider[]): string 
     'Rules change and differ between card types: the date your carrier shows you always wins, and every',
     'prefilled field can be changed on the card. Links go to official domains only.',
     '',
-    'Confidence: **H** the provider\'s own page; **M** an official but old page, or a reliable second-hand',
+    "Confidence: **H** the provider's own page; **M** an official but old page, or a reliable second-hand",
     'quote; **L** a blog, forum or inference; **BK** background knowledge, no source found; **unknown** nothing',
     'found. A letter after the grace is that figure\'s own confidence. "User\'s" zone: the zone of the person',
     'using SIM Keeper; "destination\'s": the country the travel pass is used in.',

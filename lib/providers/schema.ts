@@ -140,9 +140,7 @@ export const providerSchema = z
   .check(
     z.refine(
       (entry) =>
-        [entry.renewalUrl, entry.loginUrl, entry.app].every(
-          (url) => url === undefined || linkOfficialStatus(url, entry) === 'official',
-        ),
+        [entry.renewalUrl, entry.loginUrl, entry.app].every((url) => url === undefined || linkOfficialStatus(url, entry) === 'official'),
       { message: 'every link must be on one of the official domains', path: ['officialDomains'] },
     ),
   );

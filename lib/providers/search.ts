@@ -10,8 +10,10 @@ import type { Provider } from './schema';
 
 // Traditional characters of the catalog's names and of words people type into
 // a SIM picker, each with its Simplified form at the same index.
-const TRADITIONAL = '傳儲動國數碼訊語豐費軟達遠遊銀門電預額餘號隨網際臺灣線話亞務機點買華聯單寬頻資訂戶帳賬紅蘭歐韓續簡體優價幣錢開關長時間選擇專屬無標準絡營運裝換補辦證個會員區內陸廣東';
-const SIMPLIFIED = '传储动国数码讯语丰费软达远游银门电预额余号随网际台湾线话亚务机点买华联单宽频资订户账账红兰欧韩续简体优价币钱开关长时间选择专属无标准络营运装换补办证个会员区内陆广东';
+const TRADITIONAL =
+  '傳儲動國數碼訊語豐費軟達遠遊銀門電預額餘號隨網際臺灣線話亞務機點買華聯單寬頻資訂戶帳賬紅蘭歐韓續簡體優價幣錢開關長時間選擇專屬無標準絡營運裝換補辦證個會員區內陸廣東';
+const SIMPLIFIED =
+  '传储动国数码讯语丰费软达远游银门电预额余号随网际台湾线话亚务机点买华联单宽频资订户账账红兰欧韩续简体优价币钱开关长时间选择专属无标准络营运装换补办证个会员区内陆广东';
 
 const TO_SIMPLIFIED = new Map([...TRADITIONAL].map((char, index) => [char, [...SIMPLIFIED][index] ?? char]));
 
@@ -83,7 +85,5 @@ export function searchProviders(query: string, providers: readonly Provider[] = 
     }
     if (best) matches.push({ ...best, order });
   });
-  return matches
-    .sort((a, b) => a.rank - b.rank || a.order - b.order)
-    .map(({ provider, matched, rank }) => ({ provider, matched, rank }));
+  return matches.sort((a, b) => a.rank - b.rank || a.order - b.order).map(({ provider, matched, rank }) => ({ provider, matched, rank }));
 }

@@ -178,8 +178,7 @@ export interface CardTemplate extends FilledRule {
  */
 export function templateForCard(provider: Provider, options: CardTemplateOptions): CardTemplate {
   const zone =
-    provider.timeZone ??
-    (countsInDestinationZone(provider) ? (options.destinationTimeZone ?? options.userTimeZone) : options.userTimeZone);
+    provider.timeZone ?? (countsInDestinationZone(provider) ? (options.destinationTimeZone ?? options.userTimeZone) : options.userTimeZone);
   return {
     providerId: provider.id,
     timeZone: zone,

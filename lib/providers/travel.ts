@@ -20,7 +20,7 @@ export const TRAVEL_PROVIDERS: Provider[] = [
     source: 'fetnet.net prepaid information ("出國神卡 - 遠遊卡")',
     checked: CHECKED,
     confidence: 'M',
-    notes: 'A pass of N days used abroad; days are counted in the destination\'s local time, each ending at 23:59.',
+    notes: "A pass of N days used abroad; days are counted in the destination's local time, each ending at 23:59.",
   },
   {
     id: 'airalo',
@@ -34,7 +34,8 @@ export const TRAVEL_PROVIDERS: Provider[] = [
     source: 'airalo.com help "When can I install my eSIM"',
     checked: CHECKED,
     confidence: 'H',
-    notes: 'Usually starts at the first connection in a covered country; some plans start at install. Ends when the data or the time runs out.',
+    notes:
+      'Usually starts at the first connection in a covered country; some plans start at install. Ends when the data or the time runs out.',
   },
   {
     id: 'holafly',

@@ -127,8 +127,7 @@ export const US_PROVIDERS: Provider[] = [
     source: 'usmobile.com knowledge base "inactive for 45 days"',
     checked: CHECKED,
     confidence: 'H',
-    notes:
-      'Unpaid: suspended, then disconnected after 45 days. Autopay with no plan (USD 2 a month) keeps the number.',
+    notes: 'Unpaid: suspended, then disconnected after 45 days. Autopay with no plan (USD 2 a month) keeps the number.',
   },
   {
     id: 'tello',

@@ -114,11 +114,7 @@ function withLogLock<T>(task: () => Promise<T>): Promise<T> {
  * Takes the due reminders out of the stored log, atomically: two callers at
  * once (an alarm and the startup catch-up) never both get the same reminder.
  */
-export function takeDueReminders(
-  plan: readonly PlannedReminder[],
-  now: number,
-  forced?: ReadonlySet<string>,
-): Promise<PlannedReminder[]> {
+export function takeDueReminders(plan: readonly PlannedReminder[], now: number, forced?: ReadonlySet<string>): Promise<PlannedReminder[]> {
   return withLogLock(async () => {
     const due = collectDueReminders(plan, parseReminderLog(await reminderLogItem.getValue()), now, forced);
     if (due.changed) await reminderLogItem.setValue(due.log);

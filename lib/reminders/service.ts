@@ -6,13 +6,7 @@ import { resolveSettings } from '../store/settings-schema';
 import { cardsItem, loadCards, loadSettings, parseStoredCards, updateCards, watchSettings } from '../store/storage';
 import { uiLanguage } from '../browser/i18n';
 import { applyBadge, badgeState } from './badge';
-import {
-  BUTTON_SNOOZE,
-  cardIdOfNotification,
-  notificationIdOf,
-  reminderNotificationOptions,
-  reminderText,
-} from './notification';
+import { BUTTON_SNOOZE, cardIdOfNotification, notificationIdOf, reminderNotificationOptions, reminderText } from './notification';
 import { parseReminderName, planReminders, type PlannedReminder } from './plan';
 import { reconcileAlarms, wantedAlarms, MIDNIGHT_ALARM, type ReconcileResult } from './reconcile';
 import { takeDueReminders } from './reminder-log';

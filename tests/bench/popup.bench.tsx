@@ -31,7 +31,20 @@ describe('popup with 500 cards', () => {
     renderToString(
       <ul>
         {rows.map(({ card, countdown }) => (
-          <PopupCard key={card.id} card={card} countdown={countdown} providerName={null} quickKind="renewed" userTimeZone="Asia/Shanghai" language="en" now={now} onRenew={noop} onQuick={noop} onEdit={noop} onSnooze={noop} />
+          <PopupCard
+            key={card.id}
+            card={card}
+            countdown={countdown}
+            providerName={null}
+            quickKind="renewed"
+            userTimeZone="Asia/Shanghai"
+            language="en"
+            now={now}
+            onRenew={noop}
+            onQuick={noop}
+            onEdit={noop}
+            onSnooze={noop}
+          />
         ))}
       </ul>,
     );

@@ -27,7 +27,11 @@ export function sampleCards(count: number, today = '2026-11-22'): Card[] {
       timeZone: ZONES[i % ZONES.length]!,
       channels: { website: 'https://my.ultra.me/', app: '', hotline: '' },
       rule,
-      history: Array.from({ length: i % 4 }, (_, j) => ({ id: `e${i}-${j}`, date: addPlainDays(anchorDate, 5 * (j + 1)), kind: 'renewed' as const })),
+      history: Array.from({ length: i % 4 }, (_, j) => ({
+        id: `e${i}-${j}`,
+        date: addPlainDays(anchorDate, 5 * (j + 1)),
+        kind: 'renewed' as const,
+      })),
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
     };

@@ -88,7 +88,12 @@ test.describe('cards: add in the options page, count down in the popup', () => {
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
     };
-    const broken = { ...good, id: 'broken-1', label: 'Broken card', rule: { type: 'cycle', anchorDate: '2026-02-30', period: { count: 30, unit: 'days' } } };
+    const broken = {
+      ...good,
+      id: 'broken-1',
+      label: 'Broken card',
+      rule: { type: 'cycle', anchorDate: '2026-02-30', period: { count: 30, unit: 'days' } },
+    };
     await writeStorage(worker, { cards: [good, broken] });
 
     const options = await openOptions();

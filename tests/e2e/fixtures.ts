@@ -14,7 +14,10 @@ export function chromiumPath(): string {
 }
 
 /** Starts Chromium with the built extension on a profile directory, which may be reused to simulate a restart. */
-export async function launchWithExtension(userDataDir: string, { language = 'en-US' }: { language?: string } = {}): Promise<BrowserContext> {
+export async function launchWithExtension(
+  userDataDir: string,
+  { language = 'en-US' }: { language?: string } = {},
+): Promise<BrowserContext> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npx wxt build');
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
@@ -121,7 +124,11 @@ export const test = base.extend<Fixtures>({
 export const expect = test.expect;
 
 // The service worker's own `chrome` API, reached through evaluate (the page types do not declare it).
-type ChromeGlobal = { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } } } };
+type ChromeGlobal = {
+  chrome: {
+    storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+  };
+};
 
 /** Reads one key of the extension's `storage.local`, as the extension itself sees it. */
 export function readStorage(worker: Worker, key: string): Promise<unknown> {

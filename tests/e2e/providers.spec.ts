@@ -9,7 +9,12 @@ function daysToSixMonthsLater(from: string): number {
   return Math.round((target - Date.UTC(y, m - 1, d)) / 86_400_000);
 }
 
-test('a giffgaff card from the picker: prefilled rule, official link, countdown, and a look-alike link warned about', async ({ context, worker, openOptions, openPopup }) => {
+test('a giffgaff card from the picker: prefilled rule, official link, countdown, and a look-alike link warned about', async ({
+  context,
+  worker,
+  openOptions,
+  openPopup,
+}) => {
   const options = await openOptions('new');
   await options.getByRole('combobox', { name: 'Provider' }).fill('giff');
   await options.getByRole('option', { name: /giffgaff/ }).click();
@@ -20,7 +25,7 @@ test('a giffgaff card from the picker: prefilled rule, official link, countdown,
   await expect(options.getByLabel('Unit')).toHaveValue('months');
   await expect(options.getByLabel('Days are counted in')).toHaveValue('Europe/London');
   await expect(options.getByLabel('Renewal page')).toHaveValue('https://www.giffgaff.com/');
-  await expect(options.getByTestId('provider-chosen')).toContainText('From the provider\'s own page');
+  await expect(options.getByTestId('provider-chosen')).toContainText("From the provider's own page");
   await expect(options.getByTestId('provider-chosen')).toContainText('Recycling mobile numbers');
   await expect(options.getByLabel('Name', { exact: true })).toHaveValue('giffgaff');
 

@@ -2,7 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@playwright/test';
-import { test, expect, todayIn, addDaysTo, USER_TIME_ZONE, writeStorage, launchWithExtension, serviceWorkerOf, dismissWelcomePage, extensionIdOf } from './fixtures';
+import {
+  test,
+  expect,
+  todayIn,
+  addDaysTo,
+  USER_TIME_ZONE,
+  writeStorage,
+  launchWithExtension,
+  serviceWorkerOf,
+  dismissWelcomePage,
+  extensionIdOf,
+} from './fixtures';
 
 type Alarm = { name: string; scheduledTime: number };
 type ChromeApi = {
@@ -14,8 +25,11 @@ type ChromeApi = {
 };
 
 const reminderAlarms = (worker: Worker) =>
-  worker.evaluate(async () => (await (globalThis as unknown as ChromeApi).chrome.alarms.getAll()).filter((a) => a.name.startsWith('r|') && a.name !== 'r|midnight'));
-const notificationIds = (worker: Worker) => worker.evaluate(async () => Object.keys(await (globalThis as unknown as ChromeApi).chrome.notifications.getAll()));
+  worker.evaluate(async () =>
+    (await (globalThis as unknown as ChromeApi).chrome.alarms.getAll()).filter((a) => a.name.startsWith('r|') && a.name !== 'r|midnight'),
+  );
+const notificationIds = (worker: Worker) =>
+  worker.evaluate(async () => Object.keys(await (globalThis as unknown as ChromeApi).chrome.notifications.getAll()));
 const badgeText = (worker: Worker) => worker.evaluate(() => (globalThis as unknown as ChromeApi).chrome.action.getBadgeText({}));
 const actionTitle = (worker: Worker) => worker.evaluate(() => (globalThis as unknown as ChromeApi).chrome.action.getTitle({}));
 
@@ -35,7 +49,10 @@ function ultraCard(anchorDate: string) {
   };
 }
 
-test('a card due tomorrow: its reminder fires as a notification, the badge counts it, and Renewed clears both', async ({ worker, openPopup }) => {
+test('a card due tomorrow: its reminder fires as a notification, the badge counts it, and Renewed clears both', async ({
+  worker,
+  openPopup,
+}) => {
   const today = todayIn(USER_TIME_ZONE);
   // Paid 29 days ago on a 30-day cycle: due tomorrow.
   await writeStorage(worker, { cards: [ultraCard(addDaysTo(today, -29))] });
@@ -46,7 +63,8 @@ test('a card due tomorrow: its reminder fires as a notification, the badge count
   const dueTomorrow = addDaysTo(today, 1);
   // Every planned alarm belongs to this card's current deadline (tomorrow) or its lost date.
   expect(alarms.length).toBeGreaterThan(0);
-  for (const alarm of alarms) expect(alarm.name).toMatch(new RegExp(`^r\\|ultra\\|(due\\|${dueTomorrow}|lost\\|${addDaysTo(dueTomorrow, 30)})\\|`));
+  for (const alarm of alarms)
+    expect(alarm.name).toMatch(new RegExp(`^r\\|ultra\\|(due\\|${dueTomorrow}|lost\\|${addDaysTo(dueTomorrow, 30)})\\|`));
 
   // Fire the soonest reminder now, as Chrome would at its time.
   const soonest = alarms.reduce((a, b) => (a.scheduledTime <= b.scheduledTime ? a : b));
@@ -66,9 +84,7 @@ test('a card due tomorrow: its reminder fires as a notification, the badge count
   await card.getByRole('button', { name: 'Renewed' }).click();
   await expect(card.getByTestId('countdown')).toHaveText('31 days');
   await expect.poll(() => badgeText(worker)).toBe('');
-  await expect
-    .poll(async () => (await reminderAlarms(worker)).every((alarm) => !alarm.name.includes(`|due|${dueTomorrow}|`)))
-    .toBe(true);
+  await expect.poll(async () => (await reminderAlarms(worker)).every((alarm) => !alarm.name.includes(`|due|${dueTomorrow}|`))).toBe(true);
   const after = await reminderAlarms(worker);
   expect(after.some((alarm) => alarm.name.includes(`|due|${addDaysTo(dueTomorrow, 30)}|`))).toBe(true);
   // Recording the renewal ended the snooze that was meant for the old deadline.
@@ -90,9 +106,15 @@ test('the reminder time and lead days set in the options page decide when alarms
   await options.getByRole('button', { name: 'Save settings' }).click();
   await expect(options.getByRole('status')).toContainText('Settings saved.');
 
-  const hhmm = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: USER_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  const hhmm = (ms: number) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: USER_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
   await expect
-    .poll(async () => (await reminderAlarms(worker)).filter((a) => a.name.includes(`|due|${due}|`)).map((a) => `${a.name.split('|').pop()} ${hhmm(a.scheduledTime)}`).sort())
+    .poll(async () =>
+      (await reminderAlarms(worker))
+        .filter((a) => a.name.includes(`|due|${due}|`))
+        .map((a) => `${a.name.split('|').pop()} ${hhmm(a.scheduledTime)}`)
+        .sort(),
+    )
     .toEqual(['d10 21:15', 'd2 21:15']);
 });
 
@@ -102,7 +124,12 @@ test('a reminder missed while the browser was closed shows once on the next star
   try {
     // The reminder time is the next whole minute at least 20 s away, in the user's zone.
     const at = new Date(Math.ceil((Date.now() + 20_000) / 60_000) * 60_000);
-    const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: USER_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+    const hhmm = new Intl.DateTimeFormat('en-GB', {
+      timeZone: USER_TIME_ZONE,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(at);
     // Due the day after that minute, so the "1 day before" reminder falls on it.
     const due = addDaysTo(todayIn(USER_TIME_ZONE, at), 1);
 

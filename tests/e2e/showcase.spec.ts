@@ -1,7 +1,18 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, todayIn, addDaysTo, USER_TIME_ZONE, writeStorage, launchWithExtension, serviceWorkerOf, dismissWelcomePage, extensionIdOf } from './fixtures';
+import {
+  test,
+  expect,
+  todayIn,
+  addDaysTo,
+  USER_TIME_ZONE,
+  writeStorage,
+  launchWithExtension,
+  serviceWorkerOf,
+  dismissWelcomePage,
+  extensionIdOf,
+} from './fixtures';
 
 /** A realistic set of cards around today: what a user with five numbers sees. */
 function showcaseCards(today: string) {

@@ -14,10 +14,14 @@ import { localTime, makeCard } from './reminders-fixtures';
 
 const SH = 'Asia/Shanghai';
 // Last fine day 12 March (Shanghai); it is 9 March, 10:00: three days left.
-const purple = makeCard('purple', { type: 'fixed', endDate: '2026-03-12' }, {
-  label: '紫卡',
-  channels: { website: 'https://example.com/renew', app: '', hotline: '' },
-});
+const purple = makeCard(
+  'purple',
+  { type: 'fixed', endDate: '2026-03-12' },
+  {
+    label: '紫卡',
+    channels: { website: 'https://example.com/renew', app: '', hotline: '' },
+  },
+);
 const hex = (color: string) => [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)).concat(255);
 
 beforeEach(async () => {

@@ -11,7 +11,10 @@ function form(overrides: Partial<CardForm>): CardForm {
 
 describe('formToCard', () => {
   it('builds a plan-cycle card from a valid form', () => {
-    const result = formToCard(form({ periodCount: '30', graceDays: '30', website: ' https://my.ultra.me/ ', timeZone: 'America/Los_Angeles' }), base);
+    const result = formToCard(
+      form({ periodCount: '30', graceDays: '30', website: ' https://my.ultra.me/ ', timeZone: 'America/Los_Angeles' }),
+      base,
+    );
     expect(result).toMatchObject({
       ok: true,
       card: {
@@ -61,13 +64,22 @@ describe('formToCard', () => {
   });
 
   it('builds a pass that has not started yet when it starts at first connection', () => {
-    const result = formToCard(form({ ruleType: 'pass', passDays: '7', startTrigger: 'first-connection', startDate: '', timeZone: 'America/New_York' }), base);
-    expect(result).toMatchObject({ ok: true, card: { rule: { type: 'pass', days: 7, startTrigger: 'first-connection', startDate: null } } });
+    const result = formToCard(
+      form({ ruleType: 'pass', passDays: '7', startTrigger: 'first-connection', startDate: '', timeZone: 'America/New_York' }),
+      base,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      card: { rule: { type: 'pass', days: 7, startTrigger: 'first-connection', startDate: null } },
+    });
   });
 
   it('builds a top-up card with a cap', () => {
     const result = formToCard(form({ ruleType: 'topUp', periodCount: '60', topUpMode: 'add', capDays: '360' }), base);
-    expect(result).toMatchObject({ ok: true, card: { rule: { type: 'topUp', validity: { count: 60, unit: 'days' }, mode: 'add', capDays: 360 } } });
+    expect(result).toMatchObject({
+      ok: true,
+      card: { rule: { type: 'topUp', validity: { count: 60, unit: 'days' }, mode: 'add', capDays: 360 } },
+    });
   });
 
   it('round-trips every rule type through the form', () => {
@@ -145,8 +157,14 @@ describe('mergeEdit', () => {
 
 describe('reminder preferences in the form', () => {
   it('keeps per-card lead days and escalation, and a snooze in force', () => {
-    const result = formToCard(form({ leadDays: '7 3、1, 7', escalate: 'off' }), { ...base, reminders: { enabled: true, snoozedUntil: '2026-11-23T01:00:00.000Z' } });
-    expect(result).toMatchObject({ ok: true, card: { reminders: { enabled: true, leadDays: [7, 3, 1], escalate: false, snoozedUntil: '2026-11-23T01:00:00.000Z' } } });
+    const result = formToCard(form({ leadDays: '7 3、1, 7', escalate: 'off' }), {
+      ...base,
+      reminders: { enabled: true, snoozedUntil: '2026-11-23T01:00:00.000Z' },
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      card: { reminders: { enabled: true, leadDays: [7, 3, 1], escalate: false, snoozedUntil: '2026-11-23T01:00:00.000Z' } },
+    });
   });
 
   it('leaves lead days and escalation to the defaults when not set', () => {

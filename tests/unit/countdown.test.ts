@@ -49,7 +49,14 @@ describe('cardCountdown', () => {
       new Date('2026-03-01T00:00:00Z'),
       'UTC',
     );
-    expect(countdown).toEqual({ status: 'not-started', daysLeft: Infinity, dueDay: null, daysToLost: null, progress: null, deadlines: null });
+    expect(countdown).toEqual({
+      status: 'not-started',
+      daysLeft: Infinity,
+      dueDay: null,
+      daysToLost: null,
+      progress: null,
+      deadlines: null,
+    });
   });
 
   describe('progress', () => {

@@ -23,12 +23,13 @@ const keepAlive = (anchorDate: string, window: Period, extra: { graceDays?: numb
   window,
   ...extra,
 });
-const topUp = (
-  anchorDate: string,
-  validity: Period,
-  mode: 'reset' | 'add' | 'max',
-  capDays?: number,
-): Rule => ({ type: 'topUp', anchorDate, validity, mode, capDays });
+const topUp = (anchorDate: string, validity: Period, mode: 'reset' | 'add' | 'max', capDays?: number): Rule => ({
+  type: 'topUp',
+  anchorDate,
+  validity,
+  mode,
+  capDays,
+});
 const fixed = (endDate: string, graceDays?: number): Rule => ({ type: 'fixed', endDate, graceDays });
 const pass = (daysLong: number, startDate: string | null): Rule => ({
   type: 'pass',
@@ -90,7 +91,12 @@ describe('cycle', () => {
   it('removing a mistaken renewal moves the due date back', () => {
     const mistaken = renewed('2026-03-20');
     expect(dueDate(cycle('2026-03-01', days(30)), [mistaken])).toBe('2026-04-30');
-    expect(dueDate(cycle('2026-03-01', days(30)), [mistaken].filter((e) => e.id !== mistaken.id))).toBe('2026-03-31');
+    expect(
+      dueDate(
+        cycle('2026-03-01', days(30)),
+        [mistaken].filter((e) => e.id !== mistaken.id),
+      ),
+    ).toBe('2026-03-31');
   });
 
   it('history out of order gives the same date as in order', () => {
@@ -109,9 +115,7 @@ describe('cycle', () => {
     });
 
     it('wins even when earlier than the computed date', () => {
-      expect(dueDate(cycle('2026-03-01', days(30)), [renewed('2026-03-05'), carrierDate('2026-03-06', '2026-03-20')])).toBe(
-        '2026-03-20',
-      );
+      expect(dueDate(cycle('2026-03-01', days(30)), [renewed('2026-03-05'), carrierDate('2026-03-06', '2026-03-20')])).toBe('2026-03-20');
     });
 
     it('on the same day as a renewal, the one recorded last counts last', () => {

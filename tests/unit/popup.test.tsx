@@ -7,7 +7,8 @@ import { cardsItem, loadCards, settingsItem } from '../../lib/store/storage';
 import { PopupApp } from '../../entrypoints/popup/App';
 import { makeCard } from './card-fixture';
 
-const card = (overrides: Partial<Card> & { id: string }): Card => makeCard(overrides.id, { rule: { type: 'fixed', endDate: '2026-12-31' }, ...overrides });
+const card = (overrides: Partial<Card> & { id: string }): Card =>
+  makeCard(overrides.id, { rule: { type: 'fixed', endDate: '2026-12-31' }, ...overrides });
 
 // 10:00 on 22 November 2026 in Shanghai.
 const NOW = new Date('2026-11-22T02:00:00Z');
@@ -32,8 +33,17 @@ describe('popup', () => {
     await cardsItem.setValue([
       card({ id: 'later', label: 'giffgaff', rule: { type: 'keepAlive', anchorDate: '2026-06-01', window: { count: 6, unit: 'months' } } }),
       card({ id: 'today', label: 'Travel pass', rule: { type: 'fixed', endDate: '2026-11-22' } }),
-      card({ id: 'lost', label: 'Old card', rule: { type: 'cycle', anchorDate: '2026-09-01', period: { count: 30, unit: 'days' }, graceDays: 30 } }),
-      card({ id: 'overdue', label: '紫卡', phoneNumber: '+1 555 010 1234', rule: { type: 'cycle', anchorDate: '2026-10-20', period: { count: 30, unit: 'days' }, graceDays: 30 } }),
+      card({
+        id: 'lost',
+        label: 'Old card',
+        rule: { type: 'cycle', anchorDate: '2026-09-01', period: { count: 30, unit: 'days' }, graceDays: 30 },
+      }),
+      card({
+        id: 'overdue',
+        label: '紫卡',
+        phoneNumber: '+1 555 010 1234',
+        rule: { type: 'cycle', anchorDate: '2026-10-20', period: { count: 30, unit: 'days' }, graceDays: 30 },
+      }),
       card({ id: 'tomorrow', label: 'Tomorrow card', rule: { type: 'fixed', endDate: '2026-11-23' } }),
     ]);
     render(<PopupApp />);
@@ -44,12 +54,23 @@ describe('popup', () => {
     expect(countdowns).toEqual(['Number lost', '3 days overdue', 'Today', 'Tomorrow', '9 days']);
     expect(within(items[1]!).getByText(/•••• 1234/)).toBeTruthy();
     expect(within(items[1]!).getByText('Number lost in 27 days unless you act')).toBeTruthy();
-    expect(items.map((item) => item.querySelector('[data-status]')?.getAttribute('data-status'))).toEqual(['lost', 'overdue', 'urgent', 'urgent', 'ok']);
+    expect(items.map((item) => item.querySelector('[data-status]')?.getAttribute('data-status'))).toEqual([
+      'lost',
+      'overdue',
+      'urgent',
+      'urgent',
+      'ok',
+    ]);
   });
 
   it('records Renewed for the day in the card zone and moves the countdown at once', async () => {
     await cardsItem.setValue([
-      card({ id: 'ultra', label: '紫卡', timeZone: 'America/Los_Angeles', rule: { type: 'cycle', anchorDate: '2026-10-24', period: { count: 30, unit: 'days' } } }),
+      card({
+        id: 'ultra',
+        label: '紫卡',
+        timeZone: 'America/Los_Angeles',
+        rule: { type: 'cycle', anchorDate: '2026-10-24', period: { count: 30, unit: 'days' } },
+      }),
     ]);
     render(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: '紫卡' });

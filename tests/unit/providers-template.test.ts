@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cardSchema, type Card } from '../../lib/cards/schema';
 import { cardCountdown } from '../../lib/cards/countdown';
 import { currentTerm } from '../../lib/cards/deadlines';
-import {
-  applyProviderDefaults,
-  fillRule,
-  overriddenFields,
-  providerById,
-  templateForCard,
-  type Provider,
-} from '../../lib/providers';
+import { applyProviderDefaults, fillRule, overriddenFields, providerById, templateForCard, type Provider } from '../../lib/providers';
 
 function provider(id: string): Provider {
   const found = providerById(id);
@@ -69,7 +62,11 @@ describe('templateForCard', () => {
     const asked = templateForCard(mint, { anchorDate: '2026-03-01', userTimeZone: 'UTC' });
     expect(asked.rule).toBeNull();
     expect(asked.missing).toEqual(['period']);
-    const answered = templateForCard(mint, { anchorDate: '2026-03-01', userTimeZone: 'UTC', answers: { period: { count: 3, unit: 'months' } } });
+    const answered = templateForCard(mint, {
+      anchorDate: '2026-03-01',
+      userTimeZone: 'UTC',
+      answers: { period: { count: 3, unit: 'months' } },
+    });
     expect(answered.rule).toEqual({ type: 'cycle', anchorDate: '2026-03-01', period: { count: 3, unit: 'months' }, graceDays: 30 });
   });
 
@@ -88,10 +85,14 @@ describe('templateForCard', () => {
   });
 
   it('keeps a known catalog value over an answer', () => {
-    const filled = fillRule({ type: 'cycle', period: { count: 30, unit: 'days' }, graceDays: 30 }, { anchorDate: '2026-03-01' }, {
-      period: { count: 7, unit: 'days' },
-      graceDays: 1,
-    });
+    const filled = fillRule(
+      { type: 'cycle', period: { count: 30, unit: 'days' }, graceDays: 30 },
+      { anchorDate: '2026-03-01' },
+      {
+        period: { count: 7, unit: 'days' },
+        graceDays: 1,
+      },
+    );
     expect(filled.rule).toMatchObject({ period: { count: 30, unit: 'days' }, graceDays: 30 });
   });
 
@@ -142,7 +143,9 @@ describe('overriddenFields', () => {
 
   it('counts a changed model or number as a rule override, but not the card dates', () => {
     const card = cardFrom(provider('giffgaff'), '2026-03-01');
-    expect(overriddenFields({ ...card, rule: { ...card.rule, anchorDate: '2026-05-05' } as Card['rule'] }, provider('giffgaff'))).toEqual([]);
+    expect(overriddenFields({ ...card, rule: { ...card.rule, anchorDate: '2026-05-05' } as Card['rule'] }, provider('giffgaff'))).toEqual(
+      [],
+    );
     const window = { ...card.rule, window: { count: 180, unit: 'days' } } as Card['rule'];
     expect(overriddenFields({ ...card, rule: window }, provider('giffgaff'))).toEqual(['rule']);
     const cycle: Card['rule'] = { type: 'cycle', anchorDate: '2026-03-01', period: { count: 30, unit: 'days' } };
@@ -151,8 +154,14 @@ describe('overriddenFields', () => {
 
   it('counts an answer to an open question as the user own, so no catalog replaces it', () => {
     const mint = provider('mint');
-    const rule = templateForCard(mint, { anchorDate: '2026-03-01', userTimeZone: 'UTC', answers: { period: { count: 6, unit: 'months' } } }).rule!;
-    const card = { ...cardFrom(provider('ultra-paygo'), '2026-03-01'), providerId: 'mint', rule, channels: { website: mint.renewalUrl, app: '', hotline: '' } };
+    const rule = templateForCard(mint, { anchorDate: '2026-03-01', userTimeZone: 'UTC', answers: { period: { count: 6, unit: 'months' } } })
+      .rule!;
+    const card = {
+      ...cardFrom(provider('ultra-paygo'), '2026-03-01'),
+      providerId: 'mint',
+      rule,
+      channels: { website: mint.renewalUrl, app: '', hotline: '' },
+    };
     expect(overriddenFields(card, mint)).toEqual(['rule']);
   });
 
@@ -215,7 +224,11 @@ describe('applyProviderDefaults', () => {
     const base = cardFrom(giffgaff, '2026-03-01');
     const card: Card = { ...base, rule: { ...base.rule, window: { count: 3, unit: 'months' } } as Card['rule'], overrides: ['rule'] };
     const updated = applyProviderDefaults(card, giffgaffV2, LATER);
-    expect(updated.rule).toMatchObject({ window: { count: 3, unit: 'months' }, activities: ['call', 'sms', 'data', 'top-up'], graceDays: 30 });
+    expect(updated.rule).toMatchObject({
+      window: { count: 3, unit: 'months' },
+      activities: ['call', 'sms', 'data', 'top-up'],
+      graceDays: 30,
+    });
   });
 
   it('accepts the overrides as an argument, for a form that has not saved them yet', () => {
@@ -225,10 +238,19 @@ describe('applyProviderDefaults', () => {
 
   it('never erases an answer the catalog still does not know', () => {
     const mint = provider('mint');
-    const rule = templateForCard(mint, { anchorDate: '2026-03-01', userTimeZone: 'UTC', answers: { period: { count: 6, unit: 'months' } } }).rule!;
-    const card = { ...cardFrom(giffgaff, '2026-03-01'), providerId: 'mint', rule, channels: { website: mint.renewalUrl, app: '', hotline: '' } };
+    const rule = templateForCard(mint, { anchorDate: '2026-03-01', userTimeZone: 'UTC', answers: { period: { count: 6, unit: 'months' } } })
+      .rule!;
+    const card = {
+      ...cardFrom(giffgaff, '2026-03-01'),
+      providerId: 'mint',
+      rule,
+      channels: { website: mint.renewalUrl, app: '', hotline: '' },
+    };
     // Even with the overrides lost (an old card), the period the user gave stays.
-    expect(applyProviderDefaults({ ...card, overrides: undefined }, { ...mint, ruleTemplate: { ...mint.ruleTemplate!, graceDays: 45 } }, LATER).rule).toEqual({
+    expect(
+      applyProviderDefaults({ ...card, overrides: undefined }, { ...mint, ruleTemplate: { ...mint.ruleTemplate!, graceDays: 45 } }, LATER)
+        .rule,
+    ).toEqual({
       ...rule,
       graceDays: 45,
     });
@@ -236,13 +258,19 @@ describe('applyProviderDefaults', () => {
 
   it('leaves a rule alone when the catalog now models it in a way the card dates cannot follow', () => {
     const card = cardFrom(giffgaff, '2026-03-01');
-    const asPass: Provider = { ...giffgaff, ruleTemplate: { type: 'pass', days: 30, startTrigger: 'purchase', dayBoundary: 'unknown', graceDays: null } };
+    const asPass: Provider = {
+      ...giffgaff,
+      ruleTemplate: { type: 'pass', days: 30, startTrigger: 'purchase', dayBoundary: 'unknown', graceDays: null },
+    };
     expect(applyProviderDefaults(card, asPass, LATER)).toBe(card);
   });
 
   it('moves the rule to a new model that counts from the same anchor date', () => {
     const card = cardFrom(giffgaff, '2026-03-01');
-    const asTopUp: Provider = { ...giffgaff, ruleTemplate: { type: 'topUp', validity: { count: 6, unit: 'months' }, mode: 'reset', graceDays: null } };
+    const asTopUp: Provider = {
+      ...giffgaff,
+      ruleTemplate: { type: 'topUp', validity: { count: 6, unit: 'months' }, mode: 'reset', graceDays: null },
+    };
     expect(applyProviderDefaults(card, asTopUp, LATER).rule).toEqual({
       type: 'topUp',
       anchorDate: '2026-03-01',

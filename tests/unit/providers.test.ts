@@ -7,10 +7,41 @@ const HAN = /\p{Script=Han}/u;
 
 // The providers the catalog promised (issue 4), by id.
 const REQUIRED_IDS = [
-  'ultra-paygo', 'ultra-plans', 'fareastone-travel', 'fareastone-if', 't-mobile-prepaid', 'att-prepaid',
-  'verizon-prepaid', 'mint', 'us-mobile', 'tello', 'redpocket', 'google-voice', 'cricket', 'hello-mobile',
-  'giffgaff', 'three-uk', 'vodafone-uk', 'ee', 'o2', 'lycamobile-uk', 'voxi', 'smarty', 'three-hk', 'cmhk',
-  'csl', 'smartone', 'ctm', 'singtel', 'softbank', 'b-mobile', 'airalo', 'holafly', 'nomad', 'ubigi', 'saily',
+  'ultra-paygo',
+  'ultra-plans',
+  'fareastone-travel',
+  'fareastone-if',
+  't-mobile-prepaid',
+  'att-prepaid',
+  'verizon-prepaid',
+  'mint',
+  'us-mobile',
+  'tello',
+  'redpocket',
+  'google-voice',
+  'cricket',
+  'hello-mobile',
+  'giffgaff',
+  'three-uk',
+  'vodafone-uk',
+  'ee',
+  'o2',
+  'lycamobile-uk',
+  'voxi',
+  'smarty',
+  'three-hk',
+  'cmhk',
+  'csl',
+  'smartone',
+  'ctm',
+  'singtel',
+  'softbank',
+  'b-mobile',
+  'airalo',
+  'holafly',
+  'nomad',
+  'ubigi',
+  'saily',
 ];
 
 const TRAVEL_PASS_IDS = ['fareastone-travel', 'airalo', 'holafly', 'nomad', 'ubigi', 'saily'];
@@ -93,7 +124,12 @@ describe('catalog facts', () => {
   });
 
   it('SoftBank: each card adds 60 days, at most 360', () => {
-    expect(provider('softbank').ruleTemplate).toMatchObject({ type: 'topUp', validity: { count: 60, unit: 'days' }, mode: 'add', capDays: 360 });
+    expect(provider('softbank').ruleTemplate).toMatchObject({
+      type: 'topUp',
+      validity: { count: 60, unit: 'days' },
+      mode: 'add',
+      capDays: 360,
+    });
   });
 
   it('does not guess what the notes leave open', () => {

@@ -114,9 +114,13 @@ describe('planCardReminders', () => {
     });
 
     it('puts a snooze past the end on the lost deadline where grace is known', () => {
-      const card = makeCard('g', { type: 'fixed', endDate: '2026-03-12', graceDays: 10 }, {
-        reminders: { enabled: true, snoozedUntil: '2026-03-13T01:00:00.000Z' },
-      });
+      const card = makeCard(
+        'g',
+        { type: 'fixed', endDate: '2026-03-12', graceDays: 10 },
+        {
+          reminders: { enabled: true, snoozedUntil: '2026-03-13T01:00:00.000Z' },
+        },
+      );
       const snooze = planCardReminders(card, makeSettings()).find((r) => r.stage.startsWith('s'));
       expect(snooze?.deadlineKind).toBe('lost');
     });
@@ -177,9 +181,7 @@ describe('edge cases', () => {
   it('drops a reminder that would come after the card has already ended in the user zone', () => {
     // A Shanghai card's 12 March ends at 09:00 on 12 March in Los Angeles (PDT): a 09:00 reminder that day would be too late.
     const card = makeCard('sh', { type: 'fixed', endDate: '2026-03-12' });
-    expect(schedule(planCardReminders(card, makeSettings({ timeZone: LA, leadDays: [1, 0] })), LA)).toEqual([
-      'due d1 2026-03-11 09:00',
-    ]);
+    expect(schedule(planCardReminders(card, makeSettings({ timeZone: LA, leadDays: [1, 0] })), LA)).toEqual(['due d1 2026-03-11 09:00']);
   });
 
   it.each([

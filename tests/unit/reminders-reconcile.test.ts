@@ -1,13 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { planReminders } from '../../lib/reminders/plan';
-import {
-  MAX_REMINDER_ALARMS,
-  MIDNIGHT_ALARM,
-  nextLocalMidnight,
-  reconcileAlarms,
-  wantedAlarms,
-} from '../../lib/reminders/reconcile';
+import { MAX_REMINDER_ALARMS, MIDNIGHT_ALARM, nextLocalMidnight, reconcileAlarms, wantedAlarms } from '../../lib/reminders/reconcile';
 import { withEvent } from '../../lib/cards/ops';
 import { localTime, makeCard, makeSettings } from './reminders-fixtures';
 
@@ -18,9 +12,7 @@ const card = makeCard('purple', { type: 'cycle', anchorDate: '2026-02-12', perio
 const now = new Date('2026-03-01T04:00:00Z');
 
 async function alarms() {
-  return [...(await fakeBrowser.alarms.getAll())]
-    .map((alarm) => `${alarm.name} @ ${localTime(alarm.scheduledTime, SH)}`)
-    .sort();
+  return [...(await fakeBrowser.alarms.getAll())].map((alarm) => `${alarm.name} @ ${localTime(alarm.scheduledTime, SH)}`).sort();
 }
 
 async function reconcileAt(cards: Parameters<typeof planReminders>[0], at: Date) {
@@ -110,7 +102,10 @@ describe('reconcileAlarms', () => {
 
   it('stays under the browser limit, keeping the soonest reminders', async () => {
     const many = Array.from({ length: 200 }, (_, i) =>
-      makeCard(`c${i}`, { type: 'fixed', endDate: `2026-${String(4 + (i % 6)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}` }),
+      makeCard(`c${i}`, {
+        type: 'fixed',
+        endDate: `2026-${String(4 + (i % 6)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      }),
     );
     const wanted = wantedAlarms(planReminders(many, settings), now, SH);
     expect(wanted).toHaveLength(MAX_REMINDER_ALARMS + 1);

@@ -44,10 +44,14 @@ function yearCards(zone: string): Card[] {
     makeCard('topup', { type: 'topUp', anchorDate: '2026-01-10', validity: { count: 30, unit: 'days' }, mode: 'add' }, { timeZone: zone }),
     makeCard('fixed', { type: 'fixed', endDate: '2026-06-15', graceDays: 20 }, { timeZone: zone }),
     makeCard('pass', { type: 'pass', days: 10, startTrigger: 'manual', startDate: '2026-08-01' }, { timeZone: zone }),
-    makeCard('off', { type: 'cycle', anchorDate: '2026-01-03', period: { count: 1, unit: 'months' } }, {
-      timeZone: zone,
-      reminders: { enabled: false },
-    }),
+    makeCard(
+      'off',
+      { type: 'cycle', anchorDate: '2026-01-03', period: { count: 1, unit: 'months' } },
+      {
+        timeZone: zone,
+        reminders: { enabled: false },
+      },
+    ),
   ];
 }
 

@@ -20,9 +20,11 @@ import { makeCard } from './card-fixture';
 
 // tests/unit/setup.ts resets fakeBrowser (and so all storage) before each test.
 
-
 /** A stored entry that is not a valid card: the anchor date does not exist. */
-const brokenEntry = () => ({ ...makeCard('broken'), rule: { type: 'cycle', anchorDate: '2026-02-29', period: { count: 30, unit: 'days' } } });
+const brokenEntry = () => ({
+  ...makeCard('broken'),
+  rule: { type: 'cycle', anchorDate: '2026-02-29', period: { count: 30, unit: 'days' } },
+});
 
 /** What is in storage right now, detached from fakeBrowser's own objects. */
 async function stored(): Promise<unknown> {
@@ -138,8 +140,17 @@ describe('updateCards', () => {
     ['an empty label', (card: Card) => ({ ...card, label: '' })],
     ['an impossible date', (card: Card) => ({ ...card, rule: { ...card.rule, anchorDate: '2026-02-30' } as Card['rule'] })],
     ['a javascript: link', (card: Card) => ({ ...card, channels: { ...card.channels, website: 'javascript:alert(1)' } })],
-    ['a period of 0 days', (card: Card) => ({ ...card, rule: { type: 'cycle', anchorDate: '2026-03-01', period: { count: 0, unit: 'days' } } as Card['rule'] })],
-    ['a period of 1.5 months', (card: Card) => ({ ...card, rule: { type: 'cycle', anchorDate: '2026-03-01', period: { count: 1.5, unit: 'months' } } as Card['rule'] })],
+    [
+      'a period of 0 days',
+      (card: Card) => ({ ...card, rule: { type: 'cycle', anchorDate: '2026-03-01', period: { count: 0, unit: 'days' } } as Card['rule'] }),
+    ],
+    [
+      'a period of 1.5 months',
+      (card: Card) => ({
+        ...card,
+        rule: { type: 'cycle', anchorDate: '2026-03-01', period: { count: 1.5, unit: 'months' } } as Card['rule'],
+      }),
+    ],
   ])('refuses an edit with %s and leaves the stored data as it was', async (_, edit) => {
     const before = [makeCard('a'), brokenEntry(), makeCard('b')];
     await cardsItem.setValue(before);
