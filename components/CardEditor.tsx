@@ -85,7 +85,8 @@ export function CardEditor(props: CardEditorProps) {
     reminders: original?.reminders,
     overrides: original?.overrides,
   };
-  const result = useMemo(() => formToCard(form, base), [form]); // eslint-disable-line react-hooks/exhaustive-deps -- base is derived from props that do not change while editing
+  // biome-ignore lint/correctness/useExhaustiveDependencies: base is derived from props that do not change while editing
+  const result = useMemo(() => formToCard(form, base), [form]);
   const shownErrors = submitted ? (result.ok ? {} : result.errors) : errors;
 
   const set = <K extends keyof CardForm>(key: K, value: CardForm[K]) => {
@@ -137,6 +138,7 @@ export function CardEditor(props: CardEditorProps) {
       <fieldset>
         <legend>{t('editor_sectionCard')}</legend>
         <Field id="field-label" label={t('form_label')} error={shownErrors.label} hint={t('form_labelHint')}>
+          {/* biome-ignore lint/a11y/noAutofocus: the user opened the editor to type; the label is the first field */}
           {(p) => <input {...p} {...text('label')} maxLength={60} autoFocus />}
         </Field>
         <ProviderPicker

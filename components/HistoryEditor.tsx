@@ -74,6 +74,7 @@ export function HistoryEditor({ history, today, language, onChange }: HistoryEdi
         </ul>
       )}
       {adding ? (
+        // biome-ignore lint/a11y/useSemanticElements: it sits inside the editor's fieldset; a nested fieldset would restyle the form
         <div className="history-add" role="group" aria-label={t('history_add')}>
           <Field id="event-kind" label={t('history_kind')}>
             {(props) => (

@@ -21,6 +21,7 @@ export function InvalidEntries({ entries }: { entries: InvalidEntry[] }) {
               ? String((entry.raw as { label: unknown }).label)
               : `#${index + 1}`;
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: invalid entries have no id; position and content together are stable
             <li key={`${index}-${json}`}>
               <strong>{label}</strong>
               <ul className="problems">

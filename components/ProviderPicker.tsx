@@ -73,11 +73,15 @@ export function ProviderPicker({ providerId, language, onPick, onClear }: Provid
         }}
       />
       {open && query.trim() !== '' && (
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern; the input keeps focus and the keys (aria-activedescendant)
         <ul className="provider-options" role="listbox" id={listId} aria-label={t('form_provider')}>
           {matches.length === 0 && <li className="muted">{t('provider_no_match', query)}</li>}
           {matches.map(({ provider, matched }, index) => (
+            // biome-ignore lint/a11y/useKeyWithClickEvents: the input handles the keys for every option (combobox pattern)
+            // biome-ignore lint/a11y/useFocusableInteractive: options are never focused; the input keeps focus (aria-activedescendant)
             <li
               key={provider.id}
+              // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the combobox above; arrow keys and Enter reach it through the input
               role="option"
               aria-selected={index === active}
               className={index === active ? 'active' : undefined}

@@ -56,9 +56,10 @@ export function SettingsPanel({ state }: { state: SettingsState }) {
   const [saved, setSaved] = useState(false);
   const loaded = state.stored !== null;
   // Start from what is stored once it has loaded (the first render may come before).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the first load fills the draft; later changes are the user's
   useEffect(() => {
     if (loaded) setDraft(draftOf(state));
-  }, [loaded]); // eslint-disable-line react-hooks/exhaustive-deps -- only the first load fills the draft; later changes are the user's
+  }, [loaded]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

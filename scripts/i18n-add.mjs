@@ -19,5 +19,5 @@ for (const [locale, text] of [
   if (numbers.length) entry.placeholders = Object.fromEntries(numbers.map((n) => [`p${n}`, { content: `$${n}` }]));
   if (!numbers.length) entry.message = text;
   messages[key] = entry;
-  writeFileSync(file, JSON.stringify(messages, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify(messages, null, 2)}\n`);
 }

@@ -32,7 +32,7 @@ function inside(x, y) {
     rad = 0.06;
   if (x < l || x > r || y < t || y > b) return null;
   if (x - (r - cut) > y - t) return null; // cut corner
-  const cx = x < l + rad ? l + rad : x > r - rad ? r - rad : x;
+  const cx = x < l + rad ? l + rad : Math.min(x, r - rad);
   const cy = y > b - rad ? b - rad : y < t + rad && x < r - cut ? t + rad : y;
   if ((x - cx) ** 2 + (y - cy) ** 2 > rad * rad) return null;
   // Chip

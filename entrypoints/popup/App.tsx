@@ -119,6 +119,7 @@ export function PopupApp() {
             <button type="button" className="button danger" onClick={() => void openRenewal(confirming.card)}>
               {t('popup_openAnyway')}
             </button>
+            {/* biome-ignore lint/a11y/noAutofocus: the safe choice (Cancel) takes focus so Enter never opens an unofficial link */}
             <button type="button" className="button primary" autoFocus onClick={() => setConfirming(null)}>
               {t('action_cancel')}
             </button>

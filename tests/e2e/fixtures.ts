@@ -89,7 +89,7 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as the first argument.
   userDataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-e2e-'));
     await use(dir);
