@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
 import type messages from '../../public/_locales/en/messages.json';
+import { formattingLanguage } from './locale';
 
 /** Every message key, checked against the English catalog at compile time. */
 export type MessageKey = keyof typeof messages;
 
 /**
- * The message `key` in the browser's language (English and Simplified Chinese
- * ship; Chrome falls back to English). Substitutions fill `$1`, `$2`, … in order.
+ * The message `key` in the browser's language (English, Simplified Chinese and
+ * Traditional Chinese ship; any other language falls back to English). Substitutions fill `$1`, `$2`, … in order.
  */
 export function t(key: MessageKey, substitutions?: string | number | (string | number)[]): string {
   const subs = substitutions === undefined ? undefined : (Array.isArray(substitutions) ? substitutions : [substitutions]).map(String);
@@ -14,11 +15,17 @@ export function t(key: MessageKey, substitutions?: string | number | (string | n
   return browser.i18n.getMessage(key as never, subs) || key;
 }
 
-/** The browser's UI language, for formatting dates and numbers the way the user reads them. */
+/**
+ * The language to format dates and numbers in: the browser's UI language when
+ * the messages are in it, else the language of the catalog the browser picked
+ * (each catalog names itself in `meta_language`), so words and dates agree.
+ */
 export function uiLanguage(): string {
+  let browserLanguage: string | undefined;
   try {
-    return browser.i18n.getUILanguage() || 'en';
+    browserLanguage = browser.i18n.getUILanguage();
   } catch {
-    return 'en';
+    browserLanguage = undefined;
   }
+  return formattingLanguage(browser.i18n.getMessage('meta_language'), browserLanguage);
 }
