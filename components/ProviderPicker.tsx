@@ -4,6 +4,7 @@ import { searchProviders } from '../lib/providers/search';
 import { providerById } from '../lib/providers/catalog';
 import { CONFIDENCE_MESSAGE } from '../lib/providers/labels';
 import { providerDisplayName } from '../lib/providers/names';
+import { providerNotes } from '../lib/providers/notes';
 import type { Provider } from '../lib/providers/schema';
 
 export interface ProviderPickerProps {
@@ -23,6 +24,7 @@ export function ProviderPicker({ providerId, language, onPick, onClear }: Provid
   const [active, setActive] = useState(0);
   const listId = useId();
   const chosen = providerId ? providerById(providerId) : undefined;
+  const notes = chosen ? providerNotes(chosen, language) : null;
   const matches = useMemo(() => (query.trim() ? searchProviders(query).slice(0, 8) : []), [query]);
 
   const pick = (provider: Provider) => {
@@ -43,7 +45,17 @@ export function ProviderPicker({ providerId, language, onPick, onClear }: Provid
               {t('form_providerClear')}
             </button>
           </div>
-          <p className="muted">{chosen.notes}</p>
+          {notes && (
+            <p className="muted" data-testid="provider-notes">
+              {notes.inUiLanguage ? (
+                notes.text
+              ) : (
+                <>
+                  <span lang="en">{notes.text}</span> {t('provider_notesEnglish')}
+                </>
+              )}
+            </p>
+          )}
           <p className="muted">{t('provider_source_line', [chosen.source, chosen.checked])}</p>
         </div>
       )}
