@@ -10,6 +10,7 @@ import { Field } from './Field';
 import { HistoryEditor } from './HistoryEditor';
 import { TimeZoneSelect } from './TimeZoneSelect';
 import { ProviderPicker } from './ProviderPicker';
+import { WarningIcon } from './icons';
 import { linkOfficialStatus } from '../lib/providers/official-host';
 import { prefillFromProvider } from '../lib/providers/form';
 import { providerById } from '../lib/providers/catalog';
@@ -290,7 +291,7 @@ export function CardEditor(props: CardEditorProps) {
           hint={
             linkStatus === 'unofficial' && provider ? (
               <span className="link-warning" role="alert">
-                ⚠ {t('provider_link_unofficial', providerDisplayName(provider, language))}
+                <WarningIcon /> {t('provider_link_unofficial', providerDisplayName(provider, language))}
               </span>
             ) : (
               t('form_websiteHint')

@@ -8,6 +8,7 @@ import { formatPlainDate } from '../lib/dates/format';
 import { t, type MessageKey } from '../lib/browser/i18n';
 import type { PlainDate } from '../lib/dates/plain-date';
 import { Field } from './Field';
+import { ArrowRightIcon } from './icons';
 
 export const EVENT_KIND_LABEL: Record<EventKind, MessageKey> = {
   activated: 'event_activated',
@@ -54,7 +55,11 @@ export function HistoryEditor({ history, today, language, onChange }: HistoryEdi
             <li key={event.id} data-event-id={event.id}>
               <span className="history-date">{formatPlainDate(event.date, language)}</span>
               <span className="history-kind">{t(EVENT_KIND_LABEL[event.kind])}</span>
-              {event.endDate && <span>→ {formatPlainDate(event.endDate, language)}</span>}
+              {event.endDate && (
+                <span>
+                  <ArrowRightIcon /> {formatPlainDate(event.endDate, language)}
+                </span>
+              )}
               {event.amount !== undefined && (
                 <span>
                   {event.amount} {event.currency ?? ''}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { t } from '../lib/browser/i18n';
 import { discardInvalidEntry, type InvalidEntry } from '../lib/store/storage';
+import { WarningIcon } from './icons';
 
 /**
  * Stored entries that are not valid cards. They stay in storage untouched until
@@ -11,7 +12,9 @@ export function InvalidEntries({ entries }: { entries: InvalidEntry[] }) {
   if (entries.length === 0) return null;
   return (
     <section className="invalid-entries" aria-labelledby="invalid-title">
-      <h2 id="invalid-title">⚠ {t('invalid_title', entries.length)}</h2>
+      <h2 id="invalid-title">
+        <WarningIcon /> {t('invalid_title', entries.length)}
+      </h2>
       <p>{t('invalid_body')}</p>
       <ul>
         {entries.map((entry, index) => {

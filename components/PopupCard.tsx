@@ -5,6 +5,7 @@ import { countdownText, dueText } from '../lib/cards/countdown-text';
 import { t, type MessageKey } from '../lib/browser/i18n';
 import { maskPhoneNumber } from '../lib/cards/ops';
 import { StatusBadge } from './StatusBadge';
+import { CheckIcon, ExternalIcon, PauseIcon } from './icons';
 import { formatPlainDate, formatTimeInZone } from '../lib/dates/format';
 import { plainDateInZone } from '../lib/dates/plain-date';
 import { snoozedUntilOf } from '../lib/reminders/plan';
@@ -80,7 +81,7 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
       )}
       {snoozed && (
         <div className="card-snoozed muted">
-          ⏸{' '}
+          <PauseIcon />{' '}
           {t(
             'popup_snoozedUntil',
             `${formatPlainDate(plainDateInZone(snoozedUntil, userTimeZone), language)} ${formatTimeInZone(snoozedUntil, userTimeZone, language)}`,
@@ -90,17 +91,17 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
       <div className="card-actions">
         {card.channels.website && (
           <button type="button" className="button primary" onClick={() => props.onRenew(card)}>
-            {t('action_renew')} ↗
+            {t('action_renew')} <ExternalIcon />
           </button>
         )}
         {quickKind && (
           <button type="button" className="button" onClick={() => props.onQuick(card, quickKind)}>
-            ✓ {t(QUICK_LABEL[quickKind])}
+            <CheckIcon /> {t(QUICK_LABEL[quickKind])}
           </button>
         )}
         {canSnooze && (
           <button type="button" className="button subtle" onClick={() => props.onSnooze(card)} title={t('popup_snoozeHint')}>
-            ⏸ {t('action_snooze')}
+            <PauseIcon /> {t('action_snooze')}
           </button>
         )}
         <button type="button" className="button subtle" onClick={() => props.onEdit(card)}>

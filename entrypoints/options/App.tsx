@@ -12,6 +12,7 @@ import { CardEditor } from '../../components/CardEditor';
 import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
 import { StatusBadge } from '../../components/StatusBadge';
+import { PlusIcon } from '../../components/icons';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 
@@ -109,7 +110,7 @@ export function OptionsApp() {
             <div className="section-head">
               <h2 id="cards-title">{t('options_cardsTitle', rows.length)}</h2>
               <button type="button" className="button primary" onClick={() => go('new')}>
-                + {t('options_addCard')}
+                <PlusIcon /> {t('options_addCard')}
               </button>
             </div>
             {rows.length === 0 ? (

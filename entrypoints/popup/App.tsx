@@ -13,6 +13,7 @@ import { providerName } from '../../lib/providers/display-name';
 import { linkOfficialStatus } from '../../lib/providers/official-host';
 import { providerById } from '../../lib/providers/catalog';
 import { snoozeCard } from '../../lib/reminders/snooze';
+import { GearIcon, WarningIcon } from '../../components/icons';
 
 export function PopupApp() {
   const snapshot = useCardsSnapshot();
@@ -75,7 +76,7 @@ export function PopupApp() {
           aria-label={t('popup_openOptions')}
           onClick={() => void openOptionsPage().then(closeIfPopup)}
         >
-          ⚙
+          <GearIcon />
         </button>
       </header>
       {snapshot.invalid.length > 0 && (
@@ -113,7 +114,9 @@ export function PopupApp() {
       )}
       {confirming && (
         <div className="confirm" role="alertdialog" aria-labelledby="confirm-text">
-          <p id="confirm-text">⚠ {t('provider_link_unofficial_confirm', confirming.provider)}</p>
+          <p id="confirm-text">
+            <WarningIcon /> {t('provider_link_unofficial_confirm', confirming.provider)}
+          </p>
           <p className="confirm-url">{confirming.card.channels.website}</p>
           <div className="row">
             <button type="button" className="button danger" onClick={() => void openRenewal(confirming.card)}>

@@ -32,16 +32,6 @@ export const STATUS_LABEL: Record<CardStatus, MessageKey> = {
   'not-started': 'status_notStarted',
 };
 
-/** A shape for each status, so status never depends on colour alone. */
-export const STATUS_SHAPE: Record<CardStatus, string> = {
-  ok: '●',
-  soon: '◆',
-  urgent: '▲',
-  overdue: '■',
-  lost: '✕',
-  'not-started': '○',
-};
-
 /**
  * When the card must be dealt with, on the user's calendar: "Renew by Thu, 12 Mar",
  * with the user's local time when the card's day ends at another hour there.
