@@ -4,6 +4,8 @@ import { formatLeadDays, parseLeadDays } from '../lib/cards/lead-days';
 import { browserTimeZone } from '../lib/dates/plain-date';
 import { reminderTimeSchema, type SettingsV1 } from '../lib/store/settings-schema';
 import { saveSettings } from '../lib/store/storage';
+import { requestTestNotification, type TestNotificationReply } from '../lib/reminders/test-notification';
+import { BellIcon } from './icons';
 import { Field } from './Field';
 import type { SettingsState } from './hooks';
 import { TimeZoneSelect } from './TimeZoneSelect';
@@ -47,6 +49,30 @@ function settingsOf(draft: Draft): { ok: true; settings: SettingsV1 } | { ok: fa
       escalateHours: Number(hours),
     },
   };
+}
+
+/** "Send a test notification": the background shows one the way it shows reminders, and says whether it could. */
+function TestNotificationButton() {
+  const [reply, setReply] = useState<TestNotificationReply | null>(null);
+  const [sending, setSending] = useState(false);
+  const send = async () => {
+    setSending(true);
+    setReply(null);
+    setReply(await requestTestNotification());
+    setSending(false);
+  };
+  return (
+    <div className="row settings-test">
+      <button type="button" className="button" onClick={() => void send()} disabled={sending}>
+        <BellIcon /> {t('settings_testNotification')}
+      </button>
+      {reply && (
+        <span className={reply.ok ? 'muted' : 'field-error'} role="status">
+          {reply.ok ? t('settings_testSent') : t('settings_testFailed', reply.error)}
+        </span>
+      )}
+    </div>
+  );
 }
 
 /** The user's own settings: the zone their calendar is in, and when reminders come. */
@@ -128,6 +154,7 @@ export function SettingsPanel({ state }: { state: SettingsState }) {
           </span>
         )}
       </div>
+      <TestNotificationButton />
     </form>
   );
 }

@@ -110,7 +110,27 @@ export function BellIcon(props: IconProps) {
   );
 }
 
-/** A key: a keyboard shortcut. */
+/** A calendar page: deadlines. */
+export function CalendarIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="2" y="3" width="12" height="11" rx="1.5" />
+      <path d="M2 6.5h12M5 1.75v2.5M11 1.75v2.5" />
+    </Svg>
+  );
+}
+
+/** A padlock: private, kept on this computer. */
+export function LockIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <rect x="3" y="7" width="10" height="7.5" rx="1.5" />
+      <path d="M5.25 7V5a2.75 2.75 0 0 1 5.5 0v2" />
+    </Svg>
+  );
+}
+
+/** A keyboard: a keyboard shortcut. */
 export function KeyboardIcon(props: IconProps) {
   return (
     <Svg {...props}>

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createReminderService } from '../../lib/reminders/service';
 import { applyCatalogUpdate } from '../../lib/store/catalog-update';
+import { isTestNotificationRequest } from '../../lib/reminders/test-notification';
 
 // Listeners are registered synchronously, so an event that wakes the worker finds them; each is one line into lib/.
 export default defineBackground(() => {
@@ -12,5 +13,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => reminders.handleAlarm(alarm));
   browser.notifications.onClicked.addListener((id) => reminders.handleNotificationClicked(id));
   browser.notifications.onButtonClicked?.addListener((id, index) => reminders.handleNotificationButton(id, index));
+  // Answers only the settings page's test request; any other message is left for another listener.
+  browser.runtime.onMessage.addListener((message) => (isTestNotificationRequest(message) ? reminders.showTestNotification() : undefined));
   reminders.watchStorage();
 });

@@ -11,6 +11,7 @@ import { providerName } from '../../lib/providers/display-name';
 import { CardEditor } from '../../components/CardEditor';
 import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
+import { ShortcutInfo } from '../../components/ShortcutInfo';
 import { StatusBadge } from '../../components/StatusBadge';
 import { PlusIcon } from '../../components/icons';
 import { Toast, type ToastMessage } from '../../components/Toast';
@@ -166,6 +167,7 @@ export function OptionsApp() {
             )}
           </section>
           <SettingsPanel state={settingsState} />
+          <ShortcutInfo />
         </>
       )}
       <Toast message={toast} onDone={clearToast} />

@@ -1,6 +1,6 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import type { Card } from '../cards/schema';
-import { openOptionsPage, openSafeLink } from '../browser/open-link';
+import { openOptionsPage, openSafeLink, openWelcomePage } from '../browser/open-link';
 import { browserTimeZone } from '../dates/plain-date';
 import { resolveSettings } from '../store/settings-schema';
 import { cardsItem, loadCards, loadSettings, parseStoredCards, updateCards, watchSettings } from '../store/storage';
@@ -11,6 +11,7 @@ import { parseReminderName, planReminders, type PlannedReminder } from './plan';
 import { reconcileAlarms, wantedAlarms, MIDNIGHT_ALARM, type ReconcileResult } from './reconcile';
 import { takeDueReminders } from './reminder-log';
 import { cardIdsWithStaleSnooze, snoozeCard, withoutSnooze } from './snooze';
+import { TEST_NOTIFICATION_ID, testNotificationText, type TestNotificationReply } from './test-notification';
 
 /*
  * The background's reminder service: the shell around the pure planner.
@@ -53,6 +54,8 @@ export interface ReminderService {
   handleNotificationClicked(notificationId: string): Promise<void>;
   handleNotificationButton(notificationId: string, buttonIndex: number): Promise<void>;
   handleCardsChanged(newRaw: unknown, oldRaw: unknown): Promise<void>;
+  /** Shows the settings page's test notification the way a reminder is shown; never rejects. */
+  showTestNotification(): Promise<TestNotificationReply>;
   /** Watches cards and settings; returns a function that stops watching. */
   watchStorage(): () => void;
 }
@@ -121,7 +124,7 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
     refresh,
 
     handleInstalled(details) {
-      if (details.reason === 'install') void logged(Promise.resolve().then(() => browser.runtime.openOptionsPage()));
+      if (details.reason === 'install') void logged(Promise.resolve().then(() => openWelcomePage()));
       return logged(refresh());
     },
 
@@ -136,6 +139,7 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
     },
 
     handleNotificationClicked(notificationId) {
+      if (notificationId === TEST_NOTIFICATION_ID) return logged(browser.notifications.clear(notificationId)).then(() => undefined);
       const cardId = cardIdOfNotification(notificationId);
       if (cardId === null) return Promise.resolve();
       return logged(Promise.all([browser.notifications.clear(notificationId), openCard(cardId)])).then(() => undefined);
@@ -157,6 +161,22 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
       // The write below changes the cards again, and that change refreshes.
       const ids = new Set(stale);
       return logged(updateCards((cards) => cards.map((card) => (ids.has(card.id) ? withoutSnooze(card) : card)))).then(() => undefined);
+    },
+
+    async showTestNotification() {
+      try {
+        const settings = resolveSettings((await loadSettings()).settings, browserZone());
+        const iconUrl = browser.runtime.getURL('/icon/128.png');
+        // No buttons: Renew and Snooze would have no card to act on.
+        await browser.notifications.create(
+          TEST_NOTIFICATION_ID,
+          reminderNotificationOptions(testNotificationText(settings.reminderTime), iconUrl, false),
+        );
+        return { ok: true };
+      } catch (error) {
+        console.error('SIM Keeper: could not show the test notification', error);
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
     },
 
     watchStorage() {

@@ -5,6 +5,7 @@ import { recordEvent } from '../../lib/store/card-actions';
 import { BADGE_COLORS } from '../../lib/reminders/badge';
 import { loadCards, saveSettings, updateCards } from '../../lib/store/storage';
 import { localTime, makeCard } from './reminders-fixtures';
+import { requestTestNotification, TEST_NOTIFICATION_ID } from '../../lib/reminders/test-notification';
 
 /*
  * The background as the browser runs it: the real entrypoint registers its
@@ -46,9 +47,12 @@ async function fireAlarm(name: string) {
 }
 
 describe('background', () => {
-  it('opens the options page on first install, and plans the reminders', async () => {
+  it('opens the welcome page on first install, and plans the reminders', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
-    expect(fakeBrowser.runtime.openOptionsPage).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(create).toHaveBeenCalledOnce());
+    expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/^chrome-extension:\/\/[^/]+\/welcome\.html$/) });
+    expect(fakeBrowser.runtime.openOptionsPage).not.toHaveBeenCalled();
     const alarms = (await fakeBrowser.alarms.getAll()).map((a) => `${a.name} @ ${localTime(a.scheduledTime, SH)}`).sort();
     expect(alarms).toEqual([
       'r|midnight @ 2026-03-10 00:00',
@@ -57,9 +61,47 @@ describe('background', () => {
     ]);
   });
 
-  it('does not open the options page on an update', async () => {
+  it('does not open the welcome page on an update', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', temporary: false });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(create).not.toHaveBeenCalled();
     expect(fakeBrowser.runtime.openOptionsPage).not.toHaveBeenCalled();
+  });
+
+  describe('test notification', () => {
+    it('shows one through the reminders code when the settings page asks, and says so', async () => {
+      await saveSettings({ timeZone: SH, reminderTime: '08:30' });
+      expect(await requestTestNotification()).toEqual({ ok: true });
+      const all = await fakeBrowser.notifications.getAll();
+      expect(Object.keys(all)).toEqual([TEST_NOTIFICATION_ID]);
+      expect(all[TEST_NOTIFICATION_ID]).toEqual({
+        type: 'basic',
+        iconUrl: expect.stringMatching(/\/icon\/128\.png$/),
+        title: 'SIM Keeper: test notification',
+        message: 'Reminders will look like this. They come at 08:30, your time.',
+      });
+    });
+
+    it('reports why when the browser cannot show it', async () => {
+      vi.spyOn(fakeBrowser.notifications, 'create').mockRejectedValue(new Error('notifications are off'));
+      vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      expect(await requestTestNotification()).toEqual({ ok: false, error: 'notifications are off' });
+    });
+
+    it('answers no other message', async () => {
+      expect(await fakeBrowser.runtime.sendMessage({ type: 'something-else' })).toBeUndefined();
+      expect(await fakeBrowser.runtime.sendMessage({ type: 'sim-keeper:test-notification', extra: 1 })).toEqual({ ok: true });
+      expect(await fakeBrowser.runtime.sendMessage('sim-keeper:test-notification')).toBeUndefined();
+    });
+
+    it('a click on it only closes it: no card, no tab', async () => {
+      const create = vi.spyOn(fakeBrowser.tabs, 'create');
+      await requestTestNotification();
+      await fakeBrowser.notifications.onClicked.trigger(TEST_NOTIFICATION_ID);
+      await vi.waitFor(async () => expect(await fakeBrowser.notifications.getAll()).toEqual({}));
+      expect(create).not.toHaveBeenCalled();
+    });
   });
 
   it('shows a notification when an alarm fires, and opens the renewal page on a click', async () => {
