@@ -34,7 +34,8 @@ export function ShortcutInfo() {
 
 /** "Press <kbd>Alt+Shift+S</kbd> to open SIM Keeper.", with the keys marked up wherever the language puts them. */
 function ShortcutSentence({ shortcut }: { shortcut: string }) {
-  const marker = '\u0000';
+  // A private-use character: Chrome drops a NUL from substitutions.
+  const marker = '\uE000';
   const [before = '', after = ''] = t('shortcut_current', marker).split(marker);
   return (
     <>

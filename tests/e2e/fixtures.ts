@@ -40,23 +40,33 @@ export async function launchWithExtension(
   });
 }
 
-/**
- * On a new profile the extension opens its options page once, as a welcome.
- * Wait for it and close it, so that it cannot take over a page a test opens.
- */
-export async function dismissWelcomePage(context: BrowserContext): Promise<void> {
-  const isWelcome = (page: Page) => /^chrome-extension:\/\/[^/]+\/options\.html$/.test(page.url());
+/** Whether `page` is the welcome page the extension opens on install. */
+export function isWelcomePage(page: Page): boolean {
+  return /^chrome-extension:\/\/[^/]+\/welcome\.html$/.test(page.url());
+}
+
+/** Waits for the welcome page the extension opens once on a new profile, loaded. */
+export async function waitForWelcomePage(context: BrowserContext): Promise<Page> {
+  const isWelcome = isWelcomePage;
   const deadline = Date.now() + 10_000;
   let welcome = context.pages().find(isWelcome);
   while (!welcome && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     welcome = context.pages().find(isWelcome);
   }
-  if (!welcome) throw new Error('The options page did not open on install');
+  if (!welcome) throw new Error('The welcome page did not open on install');
   // Closing it while it still loads can leave the extension's pages without their messages.
   await welcome.waitForLoadState('load');
   await baseExpect(welcome.getByRole('heading', { level: 1 })).toBeVisible();
-  await welcome.close();
+  return welcome;
+}
+
+/**
+ * On a new profile the extension opens its welcome page once.
+ * Wait for it and close it, so that it cannot take over a page a test opens.
+ */
+export async function dismissWelcomePage(context: BrowserContext): Promise<void> {
+  await (await waitForWelcomePage(context)).close();
 }
 
 export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
@@ -80,6 +90,8 @@ export function addDaysTo(date: string, days: number): string {
 }
 
 interface Fixtures {
+  /** The browser's language (`--lang`, `LANGUAGE` and the pages' locale); `test.use({ language: 'zh-TW' })`. */
+  language: string;
   userDataDir: string;
   context: BrowserContext;
   worker: Worker;
@@ -89,14 +101,15 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  language: ['en-US', { option: true }],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as the first argument.
   userDataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-e2e-'));
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
-  context: async ({ userDataDir }, use) => {
-    const context = await launchWithExtension(userDataDir);
+  context: async ({ userDataDir, language }, use) => {
+    const context = await launchWithExtension(userDataDir, { language });
     await dismissWelcomePage(context);
     await use(context);
     await context.close();

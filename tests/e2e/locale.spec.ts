@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { addDaysTo, expect, test, todayIn, USER_TIME_ZONE, writeStorage } from './fixtures';
+
+/*
+ * Each Chinese browser gets its own language on every page: Taiwan and Hong Kong
+ * Traditional Chinese (Hong Kong from the zh_HK copy made at build time, since
+ * Chrome never falls back from zh_HK to zh_TW), mainland Simplified Chinese,
+ * with dates written in the same language as the words around them.
+ */
+
+interface Expected {
+  language: string;
+  welcome: string;
+  renew: string;
+  cardsTitle: string;
+  testButton: string;
+  /** The weekday in a formatted date: 週 in Traditional, 周 in Simplified. */
+  weekday: RegExp;
+  giffgaffNotes: string;
+  shortcut: string;
+}
+
+const TRADITIONAL = {
+  welcome: '歡迎使用保號助手',
+  renew: '前往續期',
+  cardsTitle: '我的卡片（3）',
+  testButton: '傳送測試通知',
+  weekday: /週[一二三四五六日]/,
+  giffgaffNotes: '每 6 個月至少使用一次 SIM 卡',
+  shortcut: '按 Alt+Shift+S 開啟保號助手。',
+};
+
+const BROWSERS: Expected[] = [
+  { language: 'zh-TW', ...TRADITIONAL },
+  { language: 'zh-HK', ...TRADITIONAL },
+  {
+    language: 'zh-CN',
+    welcome: '欢迎使用保号助手',
+    renew: '去续费',
+    cardsTitle: '我的卡片（3）',
+    testButton: '发送测试通知',
+    weekday: /周[一二三四五六日]/,
+    giffgaffNotes: '每 6 个月至少使用一次 SIM 卡',
+    shortcut: '按 Alt+Shift+S 打开保号助手。',
+  },
+];
+
+function cards(today: string) {
+  const base = { notes: '', history: [], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+  return [
+    {
+      ...base,
+      id: 'ultra',
+      label: '紫卡',
+      providerId: 'ultra-paygo',
+      phoneNumber: '+1 213 555 0142',
+      timeZone: 'America/Los_Angeles',
+      channels: { website: 'https://my.ultra.me/', app: '', hotline: '' },
+      rule: { type: 'cycle', anchorDate: addDaysTo(today, -25), period: { count: 30, unit: 'days' }, graceDays: 30 },
+    },
+    {
+      ...base,
+      id: 'gg',
+      label: 'giffgaff',
+      providerId: 'giffgaff',
+      phoneNumber: '07700 900123',
+      timeZone: 'Europe/London',
+      channels: { website: 'https://www.giffgaff.com/', app: '', hotline: '' },
+      rule: { type: 'keepAlive', anchorDate: addDaysTo(today, -170), window: { count: 6, unit: 'months' } },
+    },
+    {
+      ...base,
+      id: 'hk',
+      label: '3HK 儲值卡',
+      providerId: 'three-hk',
+      phoneNumber: '+852 5555 0199',
+      timeZone: 'Asia/Hong_Kong',
+      channels: { website: 'https://web.three.com.hk/', app: '', hotline: '' },
+      rule: { type: 'topUp', anchorDate: addDaysTo(today, -100), validity: { count: 6, unit: 'months' }, mode: 'add' },
+    },
+  ];
+}
+
+/** Saves the page in light and in dark, as the user's system would show it. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync('test-results/screenshots', { recursive: true });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: `test-results/screenshots/${name}-${colorScheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+for (const expected of BROWSERS) {
+  test.describe(`a ${expected.language} browser`, () => {
+    test.use({ language: expected.language });
+
+    test('gets its language on the welcome, popup and options pages', async ({ context, worker, extensionId, openPopup, openOptions }) => {
+      const tag = expected.language;
+
+      const welcome = await context.newPage();
+      await welcome.setViewportSize({ width: 900, height: 700 });
+      await welcome.goto(`chrome-extension://${extensionId}/welcome.html`);
+      await expect(welcome.getByRole('heading', { level: 1 })).toHaveText(expected.welcome);
+      await expect(welcome.locator('html')).toHaveAttribute('lang', tag);
+      await expect(welcome.getByTestId('shortcut')).toContainText(expected.shortcut);
+      await screenshots(welcome, `locale-${tag}-welcome`);
+
+      await writeStorage(worker, { cards: cards(todayIn(USER_TIME_ZONE)) });
+      const popup = await openPopup();
+      await expect(popup.getByRole('listitem')).toHaveCount(3);
+      await expect(popup.locator('html')).toHaveAttribute('lang', tag);
+      await expect(popup.getByRole('button', { name: expected.renew }).first()).toBeVisible();
+      // Dates in the words' language: no English weekday beside Chinese words.
+      await expect(popup.getByRole('listitem', { name: 'giffgaff' })).toContainText(expected.weekday);
+      await expect(popup.locator('main')).not.toContainText(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b/);
+      await screenshots(popup, `locale-${tag}-popup`);
+
+      const options = await openOptions();
+      await expect(options.getByRole('heading', { level: 2, name: expected.cardsTitle })).toBeVisible();
+      await expect(options.getByRole('button', { name: expected.testButton })).toBeVisible();
+      await expect(options.getByTestId('shortcut')).toContainText(expected.shortcut);
+      await screenshots(options, `locale-${tag}-options`);
+
+      await options.goto(`chrome-extension://${extensionId}/options.html#card=gg`);
+      await expect(options.getByTestId('provider-notes')).toContainText(expected.giffgaffNotes);
+      await expect(options.getByTestId('provider-notes')).not.toContainText('英文');
+      await screenshots(options, `locale-${tag}-editor`);
+    });
+  });
+}
