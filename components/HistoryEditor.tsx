@@ -8,7 +8,7 @@ import { formatPlainDate } from '../lib/dates/format';
 import { t, type MessageKey } from '../lib/browser/i18n';
 import type { PlainDate } from '../lib/dates/plain-date';
 import { Field } from './Field';
-import { ArrowRightIcon } from './icons';
+import { ArrowRightIcon, PlusIcon } from './icons';
 
 export const EVENT_KIND_LABEL: Record<EventKind, MessageKey> = {
   activated: 'event_activated',
@@ -132,7 +132,7 @@ export function HistoryEditor({ history, today, language, onChange }: HistoryEdi
         </div>
       ) : (
         <button type="button" className="button subtle" onClick={() => setAdding(true)}>
-          + {t('history_add')}
+          <PlusIcon /> {t('history_add')}
         </button>
       )}
     </div>
