@@ -130,3 +130,29 @@ for (const expected of BROWSERS) {
     });
   });
 }
+
+test('English: the welcome page, and a test notification shown by the background', async ({
+  context,
+  worker,
+  extensionId,
+  openOptions,
+}) => {
+  const welcome = await context.newPage();
+  await welcome.setViewportSize({ width: 900, height: 700 });
+  await welcome.goto(`chrome-extension://${extensionId}/welcome.html`);
+  await expect(welcome.getByRole('heading', { level: 1 })).toHaveText('Welcome to SIM Keeper');
+  await expect(welcome.getByTestId('shortcut')).toContainText('Press Alt+Shift+S to open SIM Keeper.');
+  await screenshots(welcome, 'welcome-en');
+  await welcome.getByRole('link', { name: 'Add your first card' }).click();
+  await expect(welcome).toHaveURL(/\/options\.html#new$/);
+  await expect(welcome.getByRole('heading', { level: 2, name: 'Add a card' })).toBeVisible();
+
+  const options = await openOptions();
+  await options.getByRole('button', { name: 'Send a test notification' }).click();
+  await expect(options.getByRole('status')).toHaveText(/^Sent\./);
+  const shown = await worker.evaluate(async () =>
+    (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<object> } } }).chrome.notifications.getAll(),
+  );
+  expect(Object.keys(shown)).toEqual(['sim-keeper-test']);
+  await screenshots(options, 'options-en');
+});
