@@ -1,3 +1,4 @@
+import { chineseScriptOf } from '../browser/locale';
 import type { Provider } from './schema';
 
 /**
@@ -9,7 +10,7 @@ import type { Provider } from './schema';
  * providerDisplayName(fareastoneTravel, 'zh-CN') //=> '远传 远游卡'
  */
 export function providerDisplayName(provider: Pick<Provider, 'names'>, language: string): string {
-  const tag = language.toLowerCase().replace(/_/g, '-');
-  if (!tag.startsWith('zh')) return provider.names.en;
-  return /^zh-(?:tw|hk|mo|hant)\b/.test(tag) ? provider.names.zhHant : provider.names.zhHans;
+  const script = chineseScriptOf(language);
+  if (script === null) return provider.names.en;
+  return script === 'Hant' ? provider.names.zhHant : provider.names.zhHans;
 }

@@ -168,6 +168,12 @@ describe('providerDisplayName', () => {
     ['zh-TW', '遠傳 遠遊卡'],
     ['zh-HK', '遠傳 遠遊卡'],
     ['zh-Hant-TW', '遠傳 遠遊卡'],
+    ['zh-MO', '遠傳 遠遊卡'],
+    ['zh_HK', '遠傳 遠遊卡'],
+    ['zh-SG', '远传 远游卡'],
+    ['zh-Hans-HK', '远传 远游卡'],
+    ['en-GB', 'FarEasTone Travel SIM (遠遊卡)'],
+    ['ja', 'FarEasTone Travel SIM (遠遊卡)'],
   ])('in %s', (language, name) => {
     expect(providerDisplayName(travel(), language)).toBe(name);
   });
