@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+// @vitest-environment happy-dom
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProviderPicker } from '../../components/ProviderPicker';
 import { PROVIDERS, providerById } from '../../lib/providers/catalog';
 import { providerNotes } from '../../lib/providers/notes';
 import { PROVIDER_NOTES_ZH } from '../../lib/providers/notes-zh';
@@ -53,5 +56,25 @@ describe('the Chinese notes', () => {
   it('are in their script: no Simplified-only character in the Traditional text', () => {
     const simplifiedOnly = /[们这个说话时为项设计续费请运营删编辑录选择网页额动态条关开过还没务数据联认证键显转换让张号码钱]/;
     for (const [id, note] of Object.entries(PROVIDER_NOTES_ZH)) expect(note.zhHant, id).not.toMatch(simplifiedOnly);
+  });
+});
+
+describe('the provider picker shows the notes', () => {
+  afterEach(cleanup);
+  const picker = (language: string) =>
+    render(<ProviderPicker providerId="giffgaff" language={language} onPick={() => undefined} onClear={() => undefined} />);
+
+  it('in the UI language, unmarked', () => {
+    picker('zh-TW');
+    const notes = screen.getByTestId('provider-notes');
+    expect(notes.textContent).toBe(PROVIDER_NOTES_ZH.giffgaff!.zhHant);
+    expect(notes.querySelector('[lang="en"]')).toBeNull();
+  });
+
+  it('in English, marked "(English)" and tagged for screen readers, where there is no translation', () => {
+    picker('ja');
+    const notes = screen.getByTestId('provider-notes');
+    expect(notes.textContent).toBe(`${giffgaff.notes} (English)`);
+    expect(notes.querySelector('[lang="en"]')?.textContent).toBe(giffgaff.notes);
   });
 });
