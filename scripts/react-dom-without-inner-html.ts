@@ -1,4 +1,7 @@
-import type { Plugin } from 'vite';
+import type { WxtViteConfig } from 'wxt';
+
+// The Vite that WXT runs (its own copy), so the hook's types match the build's.
+type Plugin = Extract<NonNullable<WxtViteConfig['plugins']>[number], { name: string }>;
 
 /*
  * React DOM's production build carries one function that writes `element.innerHTML`:

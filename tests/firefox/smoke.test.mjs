@@ -1,0 +1,97 @@
+// End-to-end smoke run in real Firefox ESR: the packed add-on (.output/*-firefox.zip) is installed,
+// a card is added through the options form, its countdown shows in the popup, and the background
+// answers an alarm with a reminder. Run by `npm run test:firefox` (which packs the add-on first).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  ADDON_UUID,
+  USER_TIME_ZONE,
+  addDaysTo,
+  clickButton,
+  launchFirefoxWithAddon,
+  openAddonPage,
+  setDate,
+  todayIn,
+  typeInto,
+  waitUntil,
+} from './firefox.mjs';
+
+/** @type {import('puppeteer-core').Browser} */
+let browser;
+
+before(async () => {
+  browser = await launchFirefoxWithAddon();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+// Reads the add-on's state from one of its own pages, where Firefox provides `browser`.
+// Parameters are passed explicitly: the function runs in the page, not here.
+const inAddon = (page, fn, ...args) => page.evaluate(fn, ...args);
+
+test('installing the add-on opens its options page as a welcome', async () => {
+  const welcome = await waitUntil(
+    async () => (await browser.pages()).map((page) => page.url()).find((url) => url === `moz-extension://${ADDON_UUID}/options.html`),
+    Boolean,
+    { what: 'the welcome options page' },
+  );
+  assert.ok(welcome);
+});
+
+test('a card added in the options page counts down in the popup; an alarm makes the background remind', async () => {
+  const today = todayIn(USER_TIME_ZONE);
+  const options = await openAddonPage(browser, 'options.html#new');
+  await waitUntil(() => options.$eval('h1, h2', () => [...document.querySelectorAll('h1, h2')].map((h) => h.textContent)), (headings) =>
+    headings.includes('Add a card'),
+  );
+
+  // Paid 29 days ago on a 30-day plan: due tomorrow, inside every reminder window.
+  await typeInto(options, 'Name', 'Firefox purple card');
+  await setDate(options, 'Last paid (start of the current period)', addDaysTo(today, -29));
+  await typeInto(options, 'Plan length', '30');
+  await clickButton(options, 'Save card');
+  const row = await waitUntil(
+    () => options.evaluate(() => [...document.querySelectorAll('tr')].map((tr) => tr.textContent ?? '').find((t) => t.includes('Firefox purple card'))),
+    Boolean,
+    { what: 'the saved card in the options list' },
+  );
+  assert.match(row, /Tomorrow/);
+
+  const popup = await openAddonPage(browser, 'popup.html');
+  const countdown = await waitUntil(
+    () => popup.evaluate(() => document.querySelector('li[aria-label="Firefox purple card"] [data-testid="countdown"]')?.textContent ?? null),
+    Boolean,
+    { what: 'the card in the popup' },
+  );
+  assert.equal(countdown, 'Tomorrow');
+
+  // The background planned reminders for the card and counts it on the toolbar badge.
+  const alarms = await waitUntil(
+    () => inAddon(popup, async () => (await browser.alarms.getAll()).filter((a) => /^r\|/.test(a.name) && a.name !== 'r|midnight')),
+    (list) => list.length > 0,
+    { what: 'reminder alarms' },
+  );
+  const due = addDaysTo(today, 1);
+  for (const alarm of alarms) assert.match(alarm.name, new RegExp(`^r\\|[^|]+\\|(due\\|${due}|lost\\|${due})\\|`));
+  assert.equal(await waitUntil(() => inAddon(popup, () => browser.browserAction.getBadgeText({})), (text) => text === '1'), '1');
+
+  // Ring the soonest reminder now, as Firefox would at its time: the background records it as fired
+  // (at most once, in storage) and shows it as a notification.
+  const soonest = alarms.reduce((a, b) => (a.scheduledTime <= b.scheduledTime ? a : b));
+  await inAddon(popup, (name) => browser.alarms.create(name, { when: Date.now() + 200 }), soonest.name);
+  const fired = await waitUntil(
+    () => inAddon(popup, async () => (await browser.storage.local.get('reminderLog')).reminderLog?.fired ?? {}),
+    (log) => soonest.name in log,
+    { what: `the reminder log to record ${soonest.name}` },
+  );
+  assert.ok(fired[soonest.name] >= Date.now() - 60_000);
+  const cardId = soonest.name.split('|')[1];
+  const notifications = await waitUntil(
+    () => inAddon(popup, async () => Object.keys(await browser.notifications.getAll())),
+    (ids) => ids.length > 0,
+    { what: 'a notification' },
+  );
+  assert.deepEqual(notifications, [`sim-keeper|${decodeURIComponent(cardId)}`]);
+});
