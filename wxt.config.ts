@@ -32,6 +32,14 @@ export default defineConfig({
     // `npm run zip` writes .output/sim-keeper-<version>-{chrome,firefox,sources}.zip; Edge takes the Chrome zip.
     // The sources zip is what Firefox Add-ons reviewers rebuild from (README: npm ci && npm run build:firefox);
     // WXT already leaves out node_modules, dotfiles (.output, .wxt, .ci) and *.test/*.spec files.
-    excludeSources: ['tests/**', 'test-results/**', 'playwright-report/**', 'blob-report/**', 'web-ext-artifacts/**', 'docs/**', 'stats.html'],
+    excludeSources: [
+      'tests/**',
+      'test-results/**',
+      'playwright-report/**',
+      'blob-report/**',
+      'web-ext-artifacts/**',
+      'docs/**',
+      'stats.html',
+    ],
   },
 });
