@@ -21,7 +21,8 @@ test('the Chrome/Edge zip: Manifest V3, the three permissions, no Firefox-only k
   assert.deepEqual(manifest.permissions, PERMISSIONS);
   assert.equal(manifest.browser_specific_settings, undefined);
   assert.equal(manifest.applications, undefined);
-  for (const file of ['background.js', 'popup.html', 'options.html', '_locales/en/messages.json', 'icon/128.png']) assert.ok(zip.has(file), file);
+  for (const file of ['background.js', 'popup.html', 'options.html', '_locales/en/messages.json', 'icon/128.png'])
+    assert.ok(zip.has(file), file);
 });
 
 test('the Firefox zip: Manifest V2 with the add-on id and "collects no data"', () => {
@@ -34,8 +35,18 @@ test('the Firefox zip: Manifest V2 with the add-on id and "collects no data"', (
 
 test('the sources zip for Firefox Add-ons: what the build needs, nothing generated or private', () => {
   const files = [...readZip(zipPath('sources')).keys()];
-  for (const needed of ['package.json', 'package-lock.json', 'wxt.config.ts', 'tsconfig.json', 'README.md', 'entrypoints/popup/App.tsx', 'lib/store/storage.ts'])
+  for (const needed of [
+    'package.json',
+    'package-lock.json',
+    'wxt.config.ts',
+    'tsconfig.json',
+    'README.md',
+    'entrypoints/popup/App.tsx',
+    'lib/store/storage.ts',
+  ])
     assert.ok(files.includes(needed), `sources lack ${needed}`);
-  const unwanted = files.filter((file) => /^(node_modules|\.output|\.wxt|\.git|test-results|playwright-report|tests)\//.test(file) || file.includes('/node_modules/'));
+  const unwanted = files.filter(
+    (file) => /^(node_modules|\.output|\.wxt|\.git|test-results|playwright-report|tests)\//.test(file) || file.includes('/node_modules/'),
+  );
   assert.deepEqual(unwanted, []);
 });
