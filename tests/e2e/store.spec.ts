@@ -37,7 +37,7 @@ async function popupShot(context: BrowserContext, extensionId: string, colorSche
   return png;
 }
 
-/** A 1280×800 frame: a caption on the left, the light and the dark popup side by side on the right. */
+/** A 1280×800 frame: a caption on the left (the title is HTML, for its line break), the light and the dark popup side by side on the right. */
 async function framedPopups(page: Page, caption: { title: string; lines: string[]; lang: string }, light: Buffer, dark: Buffer) {
   const img = (png: Buffer, alt: string) => `<img alt="${alt}" src="data:image/png;base64,${png.toString('base64')}">`;
   await page.setViewportSize(STORE);
@@ -78,7 +78,7 @@ test('store screenshots in English: the popup in light and dark, the options pag
     frame,
     {
       lang: 'en',
-      title: 'Never lose a phone number again',
+      title: 'Never lose a<br>phone number again',
       lines: [
         'Every SIM you keep alive, sorted by its next deadline.',
         'Countdowns on your own calendar, reminders before each one.',
@@ -121,7 +121,7 @@ test('store screenshot in Simplified Chinese: the popup in light and dark', asyn
       await context.newPage(),
       {
         lang: 'zh-CN',
-        title: '保号助手：号码不再过期',
+        title: '保号助手<br>号码不再过期',
         lines: [
           '紫卡、giffgaff、香港储值卡、旅行卡，一目了然。',
           '按你所在时区倒数每张卡的保号期限。',
