@@ -42,7 +42,9 @@ describe('loadCards', () => {
     await cardsItem.setValue([makeCard('a'), brokenEntry(), makeCard('b')]);
     const snapshot = await loadCards();
     expect(ids(snapshot)).toEqual(['a', 'b']);
-    expect(snapshot.invalid).toEqual([{ raw: brokenEntry(), problems: ['rule.anchorDate: not a calendar date from 1900-01-01 to 9999-12-31 (YYYY-MM-DD)'] }]);
+    expect(snapshot.invalid).toEqual([
+      { raw: brokenEntry(), problems: ['rule.anchorDate: not a calendar date from 1900-01-01 to 9999-12-31 (YYYY-MM-DD)'] },
+    ]);
   });
 
   it.each([
