@@ -130,6 +130,11 @@ export function CardEditor(props: CardEditorProps) {
     type: 'date',
     value: shownDate(form[key]),
     onChange: (e: { target: HTMLInputElement }) => set(key, typedDate(e.target)),
+    // Chromium sends no input event while a typed date stays unreadable (02/30/2026): look again on leaving the field.
+    onBlur: (e: { target: HTMLInputElement }) => {
+      const typed = typedDate(e.target);
+      if (typed !== form[key]) set(key, typed);
+    },
   });
   const ruleType = form.ruleType;
 

@@ -96,6 +96,7 @@ export function HistoryEditor({ history, today, language, onChange }: HistoryEdi
                 type="date"
                 value={shownDate(draft.date)}
                 onChange={(e) => setDraft({ ...draft, date: typedDate(e.target) })}
+                onBlur={(e) => setDraft({ ...draft, date: typedDate(e.target) })}
               />
             )}
           </Field>
@@ -108,6 +109,7 @@ export function HistoryEditor({ history, today, language, onChange }: HistoryEdi
                   type="date"
                   value={shownDate(draft.endDate)}
                   onChange={(e) => setDraft({ ...draft, endDate: typedDate(e.target) })}
+                  onBlur={(e) => setDraft({ ...draft, endDate: typedDate(e.target) })}
                 />
               )}
             </Field>
