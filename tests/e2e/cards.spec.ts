@@ -98,7 +98,7 @@ test.describe('cards: add in the options page, count down in the popup', () => {
 
     const options = await openOptions();
     await expect(options.getByRole('heading', { name: '1 stored entry could not be read' })).toBeVisible();
-    await expect(options.getByText('rule.anchorDate: not a calendar date (YYYY-MM-DD)')).toBeVisible();
+    await expect(options.getByText('rule.anchorDate: not a calendar date from 1900-01-01 to 9999-12-31 (YYYY-MM-DD)')).toBeVisible();
     await expect(options.getByRole('row', { name: /giffgaff main/ })).toBeVisible();
 
     const popup = await openPopup();
