@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { t } from '../lib/browser/i18n';
+import { t, tPlural } from '../lib/browser/i18n';
 import { discardInvalidEntry, type InvalidEntry } from '../lib/store/storage';
 import { WarningIcon } from './icons';
 
@@ -13,7 +13,7 @@ export function InvalidEntries({ entries }: { entries: InvalidEntry[] }) {
   return (
     <section className="invalid-entries" aria-labelledby="invalid-title">
       <h2 id="invalid-title">
-        <WarningIcon /> {t('invalid_title', entries.length)}
+        <WarningIcon /> {tPlural('invalid_title', entries.length)}
       </h2>
       <p>{t('invalid_body')}</p>
       <ul>

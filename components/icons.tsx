@@ -141,7 +141,8 @@ export function KeyboardIcon(props: IconProps) {
 }
 
 /**
- * A shape for each status (circle, diamond, triangle, square, cross, ring), so
+ * A shape for each status (circle, diamond, triangle, square, cross, ring,
+ * question mark), so
  * the status never depends on colour alone.
  */
 export function StatusShape({ status, className }: IconProps & { status: CardStatus }) {
@@ -180,6 +181,12 @@ export function StatusShape({ status, className }: IconProps & { status: CardSta
       return (
         <Svg className={className}>
           <circle cx="8" cy="8" r="4.5" />
+        </Svg>
+      );
+    case 'cannot-compute':
+      return (
+        <Svg className={className}>
+          <path d="M5.5 5.75a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .8-1 1.45v.5M8 13h0" />
         </Svg>
       );
   }

@@ -2,14 +2,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { WelcomeApp } from './App';
 import '../../components/base.css';
-import { t, uiLanguage } from '../../lib/browser/i18n';
+import { messagesLanguage, t } from '../../lib/browser/i18n';
+import { PageBoundary } from '../../components/ErrorBoundary';
 
-// The page's language picks the right CJK glyphs and tells screen readers how to read it.
-document.documentElement.lang = uiLanguage();
+// Screen readers, hyphenation and the CJK glyphs follow <html lang>: say the language the messages are in.
+document.documentElement.lang = messagesLanguage();
 document.title = `${t('welcome_title')} · ${t('extName')}`;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <WelcomeApp />
+    <PageBoundary where="welcome">
+      <WelcomeApp />
+    </PageBoundary>
   </StrictMode>,
 );

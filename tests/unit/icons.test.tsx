@@ -23,7 +23,7 @@ describe('icons', () => {
     expect(container.textContent).toBe('');
   });
 
-  const statuses: CardStatus[] = ['ok', 'soon', 'urgent', 'overdue', 'lost', 'not-started'];
+  const statuses: CardStatus[] = ['ok', 'soon', 'urgent', 'overdue', 'lost', 'not-started', 'cannot-compute'];
   it('each status has its own shape, and the badge keeps its word', () => {
     const shapes = statuses.map((status) => {
       const { container } = render(<StatusBadge status={status} />);
