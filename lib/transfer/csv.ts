@@ -114,9 +114,17 @@ function normaliseDate(cell: string): string {
   return match ? `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}` : cell.trim();
 }
 
-// papaparse's escapeFormulae puts a ' before a cell a spreadsheet would run as a formula; take it off again.
+// A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a ' in front, as
+// papaparse's escapeFormulae does; so does a cell already starting with ', so that taking one ' off
+// on import gives back exactly what was exported.
+const NEEDS_QUOTE = /^['=+\-@\t\r]/;
+
+function escapeFormula(cell: string): string {
+  return NEEDS_QUOTE.test(cell) ? `'${cell}` : cell;
+}
+
 function unescapeFormula(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+  return cell.startsWith("'") && NEEDS_QUOTE.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 type Row = Partial<Record<ColumnKey, string>>;
@@ -174,9 +182,9 @@ export function cardsToCsv(cards: readonly Card[]): string {
       updated: card.updatedAt,
       due: currentTerm(card.rule, card.history)?.dueDate ?? '',
     };
-    return CSV_COLUMNS.map((column) => row[column.key] ?? '');
+    return CSV_COLUMNS.map((column) => escapeFormula(row[column.key] ?? ''));
   });
-  return Papa.unparse({ fields: CSV_COLUMNS.map((column) => column.header), data: rows }, { escapeFormulae: true, newline: '\r\n' });
+  return Papa.unparse({ fields: CSV_COLUMNS.map((column) => column.header), data: rows }, { newline: '\r\n' });
 }
 
 export interface CsvImportOptions {
@@ -193,7 +201,7 @@ interface RowResult {
   notes: { message: MessageKey; params: string[] }[];
 }
 
-function buildRule(row: Row, problems: string[]): Rule | null {
+function buildRule(row: Row, problems: string[], existing: Card | undefined): Rule | null {
   const typeCell = row.rule?.trim() ?? '';
   const type: Rule['type'] | null = typeCell ? wordOf(RULE_WORDS, typeCell) : row.end ? 'fixed' : row.period ? 'cycle' : null;
   if (typeCell && !type) problems.push(`rule: "${typeCell}" is not one of cycle, keepAlive, topUp, fixed, pass`);
@@ -201,9 +209,12 @@ function buildRule(row: Row, problems: string[]): Rule | null {
     if (!typeCell) problems.push('rule: no rule, end date or period');
     return null;
   }
+  // The activities a carrier counts are not a column: a card already stored keeps its own.
+  const activities = existing?.rule.type === 'keepAlive' && existing.rule.activities ? { activities: existing.rule.activities } : {};
   const grace = row.grace?.trim() ? Number(row.grace.trim()) : undefined;
   const graceDays = grace === undefined ? {} : { graceDays: grace };
-  const start = normaliseDate(row.start || row.lastRenewal || '');
+  // A sheet may give only the last renewal: for a rule counted from an anchor, that is the anchor.
+  const start = normaliseDate(row.start || (type === 'pass' || type === 'fixed' ? '' : row.lastRenewal) || '');
   const period = row.period?.trim() ? parsePeriod(row.period) : null;
   if (type !== 'fixed' && type !== 'pass' && !period) problems.push(`period: "${row.period ?? ''}" is not like "30 days" or "6 months"`);
   switch (type) {
@@ -212,7 +223,7 @@ function buildRule(row: Row, problems: string[]): Rule | null {
     case 'cycle':
       return period && { type, anchorDate: start, period, ...graceDays };
     case 'keepAlive':
-      return period && { type, anchorDate: start, window: period, ...graceDays };
+      return period && { type, anchorDate: start, window: period, ...graceDays, ...activities };
     case 'topUp': {
       const mode = row.mode?.trim() ? wordOf(MODE_WORDS, row.mode) : null;
       if (!mode) problems.push(`mode: "${row.mode ?? ''}" is not reset, add or max`);
@@ -234,7 +245,7 @@ function rowToCard(row: Row, id: string, options: CsvImportOptions): RowResult {
   const providerCell = row.provider?.trim() ?? '';
   const provider = providerCell ? matchProvider(providerCell) : null;
   if (providerCell && !provider) notes.push({ message: 'import_noteNoProvider', params: [providerCell] });
-  const rule = buildRule(row, problems);
+  const rule = buildRule(row, problems, existing);
   const zone = row.zone?.trim() || (provider?.timeZone ?? options.userTimeZone);
   if (!isValidTimeZone(zone)) problems.push(`timeZone: "${zone}" is not an IANA time zone`);
 
@@ -242,10 +253,12 @@ function rowToCard(row: Row, id: string, options: CsvImportOptions): RowResult {
   const renewal = normaliseDate(row.lastRenewal ?? '');
   const amount = row.amount?.trim() ? Number(row.amount.trim().replace(',', '.')) : undefined;
   const currency = row.currency?.trim() ? row.currency.trim().toUpperCase() : undefined;
-  if (renewal && rule && 'anchorDate' in rule && rule.anchorDate !== renewal) {
+  if (renewal && rule && !('anchorDate' in rule && rule.anchorDate === renewal)) {
     if (!isPlainDate(renewal)) problems.push(`lastRenewal: "${renewal}" is not a calendar date (YYYY-MM-DD)`);
     const kind = rule.type === 'topUp' ? 'topped-up' : 'renewed';
-    const index = history.findIndex((event) => event.date === renewal && event.kind === kind);
+    // The payment the export wrote: the last one that day, in the order the deadline engine reads them.
+    const sameDay = sortedHistory(history).filter((event) => event.date === renewal && (event.kind === 'renewed' || event.kind === 'topped-up'));
+    const index = sameDay.length ? history.indexOf(sameDay.at(-1)!) : -1;
     const same = index >= 0 ? history[index]! : null;
     const event: CardEvent = {
       ...(same ?? { id: `csv-${renewal}`, date: renewal, kind }),
@@ -262,10 +275,10 @@ function rowToCard(row: Row, id: string, options: CsvImportOptions): RowResult {
     id,
     label: row.label?.trim() ?? '',
     providerId: provider?.id ?? null,
-    phoneNumber: row.phone?.trim() ?? '',
+    phoneNumber: row.phone ?? '',
     notes: row.notes ?? '',
     timeZone: zone,
-    channels: { website: row.website?.trim() ?? '', app: existing?.channels.app ?? '', hotline: row.hotline?.trim() ?? '' },
+    channels: { website: row.website?.trim() ?? '', app: existing?.channels.app ?? '', hotline: row.hotline ?? '' },
     rule,
     history,
     ...(existing?.reminders ? { reminders: existing.reminders } : {}),
@@ -307,7 +320,8 @@ export function csvToCandidates(text: string, options: CsvImportOptions): Transf
       raw[String(headerRow[index] ?? `column ${index + 1}`)] = value;
       if (key) row[key] = value;
     });
-    const givenId = row.id?.trim();
+    // Ids are kept exactly (a stored id may hold spaces); only an empty cell means "none".
+    const givenId = row.id || undefined;
     const base = givenId || `csv-${contentHash(`${foldForSearch(row.label ?? '')}|${(row.phone ?? '').replace(/\D/g, '')}`)}`;
     if (givenId && taken.has(givenId)) {
       invalid.push({ raw, problems: [`id: another row already has the id ${givenId}`] });
