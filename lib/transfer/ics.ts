@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import ical, { ICalEventRepeatingFreq, type ICalRepeatingOptions } from 'ical-generator';
 import { t } from '../browser/i18n';
 import { addPeriod, currentTerm } from '../cards/deadlines';
@@ -85,6 +86,11 @@ function sequenceOf(card: Card): number {
   return Number.isNaN(ms) ? 0 : Math.max(0, Math.floor((ms - Date.UTC(2020, 0, 1)) / 1000));
 }
 
+/** Midnight starting `day` in `zone`, as a date whose fields read in that zone. */
+function zoned(day: PlainDate, zone: string): TZDate {
+  return new TZDate(startOfPlainDateInZone(day, zone).getTime(), zone);
+}
+
 /** A stable UID: the same card and kind of deadline always give the same one. */
 export function eventUid(card: Pick<Card, 'id'>, kind: 'due' | 'lost'): string {
   return `${encodeURIComponent(card.id)}-${kind}@sim-keeper`;
@@ -112,8 +118,9 @@ export function cardsToIcs(cards: readonly Card[], options: IcsOptions): string 
       id: eventUid(card, kind),
       sequence: sequenceOf(card),
       stamp: options.now,
-      start: startOfPlainDateInZone(day, card.timeZone),
-      end: startOfPlainDateInZone(addPlainDays(day, 1), card.timeZone),
+      // A TZDate, because ical-generator writes a native Date's fields in the machine's zone.
+      start: zoned(day, card.timeZone),
+      end: zoned(addPlainDays(day, 1), card.timeZone),
       timezone: card.timeZone,
       summary,
       description: descriptionOf(card, options.language),
