@@ -261,7 +261,11 @@ export async function restoreImportUndo(now: Date): Promise<boolean> {
   return withCardsLock(async () => {
     const undo = parseImportUndo(await importUndoItem.getValue());
     if (!undo) return false;
-    const current: ImportUndoV1 = { takenAt: now.toISOString(), cards: await cardsItem.getValue(), settings: await settingsItem.getValue() };
+    const current: ImportUndoV1 = {
+      takenAt: now.toISOString(),
+      cards: await cardsItem.getValue(),
+      settings: await settingsItem.getValue(),
+    };
     await cardsItem.setValue(undo.cards ?? []);
     await settingsItem.setValue(undo.settings ?? {});
     await importUndoItem.setValue(current);

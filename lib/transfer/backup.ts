@@ -3,7 +3,7 @@ import { parseStoredCards, parseStoredSettings } from '../store/storage';
 import { CARDS_VERSION, migrateCards, migrateSettings, SETTINGS_VERSION } from '../store/migrations';
 import type { SettingsV1 } from '../store/settings-schema';
 import type { Card } from '../cards/schema';
-import { fail, isRecord, type TransferResult } from './errors';
+import { fail, type TransferResult } from './errors';
 
 /** The `format` of a plain backup file. */
 export const BACKUP_FORMAT = 'sim-keeper-backup';
@@ -60,7 +60,8 @@ export interface BackupContents {
 export function readBackup(value: Record<string, unknown>): TransferResult<{ contents: BackupContents }> {
   if (value.format !== BACKUP_FORMAT) return fail('import_errorUnknownFormat');
   const cardsResult = migrateCards(value.cards, value.version);
-  if (!cardsResult.ok) return cardsResult.reason === 'newer' ? fail('import_errorNewerVersion', String(value.version)) : fail('import_errorDamaged');
+  if (!cardsResult.ok)
+    return cardsResult.reason === 'newer' ? fail('import_errorNewerVersion', String(value.version)) : fail('import_errorDamaged');
   if (!Array.isArray(cardsResult.value)) return fail('import_errorDamaged');
   const settingsResult = migrateSettings(value.settings ?? {}, value.settingsVersion ?? value.version);
   if (!settingsResult.ok && settingsResult.reason === 'newer') return fail('import_errorNewerVersion', String(value.settingsVersion));

@@ -80,7 +80,11 @@ export async function encryptBackup(plainJson: string, passphrase: string, optio
   const salt = random(16);
   const iv = random(12);
   const { key, check } = await keysOf(await derive(passphrase, salt, PBKDF2_ITERATIONS));
-  const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource, tagLength: 128 }, key, new TextEncoder().encode(plainJson));
+  const sealed = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: iv as BufferSource, tagLength: 128 },
+    key,
+    new TextEncoder().encode(plainJson),
+  );
   return {
     format: ENCRYPTED_FORMAT,
     version: 1,
@@ -101,11 +105,16 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * {@link PBKDF2_ITERATIONS} are refused (a weak file is never accepted); a
  * wrong passphrase fails the check; a file changed after export fails AES-GCM.
  */
-export async function decryptBackup(file: Record<string, unknown>, passphrase: string, options: CryptoOptions = {}): Promise<TransferResult<{ json: string }>> {
+export async function decryptBackup(
+  file: Record<string, unknown>,
+  passphrase: string,
+  options: CryptoOptions = {},
+): Promise<TransferResult<{ json: string }>> {
   const derive = options.deriveBits ?? pbkdf2Bits;
   const { kdf, cipher } = file;
   if (file.format !== ENCRYPTED_FORMAT || file.version !== 1 || !isRecord(kdf) || !isRecord(cipher)) return fail('import_errorDamaged');
-  if (kdf.name !== 'PBKDF2' || kdf.hash !== 'SHA-256' || cipher.name !== 'AES-GCM' || cipher.tagLength !== 128) return fail('import_errorDamaged');
+  if (kdf.name !== 'PBKDF2' || kdf.hash !== 'SHA-256' || cipher.name !== 'AES-GCM' || cipher.tagLength !== 128)
+    return fail('import_errorDamaged');
   const { iterations } = kdf;
   if (typeof iterations !== 'number' || !Number.isInteger(iterations)) return fail('import_errorDamaged');
   if (iterations < PBKDF2_ITERATIONS || iterations > MAX_PBKDF2_ITERATIONS) return fail('import_errorIterations', String(iterations));
@@ -113,7 +122,7 @@ export async function decryptBackup(file: Record<string, unknown>, passphrase: s
   const iv = fromBase64(cipher.iv);
   const check = fromBase64(file.check);
   const sealed = fromBase64(file.ciphertext);
-  if (!salt || salt.length !== 16 || !iv || iv.length !== 12 || !check || check.length !== 16 || !sealed || sealed.length < 16) {
+  if (salt?.length !== 16 || !iv || iv.length !== 12 || !check || check.length !== 16 || !sealed || sealed.length < 16) {
     return fail('import_errorDamaged');
   }
   if (passphrase === '') return fail('import_errorNeedPassphrase');
@@ -125,7 +134,11 @@ export async function decryptBackup(file: Record<string, unknown>, passphrase: s
   }
   if (!sameBytes(keys.check, check)) return fail('import_errorWrongPassphrase');
   try {
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: iv as BufferSource, tagLength: 128 }, keys.key, sealed as BufferSource);
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: iv as BufferSource, tagLength: 128 },
+      keys.key,
+      sealed as BufferSource,
+    );
     return { ok: true, json: new TextDecoder('utf-8', { fatal: true }).decode(plain) };
   } catch {
     return fail('import_errorTampered');

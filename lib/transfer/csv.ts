@@ -45,7 +45,11 @@ export const CSV_COLUMNS: readonly { key: ColumnKey; header: string; aliases: re
   { key: 'id', header: 'ID', aliases: ['id', '编号', '編號'] },
   { key: 'label', header: 'Label', aliases: ['label', 'name', '名称', '名稱', '标签', '標籤', '别名', '別名'] },
   { key: 'provider', header: 'Provider', aliases: ['provider', 'carrier', '运营商', '運營商', '营运商', '營運商', '电信商', '電信商'] },
-  { key: 'phone', header: 'Phone', aliases: ['phone', 'phone number', 'number', '号码', '號碼', '电话号码', '電話號碼', '手机号', '手機號'] },
+  {
+    key: 'phone',
+    header: 'Phone',
+    aliases: ['phone', 'phone number', 'number', '号码', '號碼', '电话号码', '電話號碼', '手机号', '手機號'],
+  },
   { key: 'zone', header: 'Time zone', aliases: ['time zone', 'timezone', 'zone', '时区', '時區'] },
   { key: 'rule', header: 'Rule', aliases: ['rule', '规则', '規則', '类型', '類型'] },
   { key: 'start', header: 'Start date', aliases: ['start date', 'anchor date', '开始日期', '開始日期', '起始日期'] },
@@ -71,7 +75,9 @@ export const CSV_COLUMNS: readonly { key: ColumnKey; header: string; aliases: re
   { key: 'due', header: 'Next deadline', aliases: ['next deadline', 'due', '下次到期'] },
 ];
 
-const HEADER_KEY = new Map<string, ColumnKey>(CSV_COLUMNS.flatMap((column) => column.aliases.map((alias) => [foldForSearch(alias), column.key])));
+const HEADER_KEY = new Map<string, ColumnKey>(
+  CSV_COLUMNS.flatMap((column) => column.aliases.map((alias) => [foldForSearch(alias), column.key])),
+);
 
 const RULE_WORDS: Record<Rule['type'], readonly string[]> = {
   cycle: ['cycle', 'plan', '周期', '週期', '套餐'],
@@ -233,7 +239,9 @@ function buildRule(row: Row, problems: string[], existing: Card | undefined): Ru
     case 'pass': {
       const trigger = row.trigger?.trim() ? wordOf(TRIGGER_WORDS, row.trigger) : 'manual';
       if (!trigger) problems.push(`trigger: "${row.trigger ?? ''}" is not purchase, first-connection or manual`);
-      return trigger && { type, days: Number(row.passDays?.trim() || 'NaN'), startTrigger: trigger, startDate: start || null, ...graceDays };
+      return (
+        trigger && { type, days: Number(row.passDays?.trim() || 'NaN'), startTrigger: trigger, startDate: start || null, ...graceDays }
+      );
     }
   }
 }
@@ -257,7 +265,9 @@ function rowToCard(row: Row, id: string, options: CsvImportOptions): RowResult {
     if (!isPlainDate(renewal)) problems.push(`lastRenewal: "${renewal}" is not a calendar date (YYYY-MM-DD)`);
     const kind = rule.type === 'topUp' ? 'topped-up' : 'renewed';
     // The payment the export wrote: the last one that day, in the order the deadline engine reads them.
-    const sameDay = sortedHistory(history).filter((event) => event.date === renewal && (event.kind === 'renewed' || event.kind === 'topped-up'));
+    const sameDay = sortedHistory(history).filter(
+      (event) => event.date === renewal && (event.kind === 'renewed' || event.kind === 'topped-up'),
+    );
     const index = sameDay.length ? history.indexOf(sameDay.at(-1)!) : -1;
     const same = index >= 0 ? history[index]! : null;
     const event: CardEvent = {
@@ -287,7 +297,11 @@ function rowToCard(row: Row, id: string, options: CsvImportOptions): RowResult {
   const updatedCell = row.updated?.trim() ?? '';
   const updated = updatedCell && !Number.isNaN(Date.parse(updatedCell)) ? updatedCell : options.now.toISOString();
   let card: Record<string, unknown> = { ...fields, createdAt: existing?.createdAt ?? updated, updatedAt: updated };
-  if (existing && existing.updatedAt === updated && JSON.stringify({ ...existing, history: [] }) !== JSON.stringify({ ...card, history: [] })) {
+  if (
+    existing &&
+    existing.updatedAt === updated &&
+    JSON.stringify({ ...existing, history: [] }) !== JSON.stringify({ ...card, history: [] })
+  ) {
     // Changed in the sheet after it was exported (the Updated cell was left as it was): the sheet's copy is the later one.
     card = { ...card, updatedAt: options.now.toISOString() };
   }
@@ -327,17 +341,20 @@ export function csvToCandidates(text: string, options: CsvImportOptions): Transf
       invalid.push({ raw, problems: [`id: another row already has the id ${givenId}`] });
       continue;
     }
-    const id = givenId ? (taken.add(givenId), givenId) : uniqueId(base, taken);
+    if (givenId) taken.add(givenId);
+    const id = givenId ?? uniqueId(base, taken);
     const result = rowToCard(row, id, options);
     const check = result.card === undefined ? null : cardSchema.safeParse(result.card);
     if (check?.success) {
       cards.push(check.data);
       for (const note of result.notes) notes.push({ cardId: id, ...note });
     } else {
-      const problems = [...result.problems, ...(check && !check.success ? check.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`) : [])];
+      const problems = [
+        ...result.problems,
+        ...(check && !check.success ? check.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`) : []),
+      ];
       invalid.push({ raw, problems });
     }
   }
   return { ok: true, candidates: { source: 'csv', cards, invalid, notes, settings: null } };
 }
-

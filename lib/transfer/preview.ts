@@ -104,7 +104,9 @@ export function previewImport(current: CardsSnapshot, candidates: ImportCandidat
       theirs,
       fields,
       newEvents: theirs.history.filter((event) => !mineEvents.has(event.id)),
-      changedEvents: theirs.history.filter((event) => mineEvents.has(event.id) && mineEvents.get(event.id) !== JSON.stringify(event)).map((e) => e.id),
+      changedEvents: theirs.history
+        .filter((event) => mineEvents.has(event.id) && mineEvents.get(event.id) !== JSON.stringify(event))
+        .map((e) => e.id),
       defaultSide: isLaterCopy(theirs, mine) ? 'theirs' : 'mine',
     });
   }

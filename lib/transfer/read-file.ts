@@ -27,7 +27,10 @@ function parseJson(text: string): TransferResult<{ value: unknown }> {
   }
 }
 
-function fromBackupValue(value: Record<string, unknown>, source: ImportCandidates['source']): TransferResult<{ candidates: ImportCandidates }> {
+function fromBackupValue(
+  value: Record<string, unknown>,
+  source: ImportCandidates['source'],
+): TransferResult<{ candidates: ImportCandidates }> {
   const read = readBackup(value);
   if (!read.ok) return read;
   const { cards, invalid, settings } = read.contents;
@@ -40,7 +43,10 @@ function fromBackupValue(value: Record<string, unknown>, source: ImportCandidate
  * Never throws and never writes: the result is either the candidates for the
  * preview or a message saying why the file is refused.
  */
-export async function readImportFile(bytes: Uint8Array, options: ReadImportOptions): Promise<TransferResult<{ candidates: ImportCandidates }>> {
+export async function readImportFile(
+  bytes: Uint8Array,
+  options: ReadImportOptions,
+): Promise<TransferResult<{ candidates: ImportCandidates }>> {
   try {
     if (bytes.length > MAX_IMPORT_BYTES) return fail('import_errorTooLarge');
     let text: string;

@@ -46,7 +46,13 @@ function transitions(zone: string, fromMs: number, toMs: number): { at: number; 
 }
 
 function entry(kind: 'STANDARD' | 'DAYLIGHT', startUtc: number, from: number, to: number): string[] {
-  return [`BEGIN:${kind}`, `DTSTART:${wallTime(startUtc, from)}`, `TZOFFSETFROM:${formatOffset(from)}`, `TZOFFSETTO:${formatOffset(to)}`, `END:${kind}`];
+  return [
+    `BEGIN:${kind}`,
+    `DTSTART:${wallTime(startUtc, from)}`,
+    `TZOFFSETFROM:${formatOffset(from)}`,
+    `TZOFFSETTO:${formatOffset(to)}`,
+    `END:${kind}`,
+  ];
 }
 
 /**

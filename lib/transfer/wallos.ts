@@ -66,7 +66,10 @@ export interface WallosImportOptions {
 }
 
 /** The cards in a Wallos export, each valid or kept as an invalid entry with its reasons. */
-export function wallosToCandidates(value: Record<string, unknown>, options: WallosImportOptions): TransferResult<{ candidates: ImportCandidates }> {
+export function wallosToCandidates(
+  value: Record<string, unknown>,
+  options: WallosImportOptions,
+): TransferResult<{ candidates: ImportCandidates }> {
   const { subscriptions } = value;
   if (!Array.isArray(subscriptions)) return fail('import_errorWallos');
   const cards: Card[] = [];
@@ -91,7 +94,8 @@ export function wallosToCandidates(value: Record<string, unknown>, options: Wall
       lines.push(`Wallos: ${shown}`);
       cardNotes.push({ cardId: id, message: 'import_noteWallosPrice', params: [shown] });
     }
-    if (entry.State !== undefined && entry.State !== 'Enabled') cardNotes.push({ cardId: id, message: 'import_noteWallosInactive', params: [] });
+    if (entry.State !== undefined && entry.State !== 'Enabled')
+      cardNotes.push({ cardId: id, message: 'import_noteWallosInactive', params: [] });
     const url = typeof entry.URL === 'string' ? entry.URL.trim() : '';
     const website = url && isSafeLink(url) ? url : '';
     if (url && !website) cardNotes.push({ cardId: id, message: 'import_noteWallosUrl', params: [url] });

@@ -60,7 +60,10 @@ export const eventArb: fc.Arbitrary<CardEvent> = fc.record(
 );
 
 const zoneArb = fc.constantFrom('Asia/Shanghai', 'America/Los_Angeles', 'Europe/London', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC');
-const textArb = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('紫卡', '遠遊卡, "quoted"', '=SUM(A1)', '+1 555 010', 'line\nbreak', '  spaced  '));
+const textArb = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom('紫卡', '遠遊卡, "quoted"', '=SUM(A1)', '+1 555 010', 'line\nbreak', '  spaced  '),
+);
 
 /** A valid card of any rule, with a history of unique event ids and unicode in its text fields. */
 export const cardArb: fc.Arbitrary<Card> = fc
@@ -79,7 +82,10 @@ export const cardArb: fc.Arbitrary<Card> = fc
     rule: ruleArb,
     history: fc.uniqueArray(eventArb, { selector: (event) => event.id, maxLength: 5 }),
     reminders: fc.option(
-      fc.record({ enabled: fc.boolean(), leadDays: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 4 }), { nil: undefined }) }),
+      fc.record({
+        enabled: fc.boolean(),
+        leadDays: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 4 }), { nil: undefined }),
+      }),
       { nil: undefined },
     ),
     createdAt: fc.constant('2026-03-01T00:00:00.000Z'),

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cardsItem, importUndoItem, loadCards, loadImportUndo, restoreImportUndo, settingsItem } from '../../lib/store/storage';
-import { type DeriveBits, decryptBackup, encryptBackup, PBKDF2_ITERATIONS, pbkdf2Bits } from '../../lib/transfer/crypto';
+import { type DeriveBits, decryptBackup, encryptBackup, PBKDF2_ITERATIONS } from '../../lib/transfer/crypto';
 import { readImportFile, type ReadImportOptions } from '../../lib/transfer/read-file';
 import { backupFileText, confirmImport } from '../../lib/transfer/service';
 import { makeCard } from './card-fixture';
@@ -77,7 +77,13 @@ describe('export → wipe → import', () => {
     await settingsItem.setValue({ reminderTime: '08:30' });
     await fakeBrowser.storage.local.set({ reminderLog: { fired: { k: 1 } } });
     const backup = JSON.parse(await backupFileText(NOW, '0.1.0'));
-    expect(backup).toMatchObject({ format: 'sim-keeper-backup', version: 1, settingsVersion: 1, exportedAt: NOW.toISOString(), extensionVersion: '0.1.0' });
+    expect(backup).toMatchObject({
+      format: 'sim-keeper-backup',
+      version: 1,
+      settingsVersion: 1,
+      exportedAt: NOW.toISOString(),
+      extensionVersion: '0.1.0',
+    });
     expect(backup.cards).toEqual([makeCard('a'), odd]);
     expect(backup.settings).toEqual({ reminderTime: '08:30' });
     expect(JSON.stringify(backup)).not.toContain('fired');
@@ -93,7 +99,10 @@ describe('encrypted files refused', () => {
 
   it('a wrong passphrase, with its own message', async () => {
     const file = await encryptBackup(plain, 'right', { deriveBits: fastBits });
-    expect(await decryptBackup({ ...file }, 'wrong', { deriveBits: fastBits })).toEqual({ ok: false, error: 'import_errorWrongPassphrase' });
+    expect(await decryptBackup({ ...file }, 'wrong', { deriveBits: fastBits })).toEqual({
+      ok: false,
+      error: 'import_errorWrongPassphrase',
+    });
     expect(await decryptBackup({ ...file }, '', { deriveBits: fastBits })).toEqual({ ok: false, error: 'import_errorNeedPassphrase' });
     expect(await decryptBackup({ ...file }, 'right', { deriveBits: fastBits })).toEqual({ ok: true, json: plain });
   });
@@ -105,7 +114,10 @@ describe('encrypted files refused', () => {
       const changed = bytes.slice();
       changed[i]! ^= 1 << (i % 8);
       const ciphertext = btoa(String.fromCharCode(...changed));
-      expect(await decryptBackup({ ...file, ciphertext }, 'right', { deriveBits: fastBits })).toEqual({ ok: false, error: 'import_errorTampered' });
+      expect(await decryptBackup({ ...file, ciphertext }, 'right', { deriveBits: fastBits })).toEqual({
+        ok: false,
+        error: 'import_errorTampered',
+      });
     }
   });
 
@@ -156,7 +168,9 @@ describe('undo snapshot', () => {
     const before = [makeCard('a'), { broken: true }];
     await cardsItem.setValue(before);
     await settingsItem.setValue({ reminderTime: '07:00' });
-    const candidates = await importText(JSON.stringify({ format: 'sim-keeper-backup', version: 1, cards: [makeCard('b')], settings: { reminderTime: '10:00' } }));
+    const candidates = await importText(
+      JSON.stringify({ format: 'sim-keeper-backup', version: 1, cards: [makeCard('b')], settings: { reminderTime: '10:00' } }),
+    );
     await confirmImport(candidates, { mode: 'replace', keepInvalid: false }, NOW);
     expect((await loadCards()).cards.map((c) => c.id)).toEqual(['b']);
     expect(await settingsItem.getValue()).toEqual({ reminderTime: '10:00' });

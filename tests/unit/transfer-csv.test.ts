@@ -51,7 +51,8 @@ describe('CSV round trip', () => {
           expect(carried(card)).toEqual(carried(original));
           const payments = original.history.filter((e) => e.kind === 'renewed' || e.kind === 'topped-up');
           const uses = original.history.filter((e) => e.kind === 'used' || e.kind === 'activated');
-          if (payments.length <= 1 && uses.length === 0) expect(currentTerm(card.rule, card.history)).toEqual(currentTerm(original.rule, original.history));
+          if (payments.length <= 1 && uses.length === 0)
+            expect(currentTerm(card.rule, card.history)).toEqual(currentTerm(original.rule, original.history));
         });
       }),
       { seed: SEED, numRuns: 300 },
@@ -73,7 +74,10 @@ describe('CSV headers', () => {
     ['English', 'Label,Provider,Phone,Time zone,Rule,Start date,Period,Grace days,Last renewal,Amount,Currency,Website,Hotline,Notes'],
     ['Simplified Chinese', '名称,运营商,号码,时区,规则,开始日期,周期,宽限期,上次续费,金额,货币,网站,客服电话,备注'],
     ['Traditional Chinese', '名稱,運營商,號碼,時區,規則,開始日期,週期,寬限期,上次續費,金額,貨幣,網站,客服電話,備註'],
-    ['mixed case, other order', 'NOTES,HOTLINE,website,Currency,amount,last renewal,Grace Days,period,start date,rule,TIME ZONE,phone,provider,LABEL'],
+    [
+      'mixed case, other order',
+      'NOTES,HOTLINE,website,Currency,amount,last renewal,Grace Days,period,start date,rule,TIME ZONE,phone,provider,LABEL',
+    ],
   ])('reads %s headers', (_, header) => {
     const values: Record<string, string> = {
       label: '紫卡',
@@ -91,7 +95,22 @@ describe('CSV headers', () => {
       hotline: '611',
       notes: 'paid, on the app',
     };
-    const order = ['label', 'provider', 'phone', 'zone', 'rule', 'start', 'period', 'grace', 'lastRenewal', 'amount', 'currency', 'website', 'hotline', 'notes'];
+    const order = [
+      'label',
+      'provider',
+      'phone',
+      'zone',
+      'rule',
+      'start',
+      'period',
+      'grace',
+      'lastRenewal',
+      'amount',
+      'currency',
+      'website',
+      'hotline',
+      'notes',
+    ];
     const columns = header.startsWith('NOTES') ? [...order].reverse() : order;
     const csv = Papa.unparse({ fields: header.split(','), data: [columns.map((key) => values[key]!)] });
     const { cards, invalid, notes } = read(csv);
@@ -116,14 +135,16 @@ describe('CSV headers', () => {
 
 describe('CSV rows', () => {
   it('matches provider names as the picker does, and says when one is not in the catalog', () => {
-    const csv = 'Label,Provider,Rule,End date\nA,紫卡,fixed,2026-12-01\nB,遠遊卡,fixed,2026-12-01\nC,My corner shop,fixed,2026-12-01\nD,giffgaff,fixed,2026-12-01';
+    const csv =
+      'Label,Provider,Rule,End date\nA,紫卡,fixed,2026-12-01\nB,遠遊卡,fixed,2026-12-01\nC,My corner shop,fixed,2026-12-01\nD,giffgaff,fixed,2026-12-01';
     const { cards, notes } = read(csv);
     expect(cards.map((c) => c.providerId)).toEqual(['ultra-paygo', 'fareastone-travel', null, 'giffgaff']);
     expect(notes).toEqual([{ cardId: cards[2]!.id, message: 'import_noteNoProvider', params: ['My corner shop'] }]);
   });
 
   it('keeps rows it cannot read as invalid entries, with reasons, never dropped', () => {
-    const csv = 'Label,Rule,Start date,Period,End date\nGood,cycle,2026-03-01,1 month,\nNo period,cycle,2026-03-01,,\nBad date,fixed,,,2026-02-30\n,fixed,,,2026-03-01\nOdd rule,weekly,,,';
+    const csv =
+      'Label,Rule,Start date,Period,End date\nGood,cycle,2026-03-01,1 month,\nNo period,cycle,2026-03-01,,\nBad date,fixed,,,2026-02-30\n,fixed,,,2026-03-01\nOdd rule,weekly,,,';
     const { cards, invalid } = read(csv);
     expect(cards.map((c) => c.label)).toEqual(['Good']);
     expect(invalid.map((entry) => (entry.raw as Record<string, string>).Label)).toEqual(['No period', 'Bad date', '', 'Odd rule']);

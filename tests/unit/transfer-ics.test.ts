@@ -29,7 +29,11 @@ const ultra = makeCard('ultra', {
 // Built inside each test: messages come from the fake browser, set up before each test.
 function ultraEvents() {
   const events = parse(cardsToIcs([ultra], OPTIONS));
-  return { events, due: events.find((e) => e.uid === eventUid(ultra, 'due'))!, lost: events.find((e) => e.uid === eventUid(ultra, 'lost'))! };
+  return {
+    events,
+    due: events.find((e) => e.uid === eventUid(ultra, 'due'))!,
+    lost: events.find((e) => e.uid === eventUid(ultra, 'lost'))!,
+  };
 }
 
 describe('cardsToIcs', () => {
@@ -47,7 +51,7 @@ describe('cardsToIcs', () => {
   });
 
   it('has the renewal link as URL, and provider and hotline in the description', () => {
-    const { events, due, lost } = ultraEvents();
+    const { due } = ultraEvents();
     expect(due.component.getFirstPropertyValue('url')).toBe('https://my.ultra.me/');
     expect(due.description).toContain('Ultra Mobile PayGo');
     expect(due.description).toContain('Hotline: 611');
@@ -55,14 +59,14 @@ describe('cardsToIcs', () => {
   });
 
   it('has one alarm per lead day, at the reminder time', () => {
-    const { events, due, lost } = ultraEvents();
+    const { due } = ultraEvents();
     const triggers = due.component.getAllSubcomponents('valarm').map((alarm) => alarm.getFirstPropertyValue('trigger')!.toString());
     // 7 days before at 09:00 is 6 days 15 hours before the day starts; on the day itself, 9 hours after.
     expect(triggers).toEqual(['-P6DT15H', '-PT15H', 'PT9H']);
   });
 
   it('repeats a 30-day plan every 30 days, and the repeats are the deadlines of paying on each due day', () => {
-    const { events, due, lost } = ultraEvents();
+    const { due } = ultraEvents();
     const rrule = due.component.getFirstPropertyValue('rrule')!.toString();
     expect(rrule).toBe('FREQ=DAILY;INTERVAL=30');
     const iterator = due.iterator();
@@ -77,8 +81,12 @@ describe('cardsToIcs', () => {
   });
 
   it('keeps the same UIDs when a card changes, with a higher SEQUENCE', () => {
-    const { events, due, lost } = ultraEvents();
-    const renewed = { ...ultra, history: [...ultra.history, { id: 'e2', date: '2026-12-20', kind: 'renewed' as const }], updatedAt: '2026-12-20T00:00:00.000Z' };
+    const { events, due } = ultraEvents();
+    const renewed = {
+      ...ultra,
+      history: [...ultra.history, { id: 'e2', date: '2026-12-20', kind: 'renewed' as const }],
+      updatedAt: '2026-12-20T00:00:00.000Z',
+    };
     const again = parse(cardsToIcs([renewed], OPTIONS));
     expect(again.map((e) => e.uid).sort()).toEqual(events.map((e) => e.uid).sort());
     expect(again[0]!.sequence).toBeGreaterThan(due.sequence);
@@ -102,13 +110,17 @@ describe('cardsToIcs', () => {
       ['monthly on the 31st (would drift)', cycle('2026-01-31', 1, 'months'), null],
       ['monthly on the 29th (February)', cycle('2026-01-29', 1, 'months'), null],
       ['monthly on the 30th', cycle('2026-03-30', 1, 'months'), null],
-      ['keep-alive (moves with each use)', makeCard('k', { rule: { type: 'keepAlive', anchorDate: '2026-01-15', window: { count: 6, unit: 'months' } } }), null],
+      [
+        'keep-alive (moves with each use)',
+        makeCard('k', { rule: { type: 'keepAlive', anchorDate: '2026-01-15', window: { count: 6, unit: 'months' } } }),
+        null,
+      ],
       ['fixed date', makeCard('f', { rule: { type: 'fixed', endDate: '2026-12-01' } }), null],
     ])('%s', (_, card, freq) => {
       expect(repeatingRuleOf(card)?.freq ?? null).toBe(freq);
       const [event] = parse(cardsToIcs([card], OPTIONS));
       const rrule = event!.component.getFirstPropertyValue('rrule');
-      expect(rrule ? String(rrule.freq) : null).toBe(freq);
+      expect(rrule ? String((rrule as ICAL.Recur).freq) : null).toBe(freq);
     });
 
     it('a monthly plan on the 28th repeats on the 28th, February included, in a leap year too', () => {

@@ -36,7 +36,12 @@ const EXPECTED_V1_CARDS = [
     notes: 'UK number',
     timeZone: 'Europe/London',
     channels: { website: '', app: '', hotline: '' },
-    rule: { type: 'keepAlive', anchorDate: '2026-06-30', window: { count: 6, unit: 'months' }, activities: ['call', 'sms', 'data', 'top-up'] },
+    rule: {
+      type: 'keepAlive',
+      anchorDate: '2026-06-30',
+      window: { count: 6, unit: 'months' },
+      activities: ['call', 'sms', 'data', 'top-up'],
+    },
     history: [],
     createdAt: '2026-06-30T08:00:00.000Z',
     updatedAt: '2026-06-30T08:00:00.000Z',
@@ -62,7 +67,13 @@ describe('backups of every past storage version', () => {
     expect(runMigrations('v1', 1, 3, steps)).toEqual({ ok: true, value: [['v1', 2], 3] });
     expect(runMigrations('v2', 2, 3, steps)).toEqual({ ok: true, value: ['v2', 3] });
     expect(runMigrations('v4', 4, 3, steps)).toEqual({ ok: false, reason: 'newer' });
-    expect(runMigrations('v1', 1, 3, { 2: () => { throw new Error('bad'); } })).toEqual({ ok: false, reason: 'failed', detail: 'bad' });
+    expect(
+      runMigrations('v1', 1, 3, {
+        2: () => {
+          throw new Error('bad');
+        },
+      }),
+    ).toEqual({ ok: false, reason: 'failed', detail: 'bad' });
     expect(runMigrations('v1', 1, 3, { 2: (v: unknown) => v })).toMatchObject({ ok: false, reason: 'failed' });
   });
 

@@ -33,7 +33,10 @@ describe('previewImport', () => {
     makeCard('renewed', { history: [renewal] }),
     makeCard('new'),
   ];
-  const preview = previewImport({ cards: mine, invalid: [{ raw: 1, problems: ['x'] }] }, candidatesOf(theirs, { invalid: [{ raw: 'bad', problems: ['no'] }] }));
+  const preview = previewImport(
+    { cards: mine, invalid: [{ raw: 1, problems: ['x'] }] },
+    candidatesOf(theirs, { invalid: [{ raw: 'bad', problems: ['no'] }] }),
+  );
 
   it('sorts the file into new, changed (field by field), identical and invalid', () => {
     expect(preview.added.map((c) => c.id)).toEqual(['new']);
@@ -67,36 +70,57 @@ describe('previewImport', () => {
     expect(flipped.cards[1]).toMatchObject({ label: 'Theirs', notes: 'from the file' });
   });
 
-  it('keeps the file\'s invalid entries aside when asked, after the stored ones', () => {
+  it("keeps the file's invalid entries aside when asked, after the stored ones", () => {
     const current = { cards: mine, invalid: [{ raw: 1, problems: ['x'] }] };
     const file = candidatesOf(theirs, { invalid: [{ raw: 'bad', problems: ['no'] }] });
     expect(applyImport(current, file, { mode: 'merge', keepInvalid: true }).invalid.map((e) => e.raw)).toEqual([1, 'bad']);
     expect(applyImport(current, file, { mode: 'merge', keepInvalid: false }).invalid.map((e) => e.raw)).toEqual([1]);
-    expect(applyImport(current, file, { mode: 'replace', keepInvalid: true })).toEqual({ cards: theirs, invalid: [{ raw: 'bad', problems: ['no'] }] });
+    expect(applyImport(current, file, { mode: 'replace', keepInvalid: true })).toEqual({
+      cards: theirs,
+      invalid: [{ raw: 'bad', problems: ['no'] }],
+    });
   });
 
   it('a merge never loses a stored card or event, whatever the file and the flips (property)', () => {
     fc.assert(
-      fc.property(cardListArb, cardListArb, fc.func(fc.constantFrom('mine' as const, 'theirs' as const, undefined)), (stored, incoming, pick) => {
-        // Half the time the file holds copies of the stored cards.
-        const file = incoming.map((card, i) => (stored[i] ? { ...card, id: stored[i]!.id } : card));
-        const sides = new Map(file.flatMap((card) => { const side = pick(card.id); return side ? [[card.id, side] as const] : []; }));
-        const { cards } = applyImport({ cards: stored, invalid: [] }, candidatesOf(file), { mode: 'merge', keepInvalid: false, sides });
-        expect(new Set(cards.map((c) => c.id)).size).toBe(cards.length);
-        for (const before of stored) {
-          const after = cards.find((c) => c.id === before.id);
-          expect(after).toBeDefined();
-          for (const id of eventIds(before)) expect(eventIds(after!)).toContain(id);
-        }
-        for (const card of file) expect(cards.some((c) => c.id === card.id)).toBe(true);
-      }),
+      fc.property(
+        cardListArb,
+        cardListArb,
+        fc.func(fc.constantFrom('mine' as const, 'theirs' as const, undefined)),
+        (stored, incoming, pick) => {
+          // Half the time the file holds copies of the stored cards.
+          const file = incoming.map((card, i) => (stored[i] ? { ...card, id: stored[i]!.id } : card));
+          const sides = new Map(
+            file.flatMap((card) => {
+              const side = pick(card.id);
+              return side ? [[card.id, side] as const] : [];
+            }),
+          );
+          const { cards } = applyImport({ cards: stored, invalid: [] }, candidatesOf(file), { mode: 'merge', keepInvalid: false, sides });
+          expect(new Set(cards.map((c) => c.id)).size).toBe(cards.length);
+          for (const before of stored) {
+            const after = cards.find((c) => c.id === before.id);
+            expect(after).toBeDefined();
+            for (const id of eventIds(before)) expect(eventIds(after!)).toContain(id);
+          }
+          for (const card of file) expect(cards.some((c) => c.id === card.id)).toBe(true);
+        },
+      ),
       { seed: SEED, numRuns: 300 },
     );
   }, 20_000);
 
-  it('resolveCard with no flip is exactly the one merge; a flip takes that side\'s fields', () => {
-    const a = makeCard('a', { label: 'A', updatedAt: '2026-03-02T00:00:00.000Z', history: [{ id: 'x', date: '2026-03-10', kind: 'used' }] });
-    const b = makeCard('a', { label: 'B', updatedAt: '2026-03-01T00:00:00.000Z', history: [{ id: 'y', date: '2026-03-11', kind: 'used' }] });
+  it("resolveCard with no flip is exactly the one merge; a flip takes that side's fields", () => {
+    const a = makeCard('a', {
+      label: 'A',
+      updatedAt: '2026-03-02T00:00:00.000Z',
+      history: [{ id: 'x', date: '2026-03-10', kind: 'used' }],
+    });
+    const b = makeCard('a', {
+      label: 'B',
+      updatedAt: '2026-03-01T00:00:00.000Z',
+      history: [{ id: 'y', date: '2026-03-11', kind: 'used' }],
+    });
     expect(resolveCard(a, b, undefined)).toEqual(mergeCardCopies(a, b));
     expect(resolveCard(a, b, 'mine')).toEqual(mergeCardCopies(a, b));
     const theirs = resolveCard(a, b, 'theirs');
@@ -109,7 +133,16 @@ describe('Wallos import', () => {
   const wallos = {
     success: true,
     subscriptions: [
-      { Name: 'giffgaff', 'Payment Cycle': 'Monthly', 'Next Payment': '2026-12-15', Price: '£10.00', Notes: 'goodybag', URL: 'https://www.giffgaff.com/', State: 'Enabled', Category: 'Phone' },
+      {
+        Name: 'giffgaff',
+        'Payment Cycle': 'Monthly',
+        'Next Payment': '2026-12-15',
+        Price: '£10.00',
+        Notes: 'goodybag',
+        URL: 'https://www.giffgaff.com/',
+        State: 'Enabled',
+        Category: 'Phone',
+      },
       { Name: 'Old line', 'Next Payment': '2026-12-01', Price: '¥100', URL: 'http://insecure.example', State: 'Disabled' },
       { Name: 'No date', Price: '$5' },
       'not a subscription',
@@ -129,12 +162,21 @@ describe('Wallos import', () => {
       notes: 'goodybag\nWallos: 10 GBP',
       channels: { website: 'https://www.giffgaff.com/' },
     });
-    expect(cards[1]).toMatchObject({ label: 'Old line', providerId: null, timeZone: 'Asia/Shanghai', channels: { website: '' }, notes: 'Wallos: ¥100' });
+    expect(cards[1]).toMatchObject({
+      label: 'Old line',
+      providerId: null,
+      timeZone: 'Asia/Shanghai',
+      channels: { website: '' },
+      notes: 'Wallos: ¥100',
+    });
   });
 
   it('says what could not be mapped', () => {
     const about = (id: string) => notes.filter((n) => n.cardId === id).map((n) => [n.message, ...n.params]);
-    expect(about(cards[0]!.id)).toEqual([['import_noteWallosPrice', '10 GBP'], ['import_noteWallosUnmapped', 'Payment Cycle, Category']]);
+    expect(about(cards[0]!.id)).toEqual([
+      ['import_noteWallosPrice', '10 GBP'],
+      ['import_noteWallosUnmapped', 'Payment Cycle, Category'],
+    ]);
     expect(about(cards[1]!.id)).toEqual([
       ['import_noteNoProvider', 'Old line'],
       ['import_noteWallosPrice', '¥100'],

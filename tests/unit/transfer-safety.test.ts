@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Card } from '../../lib/cards/schema';
 import { cardsItem, loadCards } from '../../lib/store/storage';
 import { buildBackup } from '../../lib/transfer/backup';
-import { type DeriveBits, encryptBackup, pbkdf2Bits } from '../../lib/transfer/crypto';
+import { type DeriveBits, encryptBackup } from '../../lib/transfer/crypto';
 import { cardsToCsv } from '../../lib/transfer/csv';
 import { applyImport, previewImport } from '../../lib/transfer/preview';
 import { readImportFile } from '../../lib/transfer/read-file';
