@@ -14,6 +14,12 @@ function safeJson(value: unknown): string {
   }
 }
 
+function labelOfEntry(raw: unknown, index: number): string {
+  const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const label = record.label ?? record.Label ?? record.Name ?? record['名称'] ?? record['名稱'];
+  return typeof label === 'string' && label.trim() ? label.slice(0, 60) : `#${index + 1}`;
+}
+
 /**
  * What an import would do, before anything is written: new cards, cards that
  * would change (field by field, each with a Keep mine / Take theirs choice),
@@ -122,13 +128,14 @@ export function ImportPreview({
             {preview.invalid.map((entry, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: invalid entries have no id; the list does not change while shown
               <li key={index}>
+                <strong>{labelOfEntry(entry.raw, index)}</strong>
                 <ul className="problems">
                   {entry.problems.slice(0, 8).map((problem) => (
                     <li key={problem}>{problem}</li>
                   ))}
                 </ul>
                 <details>
-                  <summary>{t('invalid_showData')}</summary>
+                  <summary>{t('import_showEntry')}</summary>
                   <pre>{safeJson(entry.raw).slice(0, 4000)}</pre>
                 </details>
               </li>
