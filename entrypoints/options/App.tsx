@@ -12,6 +12,7 @@ import { CardEditor } from '../../components/CardEditor';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
+import { TransferPanel } from '../../components/TransferPanel';
 import { ShortcutInfo } from '../../components/ShortcutInfo';
 import { StatusBadge } from '../../components/StatusBadge';
 import { PlusIcon } from '../../components/icons';
@@ -194,6 +195,7 @@ export function OptionsApp() {
             )}
           </section>
           <SettingsPanel state={settingsState} />
+          <TransferPanel snapshot={snapshot} settings={settings} />
           <ShortcutInfo />
         </>
       )}
