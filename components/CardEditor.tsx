@@ -98,7 +98,9 @@ export function CardEditor(props: CardEditorProps) {
   const [unknownFields, setUnknownFields] = useState<ReadonlySet<keyof CardForm>>(new Set());
   const provider = form.providerId ? providerById(form.providerId) : undefined;
   // The same gate as every Renew: what it would ask about, the editor warns about.
-  const linkDecision = form.website.trim() ? linkOpenDecision({ providerId: form.providerId || null, channels: { website: form.website, app: '', hotline: '' } }) : null;
+  const linkDecision = form.website.trim()
+    ? linkOpenDecision({ providerId: form.providerId || null, channels: { website: form.website, app: '', hotline: '' } })
+    : null;
   const linkAsk = linkDecision?.action === 'ask' ? linkDecision : null;
   const unknownHint = (key: keyof CardForm) => (unknownFields.has(key) ? t('provider_field_unknown') : undefined);
 
@@ -325,10 +327,7 @@ export function CardEditor(props: CardEditorProps) {
                     type="checkbox"
                     checked={form.activities.includes(activity)}
                     onChange={(e) =>
-                      set(
-                        'activities',
-                        e.target.checked ? [...form.activities, activity] : form.activities.filter((a) => a !== activity),
-                      )
+                      set('activities', e.target.checked ? [...form.activities, activity] : form.activities.filter((a) => a !== activity))
                     }
                   />
                   {t(ACTIVITY_LABEL[activity])}

@@ -16,12 +16,7 @@ export function LinkDestination({ display }: { display: LinkDisplay }) {
         <bdi dir="ltr" className="confirm-host">
           {display.host}
         </bdi>
-        {display.unicodeHost && (
-          <span className="muted">
-            {' '}
-            {t('link_writtenAs', display.unicodeHost)}
-          </span>
-        )}
+        {display.unicodeHost && <span className="muted"> {t('link_writtenAs', display.unicodeHost)}</span>}
       </span>
       <span className="confirm-line confirm-url" dir="ltr">
         {display.url}

@@ -150,7 +150,12 @@ export function SettingsPanel({ state }: { state: SettingsState }) {
         <Field id="settings-reminderTime" label={t('settings_reminderTime')} error={errors.reminderTime} hint={storedHint('reminderTime')}>
           {(p) => <input {...p} type="time" value={draft.reminderTime} onChange={(e) => edit({ reminderTime: e.target.value })} />}
         </Field>
-        <Field id="settings-leadDays" label={t('settings_leadDays')} error={errors.leadDays} hint={storedHint('leadDays', t('form_leadDaysHintDefaults'))}>
+        <Field
+          id="settings-leadDays"
+          label={t('settings_leadDays')}
+          error={errors.leadDays}
+          hint={storedHint('leadDays', t('form_leadDaysHintDefaults'))}
+        >
           {(p) => <input {...p} value={draft.leadDays} onChange={(e) => edit({ leadDays: e.target.value })} />}
         </Field>
         <Field

@@ -10,7 +10,7 @@ import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { PopupCard } from '../../components/PopupCard';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/providers/display-name';
-import { linkOpenDecision, type LinkOpenDecision } from '../../lib/providers/link-decision';
+import type { LinkOpenDecision } from '../../lib/providers/link-decision';
 import { openRenewalPage } from '../../lib/providers/open-renewal';
 import { snoozeCard } from '../../lib/reminders/snooze';
 import { NewerDataError } from '../../lib/store/storage';

@@ -203,8 +203,7 @@ export function formToCard(
         // In the catalog's order, so the same choice is always stored the same way.
         const activities = ACTIVITIES.filter((activity) => form.activities.includes(activity));
         rule = { type: 'keepAlive', anchorDate, window: period, ...grace, ...(activities.length ? { activities } : {}) };
-      }
-      else {
+      } else {
         const capDays = form.capDays.trim() === '' ? undefined : take('capDays', parseWholeNumber(form.capDays));
         if (form.capDays.trim() !== '' && capDays === undefined) break;
         rule = {
@@ -379,7 +378,14 @@ export function editedCard(original: Card, initial: CardForm, form: CardForm, bu
   const fields = Object.keys(form) as (keyof CardForm)[];
   if (!fields.some(changed)) return original;
   const card: Record<string, unknown> = { ...original, updatedAt: built.updatedAt };
-  const top = { label: 'label', providerId: 'providerId', phoneNumber: 'phoneNumber', notes: 'notes', timeZone: 'timeZone', history: 'history' };
+  const top = {
+    label: 'label',
+    providerId: 'providerId',
+    phoneNumber: 'phoneNumber',
+    notes: 'notes',
+    timeZone: 'timeZone',
+    history: 'history',
+  };
   for (const [field, key] of Object.entries(top)) if (changed(field as keyof CardForm)) takeKey(card, built, key);
 
   const channelFields = { website: 'website', app: 'app', hotline: 'hotline' } as const;

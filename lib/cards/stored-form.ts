@@ -49,7 +49,9 @@ export function keepStoredForm(raw: unknown, parsed: unknown, next: unknown): un
   }
   if (Array.isArray(raw) && Array.isArray(parsed) && Array.isArray(next) && raw.length === parsed.length) {
     const byId = new Map<unknown, number>();
-    parsed.forEach((item, i) => isPlain(item) && typeof item.id === 'string' && byId.set(item.id, i));
+    parsed.forEach((item, i) => {
+      if (isPlain(item) && typeof item.id === 'string') byId.set(item.id, i);
+    });
     if (byId.size === 0) return next;
     return next.map((item) => {
       const i = isPlain(item) ? byId.get(item.id) : undefined;

@@ -4,8 +4,8 @@ import { linkOpenDecision, type LinkOpenDecision } from './link-decision';
 
 /*
  * The edge of the link gate: the only module that opens a renewal page
- * (tests/unit/link-gate.test.ts fails on any other caller of openSafeLink or
- * tabs.create). What may open is decided by `linkOpenDecision` alone.
+ * (tests/unit/link-gate.test.ts fails when any other module opens a tab or
+ * calls the link opener). What may open is decided by `linkOpenDecision` alone.
  */
 
 /**

@@ -110,7 +110,12 @@ describe('stored card → editor → card', () => {
       const [card] = (await loadCards()).cards;
       const initial = cardToForm(card!, today);
       expect(initial.activities).toEqual(['call', 'sms']);
-      const result = cardFromEditor(card!, initial, { ...initial, notes: 'SIM in the drawer' }, { id: 'gg', createdAt: card!.createdAt, now });
+      const result = cardFromEditor(
+        card!,
+        initial,
+        { ...initial, notes: 'SIM in the drawer' },
+        { id: 'gg', createdAt: card!.createdAt, now },
+      );
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       await saveEditedCard(card!, result.card);
@@ -154,7 +159,12 @@ describe('stored card → editor → card', () => {
       const parsed = cardSchema.parse({ ...giffgaff, rule: { ...giffgaff.rule, rolloverDays: 30 } });
       const raw = { ...giffgaff, rule: { ...giffgaff.rule, rolloverDays: 30 } };
       const initial = cardToForm(parsed, today);
-      const result = cardFromEditor(parsed, initial, { ...initial, ruleType: 'fixed', endDate: '2026-12-31' }, { id: 'gg', createdAt: '', now });
+      const result = cardFromEditor(
+        parsed,
+        initial,
+        { ...initial, ruleType: 'fixed', endDate: '2026-12-31' },
+        { id: 'gg', createdAt: '', now },
+      );
       if (!result.ok) throw new Error('refused');
       expect((keepStoredForm(raw, parsed, result.card) as Card).rule).toEqual({ type: 'fixed', endDate: '2026-12-31' });
     });
