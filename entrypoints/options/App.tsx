@@ -109,7 +109,7 @@ export function OptionsApp() {
           {t('newer_cardsReadOnly', snapshot.newerVersion ?? '')}
         </p>
       )}
-      <InvalidEntries entries={snapshot.invalid} />
+      <InvalidEntries entries={snapshot.invalid} readOnly={readOnly} />
 
       {route.view === 'new' || editing ? (
         <CardEditor

@@ -1,5 +1,20 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { test, expect, readStorage, writeStorage, USER_TIME_ZONE, todayIn, addDaysTo } from './fixtures';
+import {
+  test,
+  expect,
+  readStorage,
+  writeStorage,
+  USER_TIME_ZONE,
+  todayIn,
+  addDaysTo,
+  launchWithExtension,
+  serviceWorkerOf,
+  dismissWelcomePage,
+  extensionIdOf,
+} from './fixtures';
 
 /*
  * Issue 7, part B, in real Chromium: a notification never opens a look-alike
@@ -134,4 +149,45 @@ test('cards saved by a newer version are shown read-only', async ({ worker, open
   await expect(options.getByRole('button', { name: /Add card/ })).toBeDisabled();
   await options.screenshot({ path: 'test-results/screenshots/guard-newer-version.png', fullPage: true });
   expect(await readStorage(worker, 'cards$')).toEqual({ v: 2 });
+});
+
+test('the popup confirmation shows where a look-alike link really goes (screenshots, light and dark, English and Chinese)', async ({
+  worker,
+  openPopup,
+}) => {
+  test.setTimeout(120_000);
+  const card = {
+    ...giffgaffCard('gg', LOOKALIKE),
+    label: 'giffgaff',
+    rule: { type: 'cycle', anchorDate: today, period: { count: 30, unit: 'days' } },
+  };
+  await writeStorage(worker, { cards: [card] });
+  const popup = await openPopup();
+  await popup.getByRole('button', { name: /Renew/ }).first().click();
+  const dialog = popup.getByRole('alertdialog');
+  await expect(dialog).toContainText('xn--gffgaff-rog.com');
+  for (const scheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme: scheme });
+    await popup.screenshot({ path: `test-results/screenshots/guard-confirm-en-${scheme}.png` });
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-guard-zh-'));
+  const context = await launchWithExtension(dir, { language: 'zh-CN' });
+  try {
+    const zhWorker = await serviceWorkerOf(context);
+    await dismissWelcomePage(context);
+    await writeStorage(zhWorker, { cards: [card] });
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 380, height: 600 });
+    await page.goto(`chrome-extension://${extensionIdOf(zhWorker)}/popup.html`);
+    await page.getByRole('button', { name: /续费/ }).first().click();
+    await expect(page.getByRole('alertdialog')).toContainText('xn--gffgaff-rog.com');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `test-results/screenshots/guard-confirm-zh-${scheme}.png` });
+    }
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
