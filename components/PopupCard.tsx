@@ -22,6 +22,8 @@ export interface PopupCardProps {
   countdown: Countdown;
   providerName: string | null;
   quickKind: EventKind | null;
+  /** The stored cards are from a newer release: nothing that writes is offered. */
+  readOnly?: boolean;
   userTimeZone: string;
   language: string;
   now: Date;
@@ -67,7 +69,8 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
   const snoozedUntil = snoozedMs === null ? null : new Date(snoozedMs);
   const snoozed = snoozedUntil !== null && snoozedUntil.getTime() > now.getTime();
   // Snoozing is offered where reminders are coming: on, and the deadline within a week or passed.
-  const canSnooze = card.reminders?.enabled !== false && !snoozed && ['soon', 'urgent', 'overdue'].includes(countdown.status);
+  const canSnooze =
+    !props.readOnly && card.reminders?.enabled !== false && !snoozed && ['soon', 'urgent', 'overdue'].includes(countdown.status);
   return (
     <li className={`card card-${countdown.status}`} data-card-id={card.id} aria-label={card.label}>
       <div className="card-main">

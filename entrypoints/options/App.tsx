@@ -16,6 +16,7 @@ import { TransferPanel } from '../../components/TransferPanel';
 import { StatusBadge } from '../../components/StatusBadge';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
+import { NewerDataError } from '../../lib/store/storage';
 
 type Route = { view: 'list' } | { view: 'new' } | { view: 'edit'; id: string };
 
@@ -57,18 +58,43 @@ export function OptionsApp() {
     document.title = `${t('options_title')} · ${t('extName')}`;
   }, []);
 
+  const failed = (error: unknown) => {
+    const text = error instanceof NewerDataError ? t('newer_refused') : t('editor_saveFailed', String(error));
+    setToast({ id: Date.now(), tone: 'error', text });
+  };
+
   const remove = async (card: Card) => {
-    await deleteCard(card.id);
+    let deleted: Card | null;
+    try {
+      deleted = await deleteCard(card.id);
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    if (!deleted) return;
+    // Undo restores the card as it was stored when deleted (with a "Renewed" recorded a moment before),
+    // merged with any copy that exists again by then.
+    const stored = deleted;
     setToast({
       id: Date.now(),
       text: t('options_deleted', card.label),
-      action: { label: t('action_undo'), run: () => void restoreCard(card) },
+      action: { label: t('action_undo'), run: () => void restoreCard(stored).catch(failed) },
     });
   };
 
+  // The card the open editor started from, kept when another page deletes it, so the form is not lost.
+  const found = route.view === 'edit' ? (snapshot?.cards.find((card) => card.id === route.id) ?? null) : null;
+  const [opened, setOpened] = useState<Card | null>(null);
+  useEffect(() => {
+    if (route.view !== 'edit') setOpened(null);
+    else if (found && opened?.id !== found.id) setOpened(found);
+  }, [route, found, opened]);
+
   if (!snapshot) return <main className="options" aria-busy="true" />;
 
-  const editing = route.view === 'edit' ? (snapshot.cards.find((card) => card.id === route.id) ?? null) : null;
+  const editing = found ?? (route.view === 'edit' && opened?.id === route.id ? opened : null);
+  const deletedElsewhere = editing !== null && found === null;
+  const readOnly = snapshot.newerVersion !== undefined;
 
   return (
     <main className="options">
@@ -80,7 +106,12 @@ export function OptionsApp() {
         </div>
       </header>
 
-      <InvalidEntries entries={snapshot.invalid} />
+      {readOnly && (
+        <p className="banner banner-error" role="alert">
+          {t('newer_cardsReadOnly', snapshot.newerVersion ?? '')}
+        </p>
+      )}
+      <InvalidEntries entries={snapshot.invalid} readOnly={readOnly} />
 
       {route.view === 'new' || editing ? (
         <CardEditor
@@ -98,6 +129,13 @@ export function OptionsApp() {
             setToast({ id: Date.now(), text: t('options_saved', card.label) });
             go('');
           }}
+          deletedElsewhere={deletedElsewhere}
+          onSaveAsNew={async (card) => {
+            await addCard(card);
+            setToast({ id: Date.now(), text: t('options_saved', card.label) });
+            go('');
+          }}
+          readOnly={readOnly}
           onCancel={() => go('')}
         />
       ) : (
@@ -110,7 +148,7 @@ export function OptionsApp() {
           <section aria-labelledby="cards-title">
             <div className="section-head">
               <h2 id="cards-title">{t('options_cardsTitle', rows.length)}</h2>
-              <button type="button" className="button primary" onClick={() => go('new')}>
+              <button type="button" className="button primary" disabled={readOnly} onClick={() => go('new')}>
                 + {t('options_addCard')}
               </button>
             </div>
@@ -179,6 +217,7 @@ export function OptionsApp() {
                           <button
                             type="button"
                             className="button subtle danger"
+                            disabled={readOnly}
                             onClick={() => void remove(card)}
                             aria-label={t('action_deleteLabel', card.label)}
                           >

@@ -4,16 +4,18 @@ import { recordEvent, removeEvent } from '../../lib/store/card-actions';
 import { cannotCompute, cardsByDeadline, quickEventKind } from '../../lib/cards/countdown';
 import { t, tPlural, uiLanguage } from '../../lib/browser/i18n';
 import { newId } from '../../lib/cards/ops';
-import { openOptionsPage, openSafeLink } from '../../lib/browser/open-link';
+import { openOptionsPage } from '../../lib/browser/open-link';
 import { closeIfPopup } from '../../lib/browser/close-popup';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { PopupCard, PopupCardProblem } from '../../components/PopupCard';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/providers/display-name';
-import { linkOfficialStatus } from '../../lib/providers/official-host';
-import { providerById } from '../../lib/providers/catalog';
+import type { LinkOpenDecision } from '../../lib/providers/link-decision';
+import { openRenewalPage } from '../../lib/providers/open-renewal';
 import { snoozeCard } from '../../lib/reminders/snooze';
+import { NewerDataError } from '../../lib/store/storage';
+import { LinkConfirmation } from '../../components/LinkConfirmation';
 
 export function PopupApp() {
   const snapshot = useCardsSnapshot();
@@ -25,40 +27,55 @@ export function PopupApp() {
 
   const rows = useMemo(() => cardsByDeadline(snapshot?.cards ?? [], now, settings.timeZone), [snapshot, now, settings.timeZone]);
 
-  // A renewal link off the provider's official domains waits for the user's confirmation.
-  const [confirming, setConfirming] = useState<{ card: Card; provider: string } | null>(null);
+  // A renewal link the gate asks about waits for the user's confirmation.
+  const [confirming, setConfirming] = useState<{ card: Card; decision: Extract<LinkOpenDecision, { action: 'ask' }> } | null>(null);
 
-  const openRenewal = useCallback(async (card: Card) => {
+  // Every Renew goes through the gate: it opens, asks (the confirmation below), or refuses.
+  const onRenew = useCallback(async (card: Card, confirmedUrl?: string) => {
     setConfirming(null);
-    const opened = await openSafeLink(card.channels.website);
-    if (!opened) setToast({ id: Date.now(), tone: 'error', text: t('popup_unsafeLink') });
+    const decision = await openRenewalPage(card, confirmedUrl);
+    if (decision.action === 'refuse') setToast({ id: Date.now(), tone: 'error', text: t('popup_unsafeLink') });
+    else if (decision.action === 'ask' && decision.url !== confirmedUrl) setConfirming({ card, decision });
     else await closeIfPopup();
   }, []);
 
-  const onRenew = useCallback(
-    (card: Card) => {
-      const provider = card.providerId ? providerById(card.providerId) : undefined;
-      if (provider && linkOfficialStatus(card.channels.website, provider) !== 'official') {
-        setConfirming({ card, provider: providerName(provider.id, language) ?? provider.id });
-      } else void openRenewal(card);
+  const failed = useCallback((error: unknown) => {
+    const text = error instanceof NewerDataError ? t('newer_refused') : t('editor_saveFailed', String(error));
+    setToast({ id: Date.now(), tone: 'error', text });
+  }, []);
+
+  const onQuick = useCallback(
+    async (card: Card, kind: EventKind) => {
+      const eventId = newId();
+      try {
+        if (!(await recordEvent(card.id, { kind, id: eventId }, new Date()))) {
+          setToast({ id: Date.now(), tone: 'error', text: t('popup_cardGone', card.label) });
+          return;
+        }
+      } catch (error) {
+        failed(error);
+        return;
+      }
+      setToast({
+        id: Date.now(),
+        text: t('popup_recorded', card.label),
+        action: { label: t('action_undo'), run: () => void removeEvent(card.id, eventId, new Date()).catch(failed) },
+      });
     },
-    [language, openRenewal],
+    [failed],
   );
 
-  const onQuick = useCallback(async (card: Card, kind: EventKind) => {
-    const eventId = newId();
-    await recordEvent(card.id, { kind, id: eventId }, new Date());
-    setToast({
-      id: Date.now(),
-      text: t('popup_recorded', card.label),
-      action: { label: t('action_undo'), run: () => void removeEvent(card.id, eventId, new Date()) },
-    });
-  }, []);
-
-  const onSnooze = useCallback(async (card: Card) => {
-    await snoozeCard(card.id, new Date());
-    setToast({ id: Date.now(), text: t('popup_snoozed', card.label) });
-  }, []);
+  const onSnooze = useCallback(
+    async (card: Card) => {
+      try {
+        await snoozeCard(card.id, new Date());
+        setToast({ id: Date.now(), text: t('popup_snoozed', card.label) });
+      } catch (error) {
+        failed(error);
+      }
+    },
+    [failed],
+  );
 
   const onEdit = useCallback((card: Card) => void openOptionsPage(card.id).then(closeIfPopup), []);
 
@@ -79,6 +96,11 @@ export function PopupApp() {
           ⚙
         </button>
       </header>
+      {snapshot.newerVersion !== undefined && (
+        <p className="banner banner-error" role="alert">
+          {t('newer_cardsReadOnly', snapshot.newerVersion)}
+        </p>
+      )}
       {snapshot.invalid.length > 0 && (
         <p className="banner banner-error" role="alert">
           {tPlural('popup_invalidStored', snapshot.invalid.length)}
@@ -104,11 +126,12 @@ export function PopupApp() {
                 card={card}
                 countdown={countdown}
                 providerName={providerName(card.providerId, language)}
-                quickKind={quickEventKind(card)}
+                quickKind={snapshot.newerVersion === undefined ? quickEventKind(card) : null}
+                readOnly={snapshot.newerVersion !== undefined}
                 userTimeZone={settings.timeZone}
                 language={language}
                 now={now}
-                onRenew={onRenew}
+                onRenew={(c) => void onRenew(c)}
                 onQuick={onQuick}
                 onEdit={onEdit}
                 onSnooze={onSnooze}
@@ -118,19 +141,12 @@ export function PopupApp() {
         </ul>
       )}
       {confirming && (
-        <div className="confirm" role="alertdialog" aria-labelledby="confirm-text">
-          <p id="confirm-text">⚠ {t('provider_link_unofficial_confirm', confirming.provider)}</p>
-          <p className="confirm-url">{confirming.card.channels.website}</p>
-          <div className="row">
-            <button type="button" className="button danger" onClick={() => void openRenewal(confirming.card)}>
-              {t('popup_openAnyway')}
-            </button>
-            {/* biome-ignore lint/a11y/noAutofocus: the safe choice (Cancel) takes focus so Enter never opens an unofficial link */}
-            <button type="button" className="button primary" autoFocus onClick={() => setConfirming(null)}>
-              {t('action_cancel')}
-            </button>
-          </div>
-        </div>
+        <LinkConfirmation
+          decision={confirming.decision}
+          providerName={providerName(confirming.decision.providerId, language)}
+          onOpen={() => void onRenew(confirming.card, confirming.decision.url)}
+          onCancel={() => setConfirming(null)}
+        />
       )}
       <Toast message={toast} onDone={clearToast} />
     </main>

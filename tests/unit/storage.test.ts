@@ -241,14 +241,14 @@ describe('settings', () => {
   });
 
   it.each([
-    ['a bad time', { reminderTime: '25:00', leadDays: [3] }],
-    ['an unknown zone', { timeZone: 'Nowhere/Else' }],
-    ['lead days that are not whole', { leadDays: [1.5] }],
-    ['not an object', 'settings'],
-  ])('reports %s and leaves the stored value as it is', async (_, value) => {
+    ['a bad time', { reminderTime: '25:00', leadDays: [3] }, { leadDays: [3] }],
+    ['an unknown zone', { timeZone: 'Nowhere/Else' }, {}],
+    ['lead days that are not whole', { leadDays: [1.5] }, {}],
+    ['not an object', 'settings', {}],
+  ])('reports %s, keeps the valid fields, and leaves the stored value as it is', async (_, value, valid) => {
     await settingsItem.setValue(value);
     const snapshot = await loadSettings();
-    expect(snapshot.settings).toEqual({});
+    expect(snapshot.settings).toEqual(valid);
     expect(snapshot.problems?.length).toBeGreaterThan(0);
     await loadSettings();
     expect(structuredClone(await settingsItem.getValue())).toEqual(value);
