@@ -72,7 +72,7 @@ export function readItems(all: Readonly<Record<string, unknown>>): ReadItems {
   for (const [key, value] of Object.entries(all)) {
     if (key === SETTINGS_KEY) {
       const parsed = settingsItemSchema.safeParse(value);
-      if (parsed.success) out.settings = parsed.data.f ? { s: parsed.data.s, f: parsed.data.f } : { s: parsed.data.s };
+      if (parsed.success) out.settings = parsed.data.f && Object.keys(parsed.data.f).length ? { s: parsed.data.s, f: parsed.data.f } : { s: parsed.data.s };
       else out.untouchable.push(key);
     } else if (isCardKey(key)) {
       const entry = readCardItem(key, value);

@@ -21,13 +21,13 @@ const valueOf = (settings: SettingsV1, name: string): unknown => (settings as Re
 export function settingsEntryFromLocal(settings: SettingsV1, base: SettingsEntry | undefined, device: string, now: Date): SettingsEntry {
   if (!base) {
     const f = Object.fromEntries(Object.keys(settings).map((name) => [name, clockAt(0, device)]));
-    return { s: settings, f };
+    return Object.keys(f).length ? { s: settings, f } : { s: settings };
   }
   const f: Record<string, Clock> = { ...base.f };
   for (const name of new Set([...Object.keys(settings), ...Object.keys(base.s)])) {
     if (stableJson(valueOf(settings, name) ?? null) !== stableJson(valueOf(base.s, name) ?? null)) f[name] = tick(now.getTime(), device, f[name]);
   }
-  return { s: settings, f };
+  return Object.keys(f).length ? { s: settings, f } : { s: settings };
 }
 
 /** Two copies of the settings merged setting by setting, the later change winning. */
