@@ -11,6 +11,7 @@ import { providerName } from '../../lib/providers/display-name';
 import { CardEditor } from '../../components/CardEditor';
 import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
+import { SyncPanel } from '../../components/SyncPanel';
 import { StatusBadge } from '../../components/StatusBadge';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
@@ -165,6 +166,7 @@ export function OptionsApp() {
             )}
           </section>
           <SettingsPanel state={settingsState} />
+          <SyncPanel userTimeZone={settings.timeZone} />
         </>
       )}
       <Toast message={toast} onDone={clearToast} />
