@@ -84,6 +84,7 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
         <input
           type="checkbox"
           role="switch"
+          aria-checked={enabled || phase.step === 'checking' || phase.step === 'preview'}
           checked={enabled || phase.step === 'checking' || phase.step === 'preview'}
           disabled={prefs === null || phase.step === 'checking'}
           onChange={(e) => toggle(e.target.checked)}
@@ -125,7 +126,7 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
         </div>
       )}
 
-      <div className="sync-state" data-testid="sync-state">
+      <div className="sync-state" data-testid="sync-state" hidden={preview !== null}>
         <p>
           <strong>{enabled ? t('sync_stateOn') : t('sync_stateOff')}</strong>
         </p>

@@ -42,7 +42,15 @@ export function previewSync(
   const { cards } = mergeCardsStep(local, new Set(), base, items.cards, { device: 'preview', now });
   const localById = new Map(local.map((card) => [card.id, card]));
   const merged = new Set(cards.map((card) => card.id));
-  const preview: SyncPreview = { remoteCards: remoteAlive.size, localCards: local.length, added: 0, changed: 0, same: 0, shared: 0, removed: 0 };
+  const preview: SyncPreview = {
+    remoteCards: remoteAlive.size,
+    localCards: local.length,
+    added: 0,
+    changed: 0,
+    same: 0,
+    shared: 0,
+    removed: 0,
+  };
   for (const card of cards) {
     const mine = localById.get(card.id);
     if (!mine) preview.added += 1;

@@ -196,7 +196,8 @@ export function entriesFromLocal(
     if (stableJson(card) === stableJson(prev.card)) continue;
     const f: Record<string, Clock> = { ...prev.f };
     for (const name of fieldNames(card, prev.card)) {
-      if (stableJson(fieldOf(card, name) ?? null) !== stableJson(fieldOf(prev.card, name) ?? null)) f[name] = tick(at, device, prev.f?.[name]);
+      if (stableJson(fieldOf(card, name) ?? null) !== stableJson(fieldOf(prev.card, name) ?? null))
+        f[name] = tick(at, device, prev.f?.[name]);
     }
     const e: Record<string, Clock> = { ...prev.e };
     const x: Record<string, Clock> = { ...prev.x };
@@ -218,10 +219,7 @@ export function entriesFromLocal(
 }
 
 /** Two sets of entries joined card by card. */
-export function mergeEntrySets(
-  a: Readonly<Record<string, SyncEntry>>,
-  b: Readonly<Record<string, SyncEntry>>,
-): Record<string, SyncEntry> {
+export function mergeEntrySets(a: Readonly<Record<string, SyncEntry>>, b: Readonly<Record<string, SyncEntry>>): Record<string, SyncEntry> {
   const out: Record<string, SyncEntry> = { ...a };
   for (const [id, entry] of Object.entries(b)) out[id] = out[id] ? mergeEntries(out[id], entry) : tidy(entry);
   return out;

@@ -46,7 +46,10 @@ export interface ReadItems {
 }
 
 const hasLaterFormat = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && typeof (value as { v?: unknown }).v === 'number' && (value as { v: number }).v > ITEM_FORMAT;
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { v?: unknown }).v === 'number' &&
+  (value as { v: number }).v > ITEM_FORMAT;
 
 // Items read before, by key and JSON: the background re-reads the same items on every round, and validating a card is the costly part.
 const readBefore = new Map<string, SyncEntry | null>();
@@ -72,7 +75,8 @@ export function readItems(all: Readonly<Record<string, unknown>>): ReadItems {
   for (const [key, value] of Object.entries(all)) {
     if (key === SETTINGS_KEY) {
       const parsed = settingsItemSchema.safeParse(value);
-      if (parsed.success) out.settings = parsed.data.f && Object.keys(parsed.data.f).length ? { s: parsed.data.s, f: parsed.data.f } : { s: parsed.data.s };
+      if (parsed.success)
+        out.settings = parsed.data.f && Object.keys(parsed.data.f).length ? { s: parsed.data.s, f: parsed.data.f } : { s: parsed.data.s };
       else out.untouchable.push(key);
     } else if (isCardKey(key)) {
       const entry = readCardItem(key, value);

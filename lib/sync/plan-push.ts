@@ -98,7 +98,9 @@ export function planPush(
   for (const [key, value] of final) bytes += size(key, value);
 
   // Over the quota: the newest cards give way first, as whole cards, never half a card.
-  const newestFirst = [...alive].sort((a, b) => (a.card!.createdAt < b.card!.createdAt ? 1 : a.card!.createdAt > b.card!.createdAt ? -1 : 0));
+  const newestFirst = [...alive].sort((a, b) =>
+    a.card!.createdAt < b.card!.createdAt ? 1 : a.card!.createdAt > b.card!.createdAt ? -1 : 0,
+  );
   for (const entry of newestFirst) {
     if (bytes <= PLANNED_BYTES && final.size <= PLANNED_ITEMS) break;
     const key = cardKey(entry.card!.id);

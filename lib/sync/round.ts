@@ -43,7 +43,10 @@ export function syncRound(input: RoundInput): RoundResult {
   const remote = readItems(input.remote);
   const cardStep = mergeCardsStep(input.local, input.keptAsideIds, input.base.cards, remote.cards, { device, now });
   const settingsStep = input.settings ? mergeSettingsStep(input.settings, input.base.settings, remote.settings, { device, now }) : null;
-  const base: SyncBase = { cards: cardStep.entries, ...(settingsStep ? { settings: settingsStep.entry } : input.base.settings ? { settings: input.base.settings } : {}) };
+  const base: SyncBase = {
+    cards: cardStep.entries,
+    ...(settingsStep ? { settings: settingsStep.entry } : input.base.settings ? { settings: input.base.settings } : {}),
+  };
   const plan = planPush(base.cards, settingsStep?.entry, input.remote, { now, untouchable: new Set(remote.untouchable) });
   return {
     cards: cardStep.cards,

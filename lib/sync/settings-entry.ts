@@ -11,7 +11,7 @@ export interface SettingsEntry {
   f?: Record<string, Clock>;
 }
 
-const valueOf = (settings: SettingsV1, name: string): unknown => (settings as Record<string, unknown>)[name];
+const settingOf = (settings: SettingsV1, name: string): unknown => (settings as Record<string, unknown>)[name];
 
 /**
  * The local settings compared with `base`: a changed setting gets a clock later than
@@ -25,7 +25,8 @@ export function settingsEntryFromLocal(settings: SettingsV1, base: SettingsEntry
   }
   const f: Record<string, Clock> = { ...base.f };
   for (const name of new Set([...Object.keys(settings), ...Object.keys(base.s)])) {
-    if (stableJson(valueOf(settings, name) ?? null) !== stableJson(valueOf(base.s, name) ?? null)) f[name] = tick(now.getTime(), device, f[name]);
+    if (stableJson(settingOf(settings, name) ?? null) !== stableJson(settingOf(base.s, name) ?? null))
+      f[name] = tick(now.getTime(), device, f[name]);
   }
   return Object.keys(f).length ? { s: settings, f } : { s: settings };
 }
@@ -34,9 +35,11 @@ export function settingsEntryFromLocal(settings: SettingsV1, base: SettingsEntry
 export function mergeSettingsEntries(a: SettingsEntry | undefined, b: SettingsEntry | undefined): SettingsEntry | undefined {
   if (!a || !b) return a ?? b;
   const s: Record<string, unknown> = {};
-  for (const name of [...new Set([...Object.keys(a.s), ...Object.keys(b.s), ...Object.keys(a.f ?? {}), ...Object.keys(b.f ?? {})])].sort()) {
+  for (const name of [
+    ...new Set([...Object.keys(a.s), ...Object.keys(b.s), ...Object.keys(a.f ?? {}), ...Object.keys(b.f ?? {})]),
+  ].sort()) {
     const [ca, cb] = [a.f?.[name], b.f?.[name]];
-    const [va, vb] = [valueOf(a.s, name), valueOf(b.s, name)];
+    const [va, vb] = [settingOf(a.s, name), settingOf(b.s, name)];
     const value = isAfter(ca, cb) || (ca === cb && stableJson(va ?? null) >= stableJson(vb ?? null)) ? va : vb;
     if (value !== undefined) s[name] = value;
   }

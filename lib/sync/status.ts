@@ -51,7 +51,8 @@ export function parseSyncStatus(raw: unknown): SyncStatus {
 export function parseSyncBase(raw: unknown): SyncBase {
   if (!isObject(raw) || !isObject(raw.cards)) return { cards: {} };
   const cards: Record<string, SyncEntry> = {};
-  for (const [id, entry] of Object.entries(raw.cards)) if (isObject(entry) && typeof entry.b === 'string') cards[id] = entry as unknown as SyncEntry;
+  for (const [id, entry] of Object.entries(raw.cards))
+    if (isObject(entry) && typeof entry.b === 'string') cards[id] = entry as unknown as SyncEntry;
   const settings = isObject(raw.settings) && isObject(raw.settings.s) ? (raw.settings as unknown as SyncBase['settings']) : undefined;
   return settings ? { cards, settings } : { cards };
 }

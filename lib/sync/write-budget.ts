@@ -35,7 +35,11 @@ export function refill(budget: WriteBudget | undefined, now: number): WriteBudge
  * Takes `count` tokens for one round of writes (a `set` and maybe a `remove`): the new
  * bucket, or, when there are too few, the instant enough will be there.
  */
-export function takeTokens(budget: WriteBudget | undefined, count: number, now: number): { ok: true; budget: WriteBudget } | { ok: false; retryAt: number } {
+export function takeTokens(
+  budget: WriteBudget | undefined,
+  count: number,
+  now: number,
+): { ok: true; budget: WriteBudget } | { ok: false; retryAt: number } {
   const current = refill(budget, now);
   if (current.tokens >= count) return { ok: true, budget: { tokens: current.tokens - count, at: current.at } };
   return { ok: false, retryAt: current.at + (count - current.tokens) * REFILL_MS };
@@ -47,6 +51,9 @@ export function maxWritesIn(windowMs: number): number {
 }
 
 // Checked once at load, so a change of the constants above that breaks Chrome's rates fails every test.
-if (maxWritesIn(60_000) > SYNC_LIMITS.MAX_WRITE_OPERATIONS_PER_MINUTE || maxWritesIn(3_600_000) > SYNC_LIMITS.MAX_WRITE_OPERATIONS_PER_HOUR) {
+if (
+  maxWritesIn(60_000) > SYNC_LIMITS.MAX_WRITE_OPERATIONS_PER_MINUTE ||
+  maxWritesIn(3_600_000) > SYNC_LIMITS.MAX_WRITE_OPERATIONS_PER_HOUR
+) {
   throw new Error('SIM Keeper: the sync write budget exceeds storage.sync rate limits');
 }

@@ -31,7 +31,9 @@ type SyncApi = {
 };
 const syncItems = (worker: Worker) => worker.evaluate(() => (globalThis as unknown as SyncApi).chrome.storage.sync.get(null));
 const reminderAlarms = (worker: Worker) =>
-  worker.evaluate(async () => (await (globalThis as unknown as SyncApi).chrome.alarms.getAll()).filter((a) => a.name.startsWith('r|') && a.name !== 'r|midnight'));
+  worker.evaluate(async () =>
+    (await (globalThis as unknown as SyncApi).chrome.alarms.getAll()).filter((a) => a.name.startsWith('r|') && a.name !== 'r|midnight'),
+  );
 
 function ultraCard(anchorDate: string) {
   return {
@@ -77,7 +79,12 @@ test('turning sync on writes one item per card; a change from another browser re
 
   await toggle.check();
   await expect.poll(async () => Object.keys(await syncItems(worker)).sort()).toEqual(['c.ultra', 'settings']);
-  const item = (await syncItems(worker))['c.ultra'] as { v: number; card: { id: string; label: string }; b: string; f: Record<string, string> };
+  const item = (await syncItems(worker))['c.ultra'] as {
+    v: number;
+    card: { id: string; label: string };
+    b: string;
+    f: Record<string, string>;
+  };
   expect(item).toMatchObject({ v: 1, card: { id: 'ultra', label: '紫卡' } });
   await expect(options.getByTestId('sync-state')).toContainText('Sync is on.');
   await expect(options.getByTestId('sync-quota')).toContainText(/Sync storage used: \d+\.\d KB of 100 KB, 2 items/);
@@ -111,9 +118,7 @@ test('turning sync on writes one item per card; a change from another browser re
 
   // A renewal recorded here goes out to sync storage in the card's item.
   await card.getByRole('button', { name: 'Renewed' }).click();
-  await expect
-    .poll(async () => ((await syncItems(worker))['c.ultra'] as { card: { history: unknown[] } }).card.history.length)
-    .toBe(2);
+  await expect.poll(async () => ((await syncItems(worker))['c.ultra'] as { card: { history: unknown[] } }).card.history.length).toBe(2);
 
   // Turning sync off leaves sync storage as it is, for the other browsers.
   await toggle.uncheck();
@@ -135,13 +140,10 @@ test('when both sides hold cards, turning sync on shows what the merge will do f
       // What another browser left in sync storage: the same card renamed later, and one more.
       const clock = `${String(Date.now()).padStart(13, '0')}~other1`;
       const item = (card: ReturnType<typeof ultraCard>) => ({ v: 1, card, b: '1767225600000~', f: { label: clock } });
-      await worker.evaluate(
-        (items) => (globalThis as unknown as SyncApi).chrome.storage.sync.set(items),
-        {
-          'c.ultra': item({ ...ultraCard(addDaysTo(today, -10)), label: '紫卡 (laptop)', updatedAt: new Date().toISOString() }),
-          'c.giff': item(other),
-        },
-      );
+      await worker.evaluate((items) => (globalThis as unknown as SyncApi).chrome.storage.sync.set(items), {
+        'c.ultra': item({ ...ultraCard(addDaysTo(today, -10)), label: '紫卡 (laptop)', updatedAt: new Date().toISOString() }),
+        'c.giff': item(other),
+      });
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionIdOf(worker)}/options.html`);
       await page.getByRole('switch').check();
@@ -155,10 +157,9 @@ test('when both sides hold cards, turning sync on shows what the merge will do f
       // Nothing merged before the user confirms.
       expect(((await readStorage(worker, 'cards')) as unknown[]).length).toBe(1);
       await preview.getByRole('button').first().click();
-      await expect.poll(async () => ((await readStorage(worker, 'cards')) as { label: string }[]).map((c) => c.label).sort()).toEqual([
-        'giffgaff',
-        '紫卡 (laptop)',
-      ]);
+      await expect
+        .poll(async () => ((await readStorage(worker, 'cards')) as { label: string }[]).map((c) => c.label).sort())
+        .toEqual(['giffgaff', '紫卡 (laptop)']);
       if (language === 'zh-CN') await shoot(page, 'sync-panel-zh');
     } finally {
       await context.close();

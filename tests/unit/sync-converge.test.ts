@@ -54,13 +54,21 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
     weight: 4,
   },
   {
-    arbitrary: fc.record({ kind: fc.constant('editEvent' as const), b: browserArb, card: fc.nat(9), note: fc.constantFrom('paid', 'app', '') }),
+    arbitrary: fc.record({
+      kind: fc.constant('editEvent' as const),
+      b: browserArb,
+      card: fc.nat(9),
+      note: fc.constantFrom('paid', 'app', ''),
+    }),
     weight: 1,
   },
   { arbitrary: fc.record({ kind: fc.constant('undoEvent' as const), b: browserArb, card: fc.nat(9) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('delete' as const), b: browserArb, card: fc.nat(9) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('undoDelete' as const), b: browserArb }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('settings' as const), b: browserArb, time: fc.constantFrom('08:00', '09:00', '21:30') }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('settings' as const), b: browserArb, time: fc.constantFrom('08:00', '09:00', '21:30') }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ kind: fc.constant('offline' as const), b: browserArb }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('online' as const), b: browserArb }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('deliver' as const), pick: fc.nat(50), duplicate: fc.boolean() }), weight: 6 },
@@ -198,7 +206,15 @@ function checkConverged(net: SimNetwork, truth: Truth): void {
 
 describe('sync across simulated browsers', () => {
   it.each<[string, number, Command[]]>([
-    ['a card deleted and restored (undo) in one browser lives on in both', 2, [{ kind: 'add', b: 0 }, { kind: 'delete', b: 0, card: 0 }, { kind: 'undoDelete', b: 0 }]],
+    [
+      'a card deleted and restored (undo) in one browser lives on in both',
+      2,
+      [
+        { kind: 'add', b: 0 },
+        { kind: 'delete', b: 0, card: 0 },
+        { kind: 'undoDelete', b: 0 },
+      ],
+    ],
     [
       'an undone renewal does not come back from a browser that edited it offline',
       2,

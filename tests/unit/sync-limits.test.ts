@@ -148,7 +148,10 @@ describe('a card too large for one item syncs a compacted history, never a wrong
       amount: 3,
       currency: 'USD',
     }));
-    const card = makeCard('cycle', { rule: { type: 'cycle', anchorDate: '2016-01-01', period: { count: 30, unit: 'days' } }, history: renewals });
+    const card = makeCard('cycle', {
+      rule: { type: 'cycle', anchorDate: '2016-01-01', period: { count: 30, unit: 'days' } },
+      history: renewals,
+    });
     const { plan } = round([card]);
     expect(plan.set[cardKey('cycle')]).toBeUndefined();
     expect(plan.localOnly).toEqual([{ id: 'cycle', label: 'Card cycle', reason: 'too-big' }]);
@@ -186,7 +189,9 @@ describe('when the cards pass 100 KB, the newest stay local and the user is told
     expect(synced.length + plan.localOnly.length).toBe(60);
     const oldestLocal = Math.min(...plan.localOnly.map((card) => Number(card.id.slice(1))));
     expect(Math.max(...synced.map((key) => Number(key.slice(3))))).toBeLessThan(oldestLocal);
-    expect(t('sync_localOnlyNoRoom', plan.localOnly[0]!.label)).toBe(`${plan.localOnly[0]!.label}: no room left in sync storage (100 KB in all)`);
+    expect(t('sync_localOnlyNoRoom', plan.localOnly[0]!.label)).toBe(
+      `${plan.localOnly[0]!.label}: no room left in sync storage (100 KB in all)`,
+    );
   });
 
   it('items written by a later version are read as unknown and never overwritten', () => {
