@@ -193,7 +193,7 @@ export function entriesFromLocal(
       out[card.id] = tidy({ card, f, b, ...(prev?.d ? { d: prev.d } : {}), ...(prev?.x ? { x: prev.x } : {}) });
       continue;
     }
-    if (stableJson(card) === stableJson(prev.card)) continue;
+    if (card === prev.card || stableJson(card) === stableJson(prev.card)) continue;
     const f: Record<string, Clock> = { ...prev.f };
     for (const name of fieldNames(card, prev.card)) {
       if (stableJson(fieldOf(card, name) ?? null) !== stableJson(fieldOf(prev.card, name) ?? null))

@@ -57,7 +57,8 @@ const readBefore = new Map<string, SyncEntry | null>();
 function readCardItem(key: string, value: unknown): SyncEntry | null {
   const memo = `${key}\n${JSON.stringify(value)}`;
   const known = readBefore.get(memo);
-  if (known !== undefined) return known && structuredClone(known);
+  // Entries are never changed in place (every merge builds new objects), so one read serves every round.
+  if (known !== undefined) return known;
   const parsed = cardItemSchema.safeParse(value);
   let entry: SyncEntry | null = null;
   if (parsed.success && (!parsed.data.card || parsed.data.card.id === idOfCardKey(key))) {
@@ -65,7 +66,7 @@ function readCardItem(key: string, value: unknown): SyncEntry | null {
     entry = withoutUndefined(rest) as SyncEntry;
   }
   if (readBefore.size > 2_000) readBefore.clear();
-  readBefore.set(memo, entry && structuredClone(entry));
+  readBefore.set(memo, entry);
   return entry;
 }
 

@@ -37,6 +37,9 @@ export function mergeCardsStep(
   const theirs = Object.fromEntries(Object.entries(remote).filter(([id]) => !keptAsideIds.has(id)));
   const entries = pruneEntries(mergeEntrySets(mine, theirs), options.now, TOMBSTONE_MS);
   const cards = cardsFromEntries(local, entries);
+  // The entries hold the very card objects now local, so the next round sees "unchanged" at a glance.
+  for (const card of cards)
+    if (entries[card.id]?.card && entries[card.id]!.card !== card) entries[card.id] = { ...entries[card.id]!, card };
   const changed = cards.length !== local.length || cards.some((card, i) => card !== local[i]);
   // Received: the cards differ from what this browser's own changes alone would give.
   const received = changed && stableJson(cards) !== stableJson(cardsFromEntries(local, pruneEntries(mine, options.now, TOMBSTONE_MS)));

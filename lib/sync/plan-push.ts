@@ -73,7 +73,8 @@ export function planPush(
     const itemWith = (c: typeof card) => {
       const kept = new Set(c.history.map((event) => event.id));
       const e = entry.e && Object.fromEntries(Object.entries(entry.e).filter(([eventId]) => kept.has(eventId)));
-      return cardItemOf({ ...entry, card: c, ...(e && Object.keys(e).length ? { e } : { e: undefined }) });
+      const { e: _, ...rest } = entry;
+      return cardItemOf({ ...rest, card: c, ...(e && Object.keys(e).length ? { e } : {}) });
     };
     const fitted = compactHistory(card, (c) => itemBytes(key, itemWith(c)) <= SYNC_LIMITS.QUOTA_BYTES_PER_ITEM);
     if (!fitted) {
@@ -81,7 +82,7 @@ export function planPush(
       continue;
     }
     if (fitted.leftOut > 0) compacted.push({ id, label: card.label, leftOut: fitted.leftOut });
-    wanted.set(key, JSON.parse(JSON.stringify(itemWith(fitted.card))));
+    wanted.set(key, itemWith(fitted.card));
     alive.push(entry);
   }
 
