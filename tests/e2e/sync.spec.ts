@@ -167,3 +167,21 @@ test('when both sides hold cards, turning sync on shows what the merge will do f
     }
   }
 });
+
+test('a card that does not fit beside what is already in sync storage stays local, and the panel says so', async ({
+  worker,
+  openOptions,
+}) => {
+  test.setTimeout(120_000);
+  await writeStorage(worker, { cards: [ultraCard(addDaysTo(todayIn(USER_TIME_ZONE), -5))] });
+  // Items a newer SIM Keeper left in sync storage (this version leaves them alone) fill the quota.
+  const filler = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`c.later${i}`, { v: 2, pad: 'x'.repeat(7_700) }]));
+  await worker.evaluate((items) => (globalThis as unknown as SyncApi).chrome.storage.sync.set(items), filler);
+  const options = await openOptions();
+  await options.getByRole('switch').check();
+  await expect(options.getByTestId('sync-local-only')).toContainText('紫卡: no room left in sync storage (100 KB in all)');
+  // The card is still here, and the filler was not touched.
+  expect(((await readStorage(worker, 'cards')) as { id: string }[]).map((c) => c.id)).toEqual(['ultra']);
+  expect(Object.keys(await syncItems(worker))).not.toContain('c.ultra');
+  await shoot(options, 'sync-local-only');
+});
