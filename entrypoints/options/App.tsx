@@ -13,6 +13,7 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
 import { SyncPanel } from '../../components/SyncPanel';
+import { TransferPanel } from '../../components/TransferPanel';
 import { StatusBadge } from '../../components/StatusBadge';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
@@ -194,6 +195,7 @@ export function OptionsApp() {
           </section>
           <SettingsPanel state={settingsState} />
           <SyncPanel userTimeZone={settings.timeZone} />
+          <TransferPanel snapshot={snapshot} settings={settings} />
         </>
       )}
       <Toast message={toast} onDone={clearToast} />
