@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createReminderService } from '../../lib/reminders/service';
 import { applyCatalogUpdate } from '../../lib/store/catalog-update';
+import { createSyncService } from '../../lib/sync/service';
 
 // Listeners are registered synchronously, so an event that wakes the worker finds them; each is one line into lib/.
 export default defineBackground(() => {
@@ -13,4 +14,9 @@ export default defineBackground(() => {
   browser.notifications.onClicked.addListener((id) => reminders.handleNotificationClicked(id));
   browser.notifications.onButtonClicked?.addListener((id, index) => reminders.handleNotificationButton(id, index));
   reminders.watchStorage();
+  const sync = createSyncService({ browser, now: () => new Date() });
+  browser.runtime.onStartup.addListener(() => void sync.run());
+  browser.runtime.onInstalled.addListener(() => void sync.run());
+  browser.alarms.onAlarm.addListener((alarm) => void sync.handleAlarm(alarm));
+  sync.watchStorage();
 });

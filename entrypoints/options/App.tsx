@@ -12,6 +12,7 @@ import { CardEditor } from '../../components/CardEditor';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
+import { SyncPanel } from '../../components/SyncPanel';
 import { TransferPanel } from '../../components/TransferPanel';
 import { StatusBadge } from '../../components/StatusBadge';
 import { Toast, type ToastMessage } from '../../components/Toast';
@@ -232,6 +233,7 @@ export function OptionsApp() {
             )}
           </section>
           <SettingsPanel state={settingsState} />
+          <SyncPanel userTimeZone={settings.timeZone} />
           <TransferPanel snapshot={snapshot} settings={settings} />
         </>
       )}

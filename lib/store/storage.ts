@@ -412,3 +412,34 @@ export async function restoreImportUndo(now: Date): Promise<boolean> {
 export async function loadStoredForBackup(): Promise<{ cards: unknown; settings: unknown }> {
   return withCardsLock(async () => ({ cards: await cardsItem.getValue(), settings: await settingsItem.getValue() }));
 }
+
+/*
+ * Sync (docs/sync.md): three local items the sync in lib/sync/ keeps beside the
+ * cards. The cards stay the working copy; these only remember how they were synced.
+ */
+
+/** `local:syncPrefs`: `{ enabled: boolean, deviceId?: string }`; off until the user turns sync on. Version 1. */
+export const syncPrefsItem = storage.defineItem<unknown>('local:syncPrefs', {
+  fallback: {},
+  version: 1,
+  migrations: {},
+});
+
+/**
+ * `local:syncBase`: the sync entries (card and settings with their clocks) as they were
+ * when sync last wrote the local cards, so the next run sees what changed here since.
+ * Deleting it is safe: the next run treats every local card as new and merges again.
+ * Version 1.
+ */
+export const syncBaseItem = storage.defineItem<unknown>('local:syncBase', {
+  fallback: {},
+  version: 1,
+  migrations: {},
+});
+
+/** `local:syncStatus`: what the options page shows (last change received, quota used, cards that stay local, last error). Version 1. */
+export const syncStatusItem = storage.defineItem<unknown>('local:syncStatus', {
+  fallback: {},
+  version: 1,
+  migrations: {},
+});
