@@ -3,7 +3,7 @@ import { t, type MessageKey } from '../lib/browser/i18n';
 import { formatLeadDays, parseLeadDays } from '../lib/cards/lead-days';
 import { browserTimeZone } from '../lib/dates/plain-date';
 import { reminderTimeSchema, type SettingsV1 } from '../lib/store/settings-schema';
-import { saveSettings } from '../lib/store/storage';
+import { updateSettings } from '../lib/store/storage';
 import { Field } from './Field';
 import type { SettingsState } from './hooks';
 import { TimeZoneSelect } from './TimeZoneSelect';
@@ -70,7 +70,7 @@ export function SettingsPanel({ state }: { state: SettingsState }) {
       return;
     }
     setErrors({});
-    await saveSettings(result.settings);
+    await updateSettings((stored) => ({ ...stored, ...result.settings }));
     setSaved(true);
   };
   const edit = (patch: Partial<Draft>) => {

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { Card, EventKind } from '../../lib/cards/schema';
-import { recordEvent, removeEvent } from '../../lib/store/card-actions';
+import { recordEvent, removeEvent, setEventAmount } from '../../lib/store/card-actions';
 import { cardsByDeadline, quickEventKind } from '../../lib/cards/countdown';
 import { t, uiLanguage } from '../../lib/browser/i18n';
 import { newId } from '../../lib/cards/ops';
@@ -13,6 +13,19 @@ import { providerName } from '../../lib/providers/display-name';
 import { linkOfficialStatus } from '../../lib/providers/official-host';
 import { providerById } from '../../lib/providers/catalog';
 import { snoozeCard } from '../../lib/reminders/snooze';
+import { suggestedPrice, type Money, type SuggestedPrice } from '../../lib/money/price';
+import { formatMoney } from '../../lib/money/format';
+import { currenciesInUse } from '../../lib/money/amount-form';
+import { AmountDialog } from '../../components/AmountDialog';
+
+const PAID_KINDS: readonly EventKind[] = ['renewed', 'topped-up'];
+
+/** A payment just recorded from the popup, whose amount the user chose to edit. */
+interface AmountEdit {
+  card: Card;
+  eventId: string;
+  money: Money | null;
+}
 
 export function PopupApp() {
   const snapshot = useCardsSnapshot();
@@ -24,35 +37,80 @@ export function PopupApp() {
 
   const rows = useMemo(() => cardsByDeadline(snapshot?.cards ?? [], now, settings.timeZone), [snapshot, now, settings.timeZone]);
 
-  // A renewal link off the provider's official domains waits for the user's confirmation.
-  const [confirming, setConfirming] = useState<{ card: Card; provider: string } | null>(null);
+  // What a one-tap payment records for each card: its last payment, or the catalog's price.
+  // Kept per snapshot, so each card's price object (a PopupCard prop) stays the same while the clock ticks.
+  const prices = useMemo(() => {
+    const map = new Map<string, SuggestedPrice | null>();
+    for (const card of snapshot?.cards ?? []) map.set(card.id, suggestedPrice(card, providerById(card.providerId)));
+    return map;
+  }, [snapshot]);
 
-  const openRenewal = useCallback(async (card: Card) => {
+  // A renewal or app link off the provider's official domains waits for the user's confirmation.
+  const [confirming, setConfirming] = useState<{ card: Card; url: string; provider: string } | null>(null);
+  const [amountEdit, setAmountEdit] = useState<AmountEdit | null>(null);
+
+  const openLink = useCallback(async (url: string, channel: 'website' | 'app') => {
     setConfirming(null);
-    const opened = await openSafeLink(card.channels.website);
-    if (!opened) setToast({ id: Date.now(), tone: 'error', text: t('popup_unsafeLink') });
+    const opened = await openSafeLink(url);
+    if (!opened) setToast({ id: Date.now(), tone: 'error', text: t(channel === 'app' ? 'popup_unsafeAppLink' : 'popup_unsafeLink') });
     else await closeIfPopup();
   }, []);
 
-  const onRenew = useCallback(
-    (card: Card) => {
+  /** The one guard for every link a card opens from the popup: official, or asked about first. */
+  const guardedOpen = useCallback(
+    (card: Card, channel: 'website' | 'app') => {
+      const url = card.channels[channel];
       const provider = card.providerId ? providerById(card.providerId) : undefined;
-      if (provider && linkOfficialStatus(card.channels.website, provider) !== 'official') {
-        setConfirming({ card, provider: providerName(provider.id, language) ?? provider.id });
-      } else void openRenewal(card);
+      if (provider && linkOfficialStatus(url, provider) !== 'official') {
+        setConfirming({ card, url, provider: providerName(provider.id, language) ?? provider.id });
+      } else void openLink(url, channel);
     },
-    [language, openRenewal],
+    [language, openLink],
+  );
+  const onRenew = useCallback((card: Card) => guardedOpen(card, 'website'), [guardedOpen]);
+  const onOpenApp = useCallback((card: Card) => guardedOpen(card, 'app'), [guardedOpen]);
+
+  const onQuick = useCallback(
+    async (card: Card, kind: EventKind) => {
+      const eventId = newId();
+      const paid = PAID_KINDS.includes(kind);
+      const price = paid ? (prices.get(card.id) ?? null) : null;
+      const money = price && { amount: price.amount, currency: price.currency };
+      await recordEvent(card.id, { kind, id: eventId, ...money }, new Date());
+      setToast({
+        id: Date.now(),
+        text: money
+          ? t('popup_recordedAmount', [formatMoney(money.amount, money.currency, language), card.label])
+          : t('popup_recorded', card.label),
+        moreActions: paid
+          ? [{ label: t(money ? 'action_editAmount' : 'action_addAmount'), run: () => setAmountEdit({ card, eventId, money }) }]
+          : [],
+        action: { label: t('action_undo'), run: () => void removeEvent(card.id, eventId, new Date()) },
+      });
+    },
+    [prices, language],
   );
 
-  const onQuick = useCallback(async (card: Card, kind: EventKind) => {
-    const eventId = newId();
-    await recordEvent(card.id, { kind, id: eventId }, new Date());
-    setToast({
-      id: Date.now(),
-      text: t('popup_recorded', card.label),
-      action: { label: t('action_undo'), run: () => void removeEvent(card.id, eventId, new Date()) },
-    });
+  const onCopyHotline = useCallback(async (card: Card) => {
+    const hotline = card.channels.hotline.trim();
+    try {
+      await navigator.clipboard.writeText(hotline);
+      setToast({ id: Date.now(), text: t('popup_copied', hotline) });
+    } catch {
+      setToast({ id: Date.now(), tone: 'error', text: t('popup_copyFailed') });
+    }
   }, []);
+
+  const saveAmount = useCallback(async (edit: AmountEdit, money: Money | null) => {
+    setAmountEdit(null);
+    await setEventAmount(edit.card.id, edit.eventId, money, new Date());
+    setToast({ id: Date.now(), text: t('popup_amountSaved', edit.card.label) });
+  }, []);
+
+  const currencies = useMemo(
+    () => currenciesInUse(snapshot?.cards ?? [], settings.conversion ? [settings.conversion.homeCurrency] : []),
+    [snapshot, settings.conversion],
+  );
 
   const onSnooze = useCallback(async (card: Card) => {
     await snoozeCard(card.id, new Date());
@@ -107,6 +165,9 @@ export function PopupApp() {
               onQuick={onQuick}
               onEdit={onEdit}
               onSnooze={onSnooze}
+              quickPrice={prices.get(card.id) ?? null}
+              onOpenApp={onOpenApp}
+              onCopyHotline={onCopyHotline}
             />
           ))}
         </ul>
@@ -114,9 +175,13 @@ export function PopupApp() {
       {confirming && (
         <div className="confirm" role="alertdialog" aria-labelledby="confirm-text">
           <p id="confirm-text">⚠ {t('provider_link_unofficial_confirm', confirming.provider)}</p>
-          <p className="confirm-url">{confirming.card.channels.website}</p>
+          <p className="confirm-url">{confirming.url}</p>
           <div className="row">
-            <button type="button" className="button danger" onClick={() => void openRenewal(confirming.card)}>
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => void openLink(confirming.url, confirming.url === confirming.card.channels.app ? 'app' : 'website')}
+            >
               {t('popup_openAnyway')}
             </button>
             {/* biome-ignore lint/a11y/noAutofocus: the safe choice (Cancel) takes focus so Enter never opens an unofficial link */}
@@ -125,6 +190,18 @@ export function PopupApp() {
             </button>
           </div>
         </div>
+      )}
+      {amountEdit && (
+        <AmountDialog
+          cardLabel={amountEdit.card.label}
+          initial={{
+            amount: amountEdit.money ? String(amountEdit.money.amount) : '',
+            currency: amountEdit.money?.currency ?? currencies[0] ?? '',
+          }}
+          currencies={currencies}
+          onSave={(money) => void saveAmount(amountEdit, money)}
+          onCancel={() => setAmountEdit(null)}
+        />
       )}
       <Toast message={toast} onDone={clearToast} />
     </main>

@@ -7,3 +7,4 @@ export * from './convert';
 export * from './cost';
 export * from './format';
 export * from './price';
+export * from './amount-form';

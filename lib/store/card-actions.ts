@@ -1,5 +1,5 @@
 import type { Card, CardEvent, EventKind } from '../cards/schema';
-import { updateCard, withEvent, withoutEvent } from '../cards/ops';
+import { updateCard, withEvent, withEventAmount, withoutEvent } from '../cards/ops';
 import { updateCards } from './storage';
 import { mergeEdit } from '../cards/form';
 import type { PlainDate } from '../dates/plain-date';
@@ -36,6 +36,16 @@ export function recordEvent(
 
 export function removeEvent(cardId: string, eventId: string, now: Date): Promise<unknown> {
   return updateCards((cards) => updateCard(cards, cardId, (card) => withoutEvent(card, eventId, now)));
+}
+
+/** Sets (or, with `null`, clears) the amount of one recorded event, on the freshest stored card. */
+export function setEventAmount(
+  cardId: string,
+  eventId: string,
+  money: { amount: number; currency: string } | null,
+  now: Date,
+): Promise<unknown> {
+  return updateCards((cards) => updateCard(cards, cardId, (card) => withEventAmount(card, eventId, money, now)));
 }
 
 /**

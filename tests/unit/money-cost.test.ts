@@ -137,7 +137,10 @@ describe('cardCost', () => {
       kind: 'one-off',
       paid: { amount: 20, currency: 'EUR' },
     });
-    expect(cardCost(card({ type: 'pass', days: 7, startTrigger: 'manual', startDate: null }), undefined)).toEqual({ kind: 'one-off', paid: null });
+    expect(cardCost(card({ type: 'pass', days: 7, startTrigger: 'manual', startDate: null }), undefined)).toEqual({
+      kind: 'one-off',
+      paid: null,
+    });
   });
 
   it('keeps a free renewal (amount 0) as a price of 0', () => {
@@ -181,7 +184,12 @@ describe('totalsByCurrency and convertTotals', () => {
       perMonth: 15 * 7 + (10 / 12) * 9,
       missing: [],
     });
-    expect(convertTotals(totals, { homeCurrency: 'USD', rates: {} })).toEqual({ currency: 'USD', perYear: 180, perMonth: 15, missing: ['GBP'] });
+    expect(convertTotals(totals, { homeCurrency: 'USD', rates: {} })).toEqual({
+      currency: 'USD',
+      perYear: 180,
+      perMonth: 15,
+      missing: ['GBP'],
+    });
   });
 
   it('ignores a rate that is zero, negative or not a number', () => {
@@ -192,10 +200,7 @@ describe('totalsByCurrency and convertTotals', () => {
 
 describe('properties (seeded)', () => {
   const currencyArb = fc.constantFrom('USD', 'GBP', 'HKD', 'CNY', 'JPY', 'TWD');
-  const periodArb = fc.oneof(
-    fc.integer({ min: 1, max: 3650 }).map(days),
-    fc.integer({ min: 1, max: 120 }).map(months),
-  );
+  const periodArb = fc.oneof(fc.integer({ min: 1, max: 3650 }).map(days), fc.integer({ min: 1, max: 120 }).map(months));
   const dateArb = fc
     .date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2099, 11, 31)), noInvalidDate: true })
     .map((d) => d.toISOString().slice(0, 10));
