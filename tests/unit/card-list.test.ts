@@ -41,7 +41,7 @@ describe('matchesQuery', () => {
   });
 });
 
-describe('searchAndSortRows', () => {
+describe('searchAndSortRows', { timeout: 30_000 }, () => {
   it.each([
     ['deadline', ['紫卡', 'giffgaff', 'HK card', 'Backup']],
     ['name', ['Backup', 'giffgaff', 'HK card', '紫卡']],

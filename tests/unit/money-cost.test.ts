@@ -198,7 +198,8 @@ describe('totalsByCurrency and convertTotals', () => {
   });
 });
 
-describe('properties (seeded)', () => {
+// Thousands of cases: given room on a shared, loaded machine.
+describe('properties (seeded)', { timeout: 60_000 }, () => {
   const currencyArb = fc.constantFrom('USD', 'GBP', 'HKD', 'CNY', 'JPY', 'TWD');
   const periodArb = fc.oneof(fc.integer({ min: 1, max: 3650 }).map(days), fc.integer({ min: 1, max: 120 }).map(months));
   const dateArb = fc

@@ -41,7 +41,7 @@ const rowLabels = () =>
     .slice(1)
     .map((row) => row.querySelector('strong')?.textContent);
 
-describe('options page: costs, timeline, search and sort', () => {
+describe('options page: costs, timeline, search and sort', { timeout: 30_000 }, () => {
   beforeEach(async () => {
     vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
     await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });

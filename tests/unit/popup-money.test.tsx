@@ -20,7 +20,7 @@ const ultra = (overrides: Partial<Card> = {}): Card =>
 
 const history = async () => (await loadCards()).cards[0]?.history ?? [];
 
-describe('popup: amounts, hotline and app link', () => {
+describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
   beforeEach(async () => {
     vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
     await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });
