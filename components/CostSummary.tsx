@@ -27,9 +27,15 @@ export function CostSummary({ costs, totals, conversion, language }: CostSummary
           <thead>
             <tr>
               <th scope="col">{t('cost_colCurrency')}</th>
-              <th scope="col">{t('cost_colYear')}</th>
-              <th scope="col">{t('cost_colMonth')}</th>
-              <th scope="col">{t('cost_colCards')}</th>
+              <th scope="col" className="num">
+                {t('cost_colYear')}
+              </th>
+              <th scope="col" className="num">
+                {t('cost_colMonth')}
+              </th>
+              <th scope="col" className="num">
+                {t('cost_colCards')}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -18,7 +18,9 @@ export interface TimelineProps {
 const WIDTH = 860;
 const LABEL_WIDTH = 160;
 const RIGHT = WIDTH - 12;
-const HEAD = 28;
+// Two rows above the lanes (years, then months) and one below ("Today"), so no label overlaps another.
+const HEAD = 40;
+const FOOT = 18;
 const LANE = 30;
 
 /** The first day of each month from `from` to `to`. */
@@ -88,13 +90,13 @@ export function Timeline({ lanes, from, to, today, language }: TimelineProps) {
   const x = (date: PlainDate) => LABEL_WIDTH + ((differenceInPlainDays(date, from) + 0.5) / days) * (RIGHT - LABEL_WIDTH);
   const months = useMemo(() => monthStarts(from, to), [from, to]);
   const monthName = useMemo(() => new Intl.DateTimeFormat(language, { month: 'short', timeZone: 'UTC' }), [language]);
-  const yearMonth = useMemo(() => new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' }), [language]);
+  const yearName = useMemo(() => new Intl.DateTimeFormat(language, { year: 'numeric', timeZone: 'UTC' }), [language]);
   const year = parsePlainDate(today)?.year;
-  const height = HEAD + lanes.length * LANE + 6;
-  const label = (month: PlainDate) => {
+  const lanesEnd = HEAD + lanes.length * LANE + 4;
+  const height = lanesEnd + FOOT;
+  const instantOf = (month: PlainDate) => {
     const parts = parsePlainDate(month)!;
-    const instant = Date.UTC(parts.year, parts.month - 1, 1);
-    return (parts.month === 1 || month === months[0] ? yearMonth : monthName).format(instant);
+    return Date.UTC(parts.year, parts.month - 1, 1);
   };
 
   return (
@@ -126,9 +128,14 @@ export function Timeline({ lanes, from, to, today, language }: TimelineProps) {
         >
           {months.map((month) => (
             <g key={month}>
-              <line className="tl-grid" x1={x(month)} x2={x(month)} y1={HEAD - 8} y2={height} />
-              <text className="tl-month" x={x(month) + 3} y={HEAD - 12}>
-                {label(month)}
+              <line className="tl-grid" x1={x(month)} x2={x(month)} y1={month.endsWith('-01-01') ? 2 : HEAD - 22} y2={lanesEnd} />
+              {(month === months[0] || month.endsWith('-01-01')) && (
+                <text className="tl-year" x={x(month) + 3} y={13}>
+                  {yearName.format(instantOf(month))}
+                </text>
+              )}
+              <text className="tl-month" x={x(month) + 3} y={HEAD - 10}>
+                {monthName.format(instantOf(month))}
               </text>
             </g>
           ))}
@@ -161,8 +168,8 @@ export function Timeline({ lanes, from, to, today, language }: TimelineProps) {
           })}
           {today >= from && today <= to && (
             <g>
-              <line className="tl-today" x1={x(today)} x2={x(today)} y1={HEAD - 6} y2={height} />
-              <text className="tl-today-label" x={x(today) - 3} y={HEAD - 12} textAnchor="end">
+              <line className="tl-today" x1={x(today)} x2={x(today)} y1={HEAD - 6} y2={lanesEnd} />
+              <text className="tl-today-label" x={x(today)} y={height - 4} textAnchor="middle">
                 {t('timeline_today')}
               </text>
             </g>
