@@ -27,7 +27,7 @@ export function CostCell({ cost, language }: { cost: CardCost; language: string 
       <div className="muted">{t('cost_perMonth', money(cost.perMonth))}</div>
       <div className="muted">
         {everyPeriodText(money(cost.price.amount), cost.period)}
-        {cost.price.source === 'catalog' && ` (${t('cost_fromCatalog')})`}
+        {cost.price.source === 'catalog' && ` ${t('cost_fromCatalog')}`}
       </div>
     </div>
   );
