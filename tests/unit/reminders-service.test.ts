@@ -148,3 +148,15 @@ describe('snooze', () => {
     });
   });
 });
+
+describe('the toolbar badge in Manifest V2 (Firefox)', () => {
+  it('is drawn on browserAction when the browser has no action API', async () => {
+    // Firefox's MV2 build has `browserAction` only; `action` is undefined there. The fake's in-memory
+    // action stands in for browserAction, which the fake does not implement.
+    const mv2 = { ...fakeBrowser, action: undefined, browserAction: fakeBrowser.action } as unknown as Browser;
+    clock = new Date('2026-03-09T04:00:00Z');
+    const result = await createReminderService({ browser: mv2, now: () => clock, browserZone: () => SH, supportsButtons: false }).refresh();
+    expect(result.alarms).toBeDefined();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+  });
+});
