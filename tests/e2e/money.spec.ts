@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import {
   test,
   expect,
@@ -119,6 +120,8 @@ test('Renewed with an amount in the popup changes the totals in the options page
   await expect(hk.getByRole('link', { name: /^Call \+852 2880 2688/ })).toHaveAttribute('href', 'tel:+85228802688');
   await expect(hk.getByRole('button', { name: /Topped up · HK\$50\.00$/ })).toBeVisible();
   await shoot(popup, 'money-popup-en');
+  const { violations } = await new AxeBuilder({ page: popup }).include('.card-channels').include('.card-actions').analyze();
+  expect(violations.map((violation) => violation.id)).toEqual([]);
 
   // One tap records the last amount; the message offers to change it.
   await ultra.getByRole('button', { name: /Renewed · \$3\.00$/ }).click();
@@ -182,6 +185,19 @@ test('the timeline draws five cards, with the same dates in words', async ({ wor
   ]);
   await options.getByLabel('Sort by').selectOption('deadline');
   await shoot(options, 'money-options-en');
+
+  // What this branch added passes axe in both colour schemes (contrast included).
+  await options.getByText('Conversion rates').click();
+  for (const scheme of ['light', 'dark'] as const) {
+    await options.emulateMedia({ colorScheme: scheme });
+    const { violations } = await new AxeBuilder({ page: options })
+      .include('.list-controls')
+      .include('.cost-summary')
+      .include('.timeline')
+      .include('[data-testid="card-cost"]')
+      .analyze();
+    expect(violations.map((violation) => `${scheme}: ${violation.id} ${violation.nodes.map((node) => node.target).join(' ')}`)).toEqual([]);
+  }
 });
 
 test('costs, timeline and hotline in Simplified Chinese', async () => {
