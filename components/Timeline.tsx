@@ -142,7 +142,7 @@ export function Timeline({ lanes, from, to, today, language }: TimelineProps) {
           {lanes.map((lane, index) => {
             const y = HEAD + index * LANE + LANE / 2;
             return (
-              <g key={lane.cardId} className="tl-lane" data-card-id={lane.cardId}>
+              <g key={lane.cardId} className="tl-lane" data-lane={lane.cardId}>
                 {index % 2 === 0 && <rect className="tl-band" x={0} y={y - LANE / 2} width={WIDTH} height={LANE} />}
                 <text className="tl-label" x={8} y={y + 4}>
                   {truncate(lane.label, 18)}
@@ -180,11 +180,13 @@ export function Timeline({ lanes, from, to, today, language }: TimelineProps) {
         {lanes.map((lane) => (
           <li key={lane.cardId}>
             {lane.label}:{' '}
-            {lane.notStarted
-              ? t('timeline_notStarted')
-              : lane.marks.length === 0
-                ? t('timeline_nothing')
-                : lane.marks.map((mark) => markText(mark, language, year ?? 0)).join('; ')}
+            {lane.cannotCompute
+              ? t('status_cannotCompute')
+              : lane.notStarted
+                ? t('timeline_notStarted')
+                : lane.marks.length === 0
+                  ? t('timeline_nothing')
+                  : lane.marks.map((mark) => markText(mark, language, year ?? 0)).join('; ')}
           </li>
         ))}
       </ul>

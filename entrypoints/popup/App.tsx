@@ -1,13 +1,14 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { Card, EventKind } from '../../lib/cards/schema';
 import { recordEvent, removeEvent, setEventAmount } from '../../lib/store/card-actions';
-import { cardsByDeadline, quickEventKind } from '../../lib/cards/countdown';
-import { t, uiLanguage } from '../../lib/browser/i18n';
+import { cannotCompute, cardsByDeadline, quickEventKind } from '../../lib/cards/countdown';
+import { t, tPlural, uiLanguage } from '../../lib/browser/i18n';
 import { newId } from '../../lib/cards/ops';
 import { openOptionsPage, openSafeLink } from '../../lib/browser/open-link';
 import { closeIfPopup } from '../../lib/browser/close-popup';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
-import { PopupCard } from '../../components/PopupCard';
+import { PopupCard, PopupCardProblem } from '../../components/PopupCard';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/providers/display-name';
 import { linkOfficialStatus } from '../../lib/providers/official-host';
@@ -138,7 +139,7 @@ export function PopupApp() {
       </header>
       {snapshot.invalid.length > 0 && (
         <p className="banner banner-error" role="alert">
-          {t('popup_invalidStored', snapshot.invalid.length)}
+          {tPlural('popup_invalidStored', snapshot.invalid.length)}
         </p>
       )}
       {rows.length === 0 ? (
@@ -152,23 +153,28 @@ export function PopupApp() {
       ) : (
         <ul className="card-list">
           {rows.map(({ card, countdown }) => (
-            <PopupCard
+            <ErrorBoundary
               key={card.id}
-              card={card}
-              countdown={countdown}
-              providerName={providerName(card.providerId, language)}
-              quickKind={quickEventKind(card)}
-              userTimeZone={settings.timeZone}
-              language={language}
-              now={now}
-              onRenew={onRenew}
-              onQuick={onQuick}
-              onEdit={onEdit}
-              onSnooze={onSnooze}
-              quickPrice={prices.get(card.id) ?? null}
-              onOpenApp={onOpenApp}
-              onCopyHotline={onCopyHotline}
-            />
+              where={`card ${card.id}`}
+              fallback={(error) => <PopupCardProblem card={card} problem={cannotCompute(error).problem} onEdit={onEdit} />}
+            >
+              <PopupCard
+                card={card}
+                countdown={countdown}
+                providerName={providerName(card.providerId, language)}
+                quickKind={quickEventKind(card)}
+                userTimeZone={settings.timeZone}
+                language={language}
+                now={now}
+                onRenew={onRenew}
+                onQuick={onQuick}
+                onEdit={onEdit}
+                onSnooze={onSnooze}
+                quickPrice={prices.get(card.id) ?? null}
+                onOpenApp={onOpenApp}
+                onCopyHotline={onCopyHotline}
+              />
+            </ErrorBoundary>
           ))}
         </ul>
       )}

@@ -32,6 +32,8 @@ export interface TimelineLane {
   marks: TimelineMark[];
   /** A travel pass that has not started: nothing to draw yet. */
   notStarted: boolean;
+  /** The card's dates could not be worked out (as in its countdown): drawn empty, named in words. */
+  cannotCompute: boolean;
 }
 
 /** The event a card renewed on time would get, by rule; `null` for cards that end once. */
@@ -73,6 +75,20 @@ function clip(date: PlainDate, from: PlainDate, to: PlainDate): PlainDate {
  * //=> ['paid 2026-03-01', 'due 2026-03-31', 'next-due 2026-04-30', …]
  */
 export function timelineLane(
+  card: Pick<Card, 'id' | 'label' | 'rule' | 'history' | 'timeZone'>,
+  from: PlainDate,
+  to: PlainDate,
+  userTimeZone: string,
+): TimelineLane {
+  // One card whose dates cannot be counted (far past the supported range) must not take the timeline with it.
+  try {
+    return computeLane(card, from, to, userTimeZone);
+  } catch {
+    return { cardId: card.id, label: card.label, spans: [], marks: [], notStarted: false, cannotCompute: true };
+  }
+}
+
+function computeLane(
   card: Pick<Card, 'id' | 'label' | 'rule' | 'history' | 'timeZone'>,
   from: PlainDate,
   to: PlainDate,
@@ -124,5 +140,5 @@ export function timelineLane(
     }
   }
   marks.sort((a, b) => comparePlainDates(a.date, b.date));
-  return { cardId: card.id, label: card.label, spans, marks, notStarted: term === null };
+  return { cardId: card.id, label: card.label, spans, marks, notStarted: term === null, cannotCompute: false };
 }

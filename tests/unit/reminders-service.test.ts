@@ -95,7 +95,7 @@ describe('notifications', () => {
     await fireOverdueAlarms(startService());
     const [shown] = await notifications();
     expect(shown?.title).toBe('紫卡 · 3 days left');
-    expect(shown?.message).toMatch(/^Ends after Thu, Mar 12 · giffgaff$/i);
+    expect(shown?.message).toMatch(/^Last day Thu, Mar 12 · giffgaff$/i);
     expect(shown?.buttons).toEqual([{ title: 'Renew now' }, { title: 'Snooze until tomorrow' }]);
   });
 

@@ -61,6 +61,22 @@ describe('timelineLane', () => {
     expect(timelineLane(card, '2026-01-01', '2026-12-31', 'UTC').marks.filter((m) => m.kind === 'next-due')).toHaveLength(60);
   });
 
+  it('draws an empty lane, marked, for a card whose dates cannot be counted, instead of throwing', () => {
+    // Only reachable through data the schema would refuse; the timeline must survive it all the same.
+    const card = makeCard('bad', {
+      timeZone: 'UTC',
+      rule: { type: 'cycle', anchorDate: '2026-02-30', period: { count: 1, unit: 'months' } },
+    });
+    expect(timelineLane(card, '2026-03-01', '2027-03-01', 'UTC')).toEqual({
+      cardId: 'bad',
+      label: 'Card bad',
+      spans: [],
+      marks: [],
+      notStarted: false,
+      cannotCompute: true,
+    });
+  });
+
   it('leaves out what falls outside the window and clips the spans to it', () => {
     const card = makeCard('o', { timeZone: 'UTC', rule: { type: 'fixed', endDate: '2027-06-01', graceDays: 10 } });
     const lane = timelineLane(card, '2026-03-01', '2027-03-01', 'UTC');
