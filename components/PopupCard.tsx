@@ -8,6 +8,9 @@ import { StatusBadge } from './StatusBadge';
 import { formatPlainDate, formatTimeInZone } from '../lib/dates/format';
 import { plainDateInZone } from '../lib/dates/plain-date';
 import { snoozedUntilOf } from '../lib/reminders/plan';
+import { telHref } from '../lib/cards/hotline';
+import { formatMoney } from '../lib/money/format';
+import type { SuggestedPrice } from '../lib/money/price';
 
 const QUICK_LABEL: Record<EventKind, MessageKey> = {
   renewed: 'action_renewed',
@@ -31,6 +34,12 @@ export interface PopupCardProps {
   onQuick: (card: Card, kind: EventKind) => void;
   onEdit: (card: Card) => void;
   onSnooze: (card: Card) => void;
+  /** The amount a one-tap payment records, shown on its button; absent or `null`: none known. */
+  quickPrice?: SuggestedPrice | null;
+  /** Opens the card's app link through the same guard as Renew; absent: no App button. */
+  onOpenApp?: (card: Card) => void;
+  /** Copies the card's hotline; absent: the hotline shows without a Copy button. */
+  onCopyHotline?: (card: Card) => void;
 }
 
 /**
@@ -71,6 +80,10 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
   // Snoozing is offered where reminders are coming: on, and the deadline within a week or passed.
   const canSnooze =
     !props.readOnly && card.reminders?.enabled !== false && !snoozed && ['soon', 'urgent', 'overdue'].includes(countdown.status);
+  const { quickPrice, onOpenApp, onCopyHotline } = props;
+  const price = quickPrice ? formatMoney(quickPrice.amount, quickPrice.currency, language) : null;
+  const hotline = card.channels.hotline.trim();
+  const dial = hotline ? telHref(hotline) : null;
   return (
     <li className={`card card-${countdown.status}`} data-card-id={card.id} aria-label={card.label}>
       <div className="card-main">
@@ -117,15 +130,54 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
           )}
         </div>
       )}
+      {hotline && (
+        <div className="card-channels">
+          <span className="muted">{t('popup_hotline')}</span>{' '}
+          {dial ? (
+            <a href={dial} aria-label={t('action_callLabel', [hotline, card.label])}>
+              {hotline}
+            </a>
+          ) : (
+            <span>{hotline}</span>
+          )}
+          {onCopyHotline && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onCopyHotline(card)}
+              aria-label={t('action_copyHotlineLabel', card.label)}
+            >
+              {t('action_copy')}
+            </button>
+          )}
+        </div>
+      )}
       <div className="card-actions">
         {card.channels.website && (
           <button type="button" className="button primary" onClick={() => props.onRenew(card)}>
             {t('action_renew')} ↗
           </button>
         )}
+        {card.channels.app && onOpenApp && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => onOpenApp(card)}
+            aria-label={t('action_openAppLabel', card.label)}
+            title={card.channels.app}
+          >
+            {t('action_openApp')} ↗
+          </button>
+        )}
         {quickKind && (
-          <button type="button" className="button" onClick={() => props.onQuick(card, quickKind)}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => props.onQuick(card, quickKind)}
+            title={quickPrice && price ? t(quickPrice.source === 'payment' ? 'popup_priceLast' : 'popup_priceCatalog', price) : undefined}
+          >
             ✓ {t(QUICK_LABEL[quickKind])}
+            {price && <span className="quick-price"> · {price}</span>}
           </button>
         )}
         {canSnooze && (

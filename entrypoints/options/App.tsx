@@ -18,6 +18,23 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { NewerDataError } from '../../lib/store/storage';
+import { CostCell } from '../../components/CostCell';
+import { CostSummary } from '../../components/CostSummary';
+import { Timeline } from '../../components/Timeline';
+import { CARD_SORTS, searchAndSortRows, type CardSort, type RowKeys } from '../../lib/cards/card-list';
+import { timelineLane } from '../../lib/cards/timeline';
+import { addPlainDays, addPlainMonths } from '../../lib/dates/plain-date';
+import { providerById } from '../../lib/providers/catalog';
+import { cardCost, totalsByCurrency, type CardCost } from '../../lib/money/cost';
+import { convertAmount } from '../../lib/money/convert';
+import type { MessageKey } from '../../lib/browser/i18n';
+
+const SORT_LABEL: Record<CardSort, MessageKey> = {
+  deadline: 'list_sortDeadline',
+  name: 'list_sortName',
+  provider: 'list_sortProvider',
+  cost: 'list_sortCost',
+};
 
 type Route = { view: 'list' } | { view: 'new' } | { view: 'edit'; id: string };
 
@@ -54,6 +71,41 @@ export function OptionsApp() {
   const today = plainDateInZone(now, settings.timeZone);
 
   const rows = useMemo(() => cardsByDeadline(snapshot?.cards ?? [], now, settings.timeZone), [snapshot, now, settings.timeZone]);
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<CardSort>('deadline');
+
+  // What each card costs, and the totals: from the cards' own payments and rules (lib/money).
+  const costs = useMemo(
+    () => new Map((snapshot?.cards ?? []).map((card) => [card.id, cardCost(card, providerById(card.providerId))])),
+    [snapshot],
+  );
+  const totals = useMemo(() => totalsByCurrency([...costs.values()]), [costs]);
+  const conversion = settings.conversion ?? null;
+
+  const shown = useMemo(() => {
+    const keysOf = ({ card }: (typeof rows)[number]): RowKeys => {
+      const cost: CardCost | undefined = costs.get(card.id);
+      let key: RowKeys['cost'] = null;
+      if (cost?.kind === 'recurring') {
+        // At the user's rates every cost is ranked in one currency; without a rate, in its own.
+        const converted = conversion ? convertAmount(cost.perYear, cost.price.currency, conversion) : null;
+        key =
+          converted === null || !conversion
+            ? { perYear: cost.perYear, currency: cost.price.currency }
+            : { perYear: converted, currency: conversion.homeCurrency };
+      }
+      return { providerName: providerName(card.providerId, language), cost: key };
+    };
+    return searchAndSortRows(rows, keysOf, query, sort, language);
+  }, [rows, costs, conversion, query, sort, language]);
+
+  // The timeline: from the first of this month to the end of the twelfth month after it.
+  const windowStart = `${today.slice(0, 7)}-01`;
+  const windowEnd = addPlainDays(addPlainMonths(windowStart, 13), -1);
+  const lanes = useMemo(
+    () => shown.map(({ card }) => timelineLane(card, windowStart, windowEnd, settings.timeZone)),
+    [shown, windowStart, windowEnd, settings.timeZone],
+  );
 
   useEffect(() => {
     document.title = `${t('options_title')} · ${t('extName')}`;
@@ -153,8 +205,38 @@ export function OptionsApp() {
                 + {t('options_addCard')}
               </button>
             </div>
+            {rows.length > 0 && (
+              <div className="list-controls">
+                <div className="field">
+                  <label htmlFor="card-search">{t('list_search')}</label>
+                  <input
+                    id="card-search"
+                    type="search"
+                    placeholder={t('list_searchPlaceholder')}
+                    value={query}
+                    onChange={(event) => setQuery(event.target.value)}
+                    aria-describedby="card-search-count"
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor="card-sort">{t('list_sort')}</label>
+                  <select id="card-sort" value={sort} onChange={(event) => setSort(event.target.value as CardSort)}>
+                    {CARD_SORTS.map((option) => (
+                      <option key={option} value={option}>
+                        {t(SORT_LABEL[option])}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <span id="card-search-count" className="muted" aria-live="polite">
+                  {query.trim() ? t('list_matches', [shown.length, rows.length]) : ''}
+                </span>
+              </div>
+            )}
             {rows.length === 0 ? (
               <p className="empty">{t('options_empty')}</p>
+            ) : shown.length === 0 ? (
+              <p className="empty">{t('list_noMatch', query.trim())}</p>
             ) : (
               <table className="card-table">
                 <thead>
@@ -162,13 +244,14 @@ export function OptionsApp() {
                     <th>{t('options_colCard')}</th>
                     <th>{t('options_colStatus')}</th>
                     <th>{t('options_colDue')}</th>
+                    <th>{t('options_colCost')}</th>
                     <th>
                       <span className="visually-hidden">{t('options_colActions')}</span>
                     </th>
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.map(({ card, countdown }) => (
+                  {shown.map(({ card, countdown }) => (
                     <ErrorBoundary
                       key={card.id}
                       where={`card ${card.id}`}
@@ -181,6 +264,7 @@ export function OptionsApp() {
                             <StatusBadge status="cannot-compute" />
                           </td>
                           <td>{problemText(cannotCompute(error).problem)}</td>
+                          <td />
                           <td className="actions">
                             <button
                               type="button"
@@ -206,6 +290,9 @@ export function OptionsApp() {
                           <div>{countdownText(countdown)}</div>
                         </td>
                         <td>{dueText(card, countdown, settings.timeZone, language, now)}</td>
+                        <td data-testid="card-cost">
+                          <CostCell cost={costs.get(card.id) ?? { kind: 'no-price', paid: null }} language={language} />
+                        </td>
                         <td className="actions">
                           <button
                             type="button"
@@ -232,6 +319,8 @@ export function OptionsApp() {
               </table>
             )}
           </section>
+          {rows.length > 0 && <CostSummary costs={[...costs.values()]} totals={totals} conversion={conversion} language={language} />}
+          {rows.length > 0 && <Timeline lanes={lanes} from={windowStart} to={windowEnd} today={today} language={language} />}
           <SettingsPanel state={settingsState} />
           <SyncPanel userTimeZone={settings.timeZone} />
           <TransferPanel snapshot={snapshot} settings={settings} />

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { Card, EventKind } from '../../lib/cards/schema';
-import { recordEvent, removeEvent } from '../../lib/store/card-actions';
+import { recordEvent, removeEvent, setEventAmount } from '../../lib/store/card-actions';
 import { cannotCompute, cardsByDeadline, quickEventKind } from '../../lib/cards/countdown';
 import { t, tPlural, uiLanguage } from '../../lib/browser/i18n';
 import { newId } from '../../lib/cards/ops';
@@ -11,11 +11,25 @@ import { PopupCard, PopupCardProblem } from '../../components/PopupCard';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/providers/display-name';
-import type { LinkOpenDecision } from '../../lib/providers/link-decision';
+import type { LinkChannel, LinkOpenDecision } from '../../lib/providers/link-decision';
 import { openRenewalPage } from '../../lib/providers/open-renewal';
+import { providerById } from '../../lib/providers/catalog';
 import { snoozeCard } from '../../lib/reminders/snooze';
 import { NewerDataError } from '../../lib/store/storage';
 import { LinkConfirmation } from '../../components/LinkConfirmation';
+import { suggestedPrice, type Money, type SuggestedPrice } from '../../lib/money/price';
+import { formatMoney } from '../../lib/money/format';
+import { currenciesInUse } from '../../lib/money/amount-form';
+import { AmountDialog } from '../../components/AmountDialog';
+
+const PAID_KINDS: readonly EventKind[] = ['renewed', 'topped-up'];
+
+/** A payment just recorded from the popup, whose amount the user chose to edit. */
+interface AmountEdit {
+  card: Card;
+  eventId: string;
+  money: Money | null;
+}
 
 export function PopupApp() {
   const snapshot = useCardsSnapshot();
@@ -27,17 +41,33 @@ export function PopupApp() {
 
   const rows = useMemo(() => cardsByDeadline(snapshot?.cards ?? [], now, settings.timeZone), [snapshot, now, settings.timeZone]);
 
-  // A renewal link the gate asks about waits for the user's confirmation.
-  const [confirming, setConfirming] = useState<{ card: Card; decision: Extract<LinkOpenDecision, { action: 'ask' }> } | null>(null);
+  // What a one-tap payment records for each card: its last payment, or the catalog's price.
+  // Kept per snapshot, so each card's price object (a PopupCard prop) stays the same while the clock ticks.
+  const prices = useMemo(() => {
+    const map = new Map<string, SuggestedPrice | null>();
+    for (const card of snapshot?.cards ?? []) map.set(card.id, suggestedPrice(card, providerById(card.providerId)));
+    return map;
+  }, [snapshot]);
 
-  // Every Renew goes through the gate: it opens, asks (the confirmation below), or refuses.
-  const onRenew = useCallback(async (card: Card, confirmedUrl?: string) => {
+  // A renewal or app link the gate asks about waits for the user's confirmation.
+  const [confirming, setConfirming] = useState<{
+    card: Card;
+    channel: LinkChannel;
+    decision: Extract<LinkOpenDecision, { action: 'ask' }>;
+  } | null>(null);
+  const [amountEdit, setAmountEdit] = useState<AmountEdit | null>(null);
+
+  // Every Renew and App link goes through the gate: it opens, asks (the confirmation below), or refuses.
+  const openThroughGate = useCallback(async (card: Card, channel: LinkChannel, confirmedUrl?: string) => {
     setConfirming(null);
-    const decision = await openRenewalPage(card, confirmedUrl);
-    if (decision.action === 'refuse') setToast({ id: Date.now(), tone: 'error', text: t('popup_unsafeLink') });
-    else if (decision.action === 'ask' && decision.url !== confirmedUrl) setConfirming({ card, decision });
+    const decision = await openRenewalPage(card, confirmedUrl, channel);
+    if (decision.action === 'refuse') {
+      setToast({ id: Date.now(), tone: 'error', text: t(channel === 'app' ? 'popup_unsafeAppLink' : 'popup_unsafeLink') });
+    } else if (decision.action === 'ask' && decision.url !== confirmedUrl) setConfirming({ card, channel, decision });
     else await closeIfPopup();
   }, []);
+  const onRenew = useCallback((card: Card) => void openThroughGate(card, 'website'), [openThroughGate]);
+  const onOpenApp = useCallback((card: Card) => void openThroughGate(card, 'app'), [openThroughGate]);
 
   const failed = useCallback((error: unknown) => {
     const text = error instanceof NewerDataError ? t('newer_refused') : t('editor_saveFailed', String(error));
@@ -47,8 +77,11 @@ export function PopupApp() {
   const onQuick = useCallback(
     async (card: Card, kind: EventKind) => {
       const eventId = newId();
+      const paid = PAID_KINDS.includes(kind);
+      const price = paid ? (prices.get(card.id) ?? null) : null;
+      const money = price && { amount: price.amount, currency: price.currency };
       try {
-        if (!(await recordEvent(card.id, { kind, id: eventId }, new Date()))) {
+        if (!(await recordEvent(card.id, { kind, id: eventId, ...money }, new Date()))) {
           setToast({ id: Date.now(), tone: 'error', text: t('popup_cardGone', card.label) });
           return;
         }
@@ -58,11 +91,44 @@ export function PopupApp() {
       }
       setToast({
         id: Date.now(),
-        text: t('popup_recorded', card.label),
+        text: money
+          ? t('popup_recordedAmount', [formatMoney(money.amount, money.currency, language), card.label])
+          : t('popup_recorded', card.label),
+        moreActions: paid
+          ? [{ label: t(money ? 'action_editAmount' : 'action_addAmount'), run: () => setAmountEdit({ card, eventId, money }) }]
+          : [],
         action: { label: t('action_undo'), run: () => void removeEvent(card.id, eventId, new Date()).catch(failed) },
       });
     },
+    [prices, language, failed],
+  );
+
+  const onCopyHotline = useCallback(async (card: Card) => {
+    const hotline = card.channels.hotline.trim();
+    try {
+      await navigator.clipboard.writeText(hotline);
+      setToast({ id: Date.now(), text: t('popup_copied', hotline) });
+    } catch {
+      setToast({ id: Date.now(), tone: 'error', text: t('popup_copyFailed') });
+    }
+  }, []);
+
+  const saveAmount = useCallback(
+    async (edit: AmountEdit, money: Money | null) => {
+      setAmountEdit(null);
+      try {
+        await setEventAmount(edit.card.id, edit.eventId, money, new Date());
+        setToast({ id: Date.now(), text: t('popup_amountSaved', edit.card.label) });
+      } catch (error) {
+        failed(error);
+      }
+    },
     [failed],
+  );
+
+  const currencies = useMemo(
+    () => currenciesInUse(snapshot?.cards ?? [], settings.conversion ? [settings.conversion.homeCurrency] : []),
+    [snapshot, settings.conversion],
   );
 
   const onSnooze = useCallback(
@@ -131,10 +197,13 @@ export function PopupApp() {
                 userTimeZone={settings.timeZone}
                 language={language}
                 now={now}
-                onRenew={(c) => void onRenew(c)}
+                onRenew={onRenew}
                 onQuick={onQuick}
                 onEdit={onEdit}
                 onSnooze={onSnooze}
+                quickPrice={prices.get(card.id) ?? null}
+                onOpenApp={onOpenApp}
+                onCopyHotline={onCopyHotline}
               />
             </ErrorBoundary>
           ))}
@@ -144,8 +213,20 @@ export function PopupApp() {
         <LinkConfirmation
           decision={confirming.decision}
           providerName={providerName(confirming.decision.providerId, language)}
-          onOpen={() => void onRenew(confirming.card, confirming.decision.url)}
+          onOpen={() => void openThroughGate(confirming.card, confirming.channel, confirming.decision.url)}
           onCancel={() => setConfirming(null)}
+        />
+      )}
+      {amountEdit && (
+        <AmountDialog
+          cardLabel={amountEdit.card.label}
+          initial={{
+            amount: amountEdit.money ? String(amountEdit.money.amount) : '',
+            currency: amountEdit.money?.currency ?? currencies[0] ?? '',
+          }}
+          currencies={currencies}
+          onSave={(money) => void saveAmount(amountEdit, money)}
+          onCancel={() => setAmountEdit(null)}
         />
       )}
       <Toast message={toast} onDone={clearToast} />

@@ -69,6 +69,9 @@ export type AskReason =
   /** The card has no known provider and the host is an international (punycode) name. */
   | 'international-host';
 
+/** Which of a card's links: its renewal page (`website`) or its carrier app's page (`app`). */
+export type LinkChannel = 'website' | 'app';
+
 /** What to do with a renewal link. */
 export type LinkOpenDecision =
   | { action: 'open'; url: string }

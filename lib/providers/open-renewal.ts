@@ -1,6 +1,6 @@
 import { openOptionsPage, openSafeLink } from '../browser/open-link';
 import type { Card } from '../cards/schema';
-import { linkOpenDecision, type LinkOpenDecision } from './link-decision';
+import { linkOpenDecision, type LinkChannel, type LinkOpenDecision } from './link-decision';
 
 /*
  * The edge of the link gate: the only module that opens a renewal page
@@ -9,13 +9,17 @@ import { linkOpenDecision, type LinkOpenDecision } from './link-decision';
  */
 
 /**
- * Opens the card's renewal page when the gate allows it. A link the gate asks
- * about opens only when `confirmedUrl` is that same link (the user said yes to
- * the confirmation that showed it). Resolves to the gate's decision, so the
- * caller can ask, or say why nothing opened.
+ * Opens the card's renewal page (or, with `channel` `app`, its app link) when the
+ * gate allows it. A link the gate asks about opens only when `confirmedUrl` is
+ * that same link (the user said yes to the confirmation that showed it). Resolves
+ * to the gate's decision, so the caller can ask, or say why nothing opened.
  */
-export async function openRenewalPage(card: Pick<Card, 'providerId' | 'channels'>, confirmedUrl?: string): Promise<LinkOpenDecision> {
-  const decision = linkOpenDecision(card);
+export async function openRenewalPage(
+  card: Pick<Card, 'providerId' | 'channels'>,
+  confirmedUrl?: string,
+  channel: LinkChannel = 'website',
+): Promise<LinkOpenDecision> {
+  const decision = linkOpenDecision(card, card.channels[channel]);
   const allowed = decision.action === 'open' || (decision.action === 'ask' && decision.url === confirmedUrl);
   if (allowed) await openSafeLink(decision.url);
   return decision;

@@ -1,5 +1,5 @@
 import type { Card, CardEvent, EventKind } from '../cards/schema';
-import { updateCard, withEvent, withoutEvent } from '../cards/ops';
+import { updateCard, withEvent, withEventAmount, withoutEvent } from '../cards/ops';
 import { updateCards } from './storage';
 import { mergeEdit } from '../cards/form';
 import { mergeCardCopies } from '../cards/merge';
@@ -74,6 +74,16 @@ export class CardDeletedError extends Error {
     super(`The card ${cardId} was deleted in another page`);
     this.name = 'CardDeletedError';
   }
+}
+
+/** Sets (or, with `null`, clears) the amount of one recorded event, on the freshest stored card. */
+export function setEventAmount(
+  cardId: string,
+  eventId: string,
+  money: { amount: number; currency: string } | null,
+  now: Date,
+): Promise<unknown> {
+  return updateCards((cards) => updateCard(cards, cardId, (card) => withEventAmount(card, eventId, money, now)));
 }
 
 /**

@@ -283,6 +283,16 @@ export async function saveSettings(changes: SettingsV1): Promise<void> {
   await settingsItem.setValue(next);
 }
 
+/**
+ * Changes some settings and keeps the rest: `change` gets the freshest stored
+ * settings (or `{}` when what is stored is not valid and so cannot be merged).
+ * The settings form and the conversion rates each write only their own fields.
+ */
+export async function updateSettings(change: (settings: SettingsV1) => SettingsV1): Promise<void> {
+  const { settings } = await loadSettings();
+  await saveSettings(change(settings));
+}
+
 export function watchSettings(onChange: (snapshot: SettingsSnapshot) => void): () => void {
   let latest = 0;
   const reload = (raw: Promise<unknown>) => {

@@ -10,6 +10,7 @@ const RANK: Record<string, number> = {
   cards: 2,
   providers: 3,
   store: 4,
+  money: 4,
   reminders: 5,
   transfer: 5,
   sync: 6,

@@ -10,6 +10,7 @@ import {
   parseStoredSettings,
   saveSettings,
   settingsItem,
+  updateSettings,
   updateCards,
   watchCards,
   watchSettings,
@@ -266,6 +267,21 @@ describe('settings', () => {
     await saveSettings({ escalateHours: 4 });
     await vi.waitFor(() => expect(onChange).toHaveBeenCalled());
     expect(onChange).toHaveBeenLastCalledWith({ settings: { escalateHours: 4 }, problems: null });
+  });
+
+  it('updateSettings changes some fields and keeps the conversion rates it was not asked about', async () => {
+    const conversion = { homeCurrency: 'CNY', rates: { USD: 7.1, GBP: 9 } };
+    await settingsItem.setValue({ reminderTime: '08:30', conversion });
+    await updateSettings((stored) => ({ ...stored, reminderTime: '09:15' }));
+    expect(structuredClone(await settingsItem.getValue())).toEqual({ reminderTime: '09:15', conversion });
+  });
+
+  it.each([
+    ['a lower-case currency', { homeCurrency: 'cny', rates: {} }],
+    ['a zero rate', { homeCurrency: 'CNY', rates: { USD: 0 } }],
+    ['a rate keyed by a name', { homeCurrency: 'CNY', rates: { dollar: 7 } }],
+  ])('reports conversion rates with %s', (_, conversion) => {
+    expect(parseStoredSettings({ conversion }).problems?.[0]).toMatch(/^conversion/);
   });
 
   it('parseStoredSettings names the field at fault', () => {
