@@ -22,6 +22,40 @@ export const cardsItem = storage.defineItem<unknown>('local:cards', {
   migrations: {},
 });
 
+/**
+ * `local:cardsRevision`: a random string that changes with every write of the
+ * cards (written in the same `storage.local.set` as them), so a reader can tell
+ * in one small read whether what it computed from the cards still holds. The
+ * background gives a new one when the cards change without it (edited by hand).
+ * Version 1.
+ */
+export const cardsRevisionItem = storage.defineItem<string | null>('local:cardsRevision', {
+  fallback: null,
+  version: 1,
+  migrations: {},
+});
+
+/**
+ * `local:popupView`: the popup's first screen, worded and ready to paint
+ * (FirstScreenView in lib/popup/first-screen-check.ts), written by the background
+ * after every change and at midnight. A cache: it holds the revision, settings,
+ * zone, language and validity window it was computed for, and the popup paints it
+ * only when all still match. Deleting it is always safe. Version 1.
+ */
+export const popupViewItem = storage.defineItem<unknown>('local:popupView', {
+  fallback: null,
+  version: 1,
+  migrations: {},
+});
+
+/** Writes the cards and a new revision together, in one `storage.local.set`. */
+async function writeCards(raw: unknown[]): Promise<void> {
+  await storage.setItems([
+    { item: cardsItem, value: raw },
+    { item: cardsRevisionItem, value: crypto.randomUUID() },
+  ]);
+}
+
 /** `local:settings`: the user's settings (SettingsV1). Version 1. */
 export const settingsItem = storage.defineItem<unknown>('local:settings', {
   fallback: {},
@@ -116,7 +150,7 @@ export async function updateCards(mutate: (cards: Card[]) => Card[]): Promise<Ca
         if (!check.success) throw new Error(`Refusing to save an invalid card: ${describeIssues(check.error.issues).join('; ')}`);
       }
     }
-    await cardsItem.setValue(toStored(cards, current.invalid));
+    await writeCards(toStored(cards, current.invalid));
     return parseStoredCards(await cardsItem.getValue());
   });
 }
@@ -128,7 +162,7 @@ export async function discardInvalidEntry(rawJson: string): Promise<void> {
     const index = current.invalid.findIndex((entry) => JSON.stringify(entry.raw) === rawJson);
     if (index < 0) return;
     const invalid = current.invalid.filter((_, i) => i !== index);
-    await cardsItem.setValue(toStored(current.cards, invalid));
+    await writeCards(toStored(current.cards, invalid));
   });
 }
 

@@ -1,0 +1,96 @@
+import type { browser as wxtBrowser } from 'wxt/browser';
+import { cardsItem, cardsRevisionItem, popupViewItem, settingsItem } from '../store/storage';
+import { buildFirstScreen } from './first-screen';
+
+type Browser = typeof wxtBrowser;
+
+export interface FirstScreenServiceOptions {
+  browser: Browser;
+  now?: () => Date;
+  browserZone: () => string;
+  language: () => string;
+}
+
+/** Computes the popup's first screen from what is stored now and stores it. */
+export async function refreshFirstScreen({
+  browserZone,
+  language,
+  now,
+}: {
+  browserZone: string;
+  language: string;
+  now: Date;
+}): Promise<void> {
+  const [cards, storedRevision, settings] = await Promise.all([
+    cardsItem.getValue(),
+    cardsRevisionItem.getValue(),
+    settingsItem.getValue(),
+  ]);
+  let revision = storedRevision;
+  if (typeof revision !== 'string') {
+    // Cards written before revisions existed: give them one, and the view with it.
+    revision = crypto.randomUUID();
+    await cardsRevisionItem.setValue(revision);
+  }
+  await popupViewItem.setValue(buildFirstScreen({ cards, revision, settings, browserZone, language, now }));
+}
+
+export interface FirstScreenService {
+  /** Recomputes and stores the popup's first screen from what is stored now. */
+  refresh(): Promise<void>;
+  /** Refreshes on every change of the cards or settings; returns a function that stops watching. */
+  watchStorage(): () => void;
+}
+
+/**
+ * Keeps `local:popupView` ready for the popup (see usableFirstScreen). Run on
+ * install, start, the daily midnight alarm and every change of cards or settings.
+ * Refreshes never overlap: one that is asked for while another runs waits, and
+ * several such requests make one more run.
+ */
+export function createFirstScreenService(options: FirstScreenServiceOptions): FirstScreenService {
+  const now = options.now ?? (() => new Date());
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const compute = () => refreshFirstScreen({ browserZone: options.browserZone(), language: options.language(), now: now() });
+
+  function refresh(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await compute();
+        } while (again);
+      } catch (error) {
+        // The popup falls back to computing everything itself; the next change tries again.
+        console.error('SIM Keeper: could not prepare the popup', error);
+        await popupViewItem.removeValue().catch(() => undefined);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  return {
+    refresh,
+    watchStorage() {
+      const listener = (changes: Record<string, unknown>, area: string) => {
+        if (area !== 'local') return;
+        if ('cards' in changes && !('cardsRevision' in changes)) {
+          // Written without a revision (by hand, or by an older writer): a new one makes every cached view stale.
+          void cardsRevisionItem.setValue(crypto.randomUUID()).catch((error: unknown) => console.error('SIM Keeper: revision', error));
+          return;
+        }
+        if ('cards' in changes || 'cardsRevision' in changes || 'settings' in changes) void refresh();
+      };
+      options.browser.storage.onChanged.addListener(listener);
+      return () => options.browser.storage.onChanged.removeListener(listener);
+    },
+  };
+}
