@@ -1,11 +1,15 @@
-import type { browser as wxtBrowser } from 'wxt/browser';
 import { cardsItem, cardsRevisionItem, popupViewItem, settingsItem } from '../store/storage';
 import { buildFirstScreen } from './first-screen';
 
-type Browser = typeof wxtBrowser;
+type StorageListener = (changes: Record<string, unknown>, areaName: string) => void;
+
+/** The part of the extension API the service uses: storage change events. */
+export interface StorageEvents {
+  storage: { onChanged: { addListener(listener: StorageListener): void; removeListener(listener: StorageListener): void } };
+}
 
 export interface FirstScreenServiceOptions {
-  browser: Browser;
+  browser: StorageEvents;
   now?: () => Date;
   browserZone: () => string;
   language: () => string;
@@ -80,7 +84,7 @@ export function createFirstScreenService(options: FirstScreenServiceOptions): Fi
   return {
     refresh,
     watchStorage() {
-      const listener = (changes: Record<string, unknown>, area: string) => {
+      const listener: StorageListener = (changes, area) => {
         if (area !== 'local') return;
         if ('cards' in changes && !('cardsRevision' in changes)) {
           // Written without a revision (by hand, or by an older writer): a new one makes every cached view stale.
