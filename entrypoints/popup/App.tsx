@@ -6,6 +6,7 @@ import { t, uiLanguage } from '../../lib/browser/i18n';
 import { newId, withEvent } from '../../lib/cards/ops';
 import { openOptionsPage, openSafeLink } from '../../lib/browser/open-link';
 import { closeIfPopup } from '../../lib/browser/close-popup';
+import { afterNextPaint } from '../../lib/browser/after-paint';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { PopupCard } from '../../components/PopupCard';
 import { Toast, type ToastMessage } from '../../components/Toast';
@@ -96,6 +97,8 @@ export function PopupApp({ onReady }: PopupAppProps) {
         return next;
       });
     try {
+      // Let the row's new countdown reach the screen before the write (read, validate, store) takes the thread.
+      await afterNextPaint();
       await recordEvent(card.id, { kind, id: eventId }, at);
     } catch (error) {
       forget();
