@@ -43,10 +43,11 @@ function recordFirstPaint(): void {
 async function reactRows(popup: Page, count: number): Promise<string[]> {
   const items = popup.locator('#root li.card');
   await expect(items.first()).toBeVisible();
-  return (await items.evaluateAll((lis) => lis.map((li) => `${li.getAttribute('aria-label')}|${li.querySelector('.card-countdown')?.textContent}`))).slice(
-    0,
-    count,
-  );
+  return (
+    await items.evaluateAll((lis) =>
+      lis.map((li) => `${li.getAttribute('aria-label')}|${li.querySelector('.card-countdown')?.textContent}`),
+    )
+  ).slice(0, count);
 }
 
 async function waitForFirstScreen(worker: Parameters<typeof readStorage>[0]): Promise<void> {
@@ -58,7 +59,11 @@ async function waitForFirstScreen(worker: Parameters<typeof readStorage>[0]): Pr
     .toBe(true);
 }
 
-test('the first paint shows exactly the rows React then shows, and never rows from before a change', async ({ context, worker, openPopup }) => {
+test('the first paint shows exactly the rows React then shows, and never rows from before a change', async ({
+  context,
+  worker,
+  openPopup,
+}) => {
   await context.addInitScript(recordFirstPaint);
   const today = todayIn(USER_TIME_ZONE);
   const cards = manyCards(today, 30);
