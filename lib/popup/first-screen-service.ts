@@ -1,4 +1,4 @@
-import { cardsItem, cardsRevisionItem, popupViewItem, settingsItem } from '../store/storage';
+import { cardsRevisionItem, loadRawCardsAndSettings, popupViewItem } from '../store/storage';
 import { buildFirstScreen } from './first-screen';
 
 type StorageListener = (changes: Record<string, unknown>, areaName: string) => void;
@@ -15,7 +15,13 @@ export interface FirstScreenServiceOptions {
   language: () => string;
 }
 
-/** Computes the popup's first screen from what is stored now and stores it. */
+/**
+ * Computes the popup's first screen from what is stored now and stores it. The
+ * cards, their revision and the settings are read in one `get`, so the view is
+ * labelled with the revision of exactly the cards it was computed from.
+ * Cards without a revision (stored before revisions existed) get one instead,
+ * and that change asks for this refresh again.
+ */
 export async function refreshFirstScreen({
   browserZone,
   language,
@@ -25,16 +31,10 @@ export async function refreshFirstScreen({
   language: string;
   now: Date;
 }): Promise<void> {
-  const [cards, storedRevision, settings] = await Promise.all([
-    cardsItem.getValue(),
-    cardsRevisionItem.getValue(),
-    settingsItem.getValue(),
-  ]);
-  let revision = storedRevision;
+  const { cards, revision, settings } = await loadRawCardsAndSettings();
   if (typeof revision !== 'string') {
-    // Cards written before revisions existed: give them one, and the view with it.
-    revision = crypto.randomUUID();
-    await cardsRevisionItem.setValue(revision);
+    await cardsRevisionItem.setValue(crypto.randomUUID());
+    return;
   }
   await popupViewItem.setValue(buildFirstScreen({ cards, revision, settings, browserZone, language, now }));
 }

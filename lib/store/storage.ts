@@ -56,6 +56,15 @@ async function writeCards(raw: unknown[]): Promise<void> {
   ]);
 }
 
+/**
+ * The stored cards, their revision and the settings as they are (not validated),
+ * read in one `storage.local.get`: together they are one consistent moment.
+ */
+export async function loadRawCardsAndSettings(): Promise<{ cards: unknown; revision: unknown; settings: unknown }> {
+  const [cards, revision, settings] = await storage.getItems([cardsItem, cardsRevisionItem, settingsItem]);
+  return { cards: cards?.value, revision: revision?.value, settings: settings?.value };
+}
+
 /** `local:settings`: the user's settings (SettingsV1). Version 1. */
 export const settingsItem = storage.defineItem<unknown>('local:settings', {
   fallback: {},

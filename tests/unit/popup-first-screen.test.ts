@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Card } from '../../lib/cards/schema';
 import { buildFirstScreen, FIRST_SCREEN_ROWS, firstScreenValidUntil } from '../../lib/popup/first-screen';
 import { progressPercent, usableFirstScreen, type FirstScreenInputs } from '../../lib/popup/first-screen-check';
-import { createFirstScreenService } from '../../lib/popup/first-screen-service';
+import { createFirstScreenService, refreshFirstScreen } from '../../lib/popup/first-screen-service';
 import { matchesSearch, popupRows } from '../../lib/popup/rows';
 import { cardsItem, cardsRevisionItem, popupViewItem, updateCards } from '../../lib/store/storage';
 import { makeCard } from './card-fixture';
@@ -184,6 +184,15 @@ describe('cards revision and the background first screen', () => {
     const second = await cardsRevisionItem.getValue();
     expect(typeof first).toBe('string');
     expect(second).not.toBe(first);
+  });
+
+  it('gives cards stored before revisions existed a revision first, and stores no view labelled with a guess', async () => {
+    await cardsItem.setValue([fixed('a', '2026-12-01')]);
+    await refreshFirstScreen({ browserZone: 'UTC', language: 'en', now: new Date() });
+    expect(typeof (await cardsRevisionItem.getValue())).toBe('string');
+    expect(await popupViewItem.getValue()).toBeNull();
+    await refreshFirstScreen({ browserZone: 'UTC', language: 'en', now: new Date() });
+    expect((await popupViewItem.getValue()) as { revision?: string }).toMatchObject({ revision: await cardsRevisionItem.getValue() });
   });
 
   it('recomputes the view after a change, and gives a new revision to cards written by hand', async () => {
