@@ -3,10 +3,11 @@ import type { Card, RuleType } from '../lib/cards/schema';
 import { RULE_TYPES } from '../lib/cards/schema';
 import { formToCard, type CardForm, type CardFormErrors } from '../lib/cards/form';
 import { cardCountdown } from '../lib/cards/countdown';
-import { countdownText, dueText } from '../lib/cards/countdown-text';
-import { t, type MessageKey } from '../lib/browser/i18n';
+import { countdownText, dueText, problemText } from '../lib/cards/countdown-text';
+import { t, tPlural, type MessageKey } from '../lib/browser/i18n';
 import type { PlainDate } from '../lib/dates/plain-date';
 import { Field } from './Field';
+import { DATE_INPUT_RANGE, shownDate, typedDate } from './date-input';
 import { HistoryEditor } from './HistoryEditor';
 import { TimeZoneSelect } from './TimeZoneSelect';
 import { ProviderPicker } from './ProviderPicker';
@@ -124,6 +125,17 @@ export function CardEditor(props: CardEditorProps) {
     value: form[key] as string,
     onChange: (e: { target: { value: string } }) => set(key, e.target.value as never),
   });
+  const date = (key: 'anchorDate' | 'endDate' | 'startDate') => ({
+    ...DATE_INPUT_RANGE,
+    type: 'date',
+    value: shownDate(form[key]),
+    onChange: (e: { target: HTMLInputElement }) => set(key, typedDate(e.target)),
+    // Chromium sends no input event while a typed date stays unreadable (02/30/2026): look again on leaving the field.
+    onBlur: (e: { target: HTMLInputElement }) => {
+      const typed = typedDate(e.target);
+      if (typed !== form[key]) set(key, typed);
+    },
+  });
   const ruleType = form.ruleType;
 
   return (
@@ -179,7 +191,7 @@ export function CardEditor(props: CardEditorProps) {
         {(ruleType === 'cycle' || ruleType === 'keepAlive' || ruleType === 'topUp') && (
           <div className="row">
             <Field id="field-anchorDate" label={t(ANCHOR_LABEL[ruleType]!)} error={shownErrors.anchorDate}>
-              {(p) => <input {...p} {...text('anchorDate')} type="date" />}
+              {(p) => <input {...p} {...date('anchorDate')} />}
             </Field>
             <Field
               id="field-periodCount"
@@ -226,7 +238,7 @@ export function CardEditor(props: CardEditorProps) {
             error={shownErrors.endDate}
             hint={unknownHint('endDate') ?? t('form_endDateHint')}
           >
-            {(p) => <input {...p} {...text('endDate')} type="date" />}
+            {(p) => <input {...p} {...date('endDate')} />}
           </Field>
         )}
         {ruleType === 'pass' && (
@@ -249,7 +261,7 @@ export function CardEditor(props: CardEditorProps) {
               error={shownErrors.startDate}
               hint={form.startTrigger === 'manual' ? undefined : t('form_startDateHint')}
             >
-              {(p) => <input {...p} {...text('startDate')} type="date" />}
+              {(p) => <input {...p} {...date('startDate')} />}
             </Field>
           </div>
         )}
@@ -270,7 +282,9 @@ export function CardEditor(props: CardEditorProps) {
           {(p) => <TimeZoneSelect {...p} value={form.timeZone} onChange={(zone) => set('timeZone', zone)} />}
         </Field>
         <div className="preview" aria-live="polite" data-testid="deadline-preview">
-          {preview ? (
+          {preview?.status === 'cannot-compute' ? (
+            <span role="alert">{problemText(preview.problem)}</span>
+          ) : preview ? (
             <>
               <strong>{countdownText(preview)}</strong> ·{' '}
               {dueText(result.ok ? result.card : { rule: { type: ruleType } as never }, preview, userTimeZone, language, now)}
@@ -334,7 +348,7 @@ export function CardEditor(props: CardEditorProps) {
 
       {submitted && !result.ok && (
         <p className="banner banner-error" role="alert">
-          {t('editor_fixErrors', Object.keys(result.errors).length)}
+          {tPlural('editor_fixErrors', Object.keys(result.errors).length)}
         </p>
       )}
       {saveError && (

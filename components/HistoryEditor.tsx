@@ -5,6 +5,7 @@ import { formToEvent, type EventForm, type EventFormErrors } from '../lib/cards/
 import { newId } from '../lib/cards/ops';
 import { sortedHistory } from '../lib/cards/deadlines';
 import { formatPlainDate } from '../lib/dates/format';
+import { DATE_INPUT_RANGE, shownDate, typedDate } from './date-input';
 import { t, type MessageKey } from '../lib/browser/i18n';
 import type { PlainDate } from '../lib/dates/plain-date';
 import { Field } from './Field';
@@ -88,12 +89,28 @@ export function HistoryEditor({ history, today, language, onChange }: HistoryEdi
             )}
           </Field>
           <Field id="event-date" label={t('history_date')} error={errors.date}>
-            {(props) => <input {...props} type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} />}
+            {(props) => (
+              <input
+                {...props}
+                {...DATE_INPUT_RANGE}
+                type="date"
+                value={shownDate(draft.date)}
+                onChange={(e) => setDraft({ ...draft, date: typedDate(e.target) })}
+                onBlur={(e) => setDraft({ ...draft, date: typedDate(e.target) })}
+              />
+            )}
           </Field>
           {draft.kind === 'carrier-date' && (
             <Field id="event-end-date" label={t('history_endDate')} error={errors.endDate}>
               {(props) => (
-                <input {...props} type="date" value={draft.endDate} onChange={(e) => setDraft({ ...draft, endDate: e.target.value })} />
+                <input
+                  {...props}
+                  {...DATE_INPUT_RANGE}
+                  type="date"
+                  value={shownDate(draft.endDate)}
+                  onChange={(e) => setDraft({ ...draft, endDate: typedDate(e.target) })}
+                  onBlur={(e) => setDraft({ ...draft, endDate: typedDate(e.target) })}
+                />
               )}
             </Field>
           )}

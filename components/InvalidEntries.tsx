@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { t } from '../lib/browser/i18n';
+import { t, tPlural } from '../lib/browser/i18n';
 import { discardInvalidEntry, type InvalidEntry } from '../lib/store/storage';
 
 /**
@@ -11,7 +11,7 @@ export function InvalidEntries({ entries }: { entries: InvalidEntry[] }) {
   if (entries.length === 0) return null;
   return (
     <section className="invalid-entries" aria-labelledby="invalid-title">
-      <h2 id="invalid-title">⚠ {t('invalid_title', entries.length)}</h2>
+      <h2 id="invalid-title">⚠ {tPlural('invalid_title', entries.length)}</h2>
       <p>{t('invalid_body')}</p>
       <ul>
         {entries.map((entry, index) => {

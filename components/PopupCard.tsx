@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import type { Card, EventKind } from '../lib/cards/schema';
-import type { Countdown } from '../lib/cards/countdown';
-import { countdownText, dueText } from '../lib/cards/countdown-text';
-import { t, type MessageKey } from '../lib/browser/i18n';
+import type { Countdown, CountdownProblem } from '../lib/cards/countdown';
+import { countdownText, dueText, problemText } from '../lib/cards/countdown-text';
+import { t, tPlural, type MessageKey } from '../lib/browser/i18n';
 import { maskPhoneNumber } from '../lib/cards/ops';
 import { StatusBadge } from './StatusBadge';
 import { formatPlainDate, formatTimeInZone } from '../lib/dates/format';
@@ -31,9 +31,36 @@ export interface PopupCardProps {
   onSnooze: (card: Card) => void;
 }
 
+/**
+ * A card whose dates cannot be worked out: its name, why, and Edit (to fix the
+ * date) and Renew (the carrier's page still works). The other cards are not affected.
+ */
+export function PopupCardProblem(props: { card: Card; problem: CountdownProblem | undefined; onEdit: (card: Card) => void }) {
+  const { card } = props;
+  return (
+    <li className="card card-cannot-compute" data-card-id={card.id} aria-label={card.label}>
+      <div className="card-main">
+        <div className="card-title">
+          <span className="card-label">{card.label}</span>
+        </div>
+        <StatusBadge status="cannot-compute" />
+      </div>
+      <p className="card-problem" data-testid="card-problem">
+        {problemText(props.problem)}
+      </p>
+      <div className="card-actions">
+        <button type="button" className="button" onClick={() => props.onEdit(card)}>
+          {t('action_edit')}
+        </button>
+      </div>
+    </li>
+  );
+}
+
 /** One card in the popup: what it is, how long it has, and the one or two things to do about it. */
 export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
   const { card, countdown, providerName, quickKind, userTimeZone, language, now } = props;
+  if (countdown.status === 'cannot-compute') return <PopupCardProblem card={card} problem={countdown.problem} onEdit={props.onEdit} />;
   const masked = maskPhoneNumber(card.phoneNumber);
   const progress = countdown.progress;
   const snoozedMs = snoozedUntilOf(card);
@@ -62,7 +89,7 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
       </div>
       {countdown.status === 'overdue' && countdown.daysToLost !== null && (
         <div className="card-warning">
-          {countdown.daysToLost <= 0 ? t('countdown_lostToday') : t('countdown_lostIn', countdown.daysToLost)}
+          {countdown.daysToLost <= 0 ? t('countdown_lostToday') : tPlural('countdown_lostIn', countdown.daysToLost)}
         </div>
       )}
       {progress !== null && (

@@ -3,12 +3,13 @@ import type { Card } from '../../lib/cards/schema';
 import { addCard, deleteCard, restoreCard, saveEditedCard } from '../../lib/store/card-actions';
 import { cardToForm, emptyCardForm } from '../../lib/cards/form';
 import { newId } from '../../lib/cards/ops';
-import { cardsByDeadline } from '../../lib/cards/countdown';
-import { countdownText, dueText } from '../../lib/cards/countdown-text';
+import { cannotCompute, cardsByDeadline } from '../../lib/cards/countdown';
+import { countdownText, dueText, problemText } from '../../lib/cards/countdown-text';
 import { t, uiLanguage } from '../../lib/browser/i18n';
 import { plainDateInZone } from '../../lib/dates/plain-date';
 import { providerName } from '../../lib/providers/display-name';
 import { CardEditor } from '../../components/CardEditor';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -128,37 +129,63 @@ export function OptionsApp() {
                 </thead>
                 <tbody>
                   {rows.map(({ card, countdown }) => (
-                    <tr key={card.id} data-card-id={card.id}>
-                      <td>
-                        <strong>{card.label}</strong>
-                        <div className="muted">
-                          {[providerName(card.providerId, language), card.phoneNumber].filter(Boolean).join(' · ')}
-                        </div>
-                      </td>
-                      <td>
-                        <StatusBadge status={countdown.status} />
-                        <div>{countdownText(countdown)}</div>
-                      </td>
-                      <td>{dueText(card, countdown, settings.timeZone, language, now)}</td>
-                      <td className="actions">
-                        <button
-                          type="button"
-                          className="button subtle"
-                          onClick={() => go(`card=${card.id}`)}
-                          aria-label={t('action_editLabel', card.label)}
-                        >
-                          {t('action_edit')}
-                        </button>
-                        <button
-                          type="button"
-                          className="button subtle danger"
-                          onClick={() => void remove(card)}
-                          aria-label={t('action_deleteLabel', card.label)}
-                        >
-                          {t('action_delete')}
-                        </button>
-                      </td>
-                    </tr>
+                    <ErrorBoundary
+                      key={card.id}
+                      where={`card ${card.id}`}
+                      fallback={(error) => (
+                        <tr data-card-id={card.id}>
+                          <td>
+                            <strong>{card.label}</strong>
+                          </td>
+                          <td>
+                            <StatusBadge status="cannot-compute" />
+                          </td>
+                          <td>{problemText(cannotCompute(error).problem)}</td>
+                          <td className="actions">
+                            <button
+                              type="button"
+                              className="button subtle"
+                              onClick={() => go(`card=${card.id}`)}
+                              aria-label={t('action_editLabel', card.label)}
+                            >
+                              {t('action_edit')}
+                            </button>
+                          </td>
+                        </tr>
+                      )}
+                    >
+                      <tr data-card-id={card.id}>
+                        <td>
+                          <strong>{card.label}</strong>
+                          <div className="muted">
+                            {[providerName(card.providerId, language), card.phoneNumber].filter(Boolean).join(' · ')}
+                          </div>
+                        </td>
+                        <td>
+                          <StatusBadge status={countdown.status} />
+                          <div>{countdownText(countdown)}</div>
+                        </td>
+                        <td>{dueText(card, countdown, settings.timeZone, language, now)}</td>
+                        <td className="actions">
+                          <button
+                            type="button"
+                            className="button subtle"
+                            onClick={() => go(`card=${card.id}`)}
+                            aria-label={t('action_editLabel', card.label)}
+                          >
+                            {t('action_edit')}
+                          </button>
+                          <button
+                            type="button"
+                            className="button subtle danger"
+                            onClick={() => void remove(card)}
+                            aria-label={t('action_deleteLabel', card.label)}
+                          >
+                            {t('action_delete')}
+                          </button>
+                        </td>
+                      </tr>
+                    </ErrorBoundary>
                   ))}
                 </tbody>
               </table>

@@ -1,14 +1,15 @@
 import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { Card, EventKind } from '../../lib/cards/schema';
 import { recordEvent, removeEvent } from '../../lib/store/card-actions';
-import { quickEventKind } from '../../lib/cards/countdown';
-import { t, uiLanguage } from '../../lib/browser/i18n';
+import { cannotCompute, quickEventKind } from '../../lib/cards/countdown';
+import { t, tPlural, uiLanguage } from '../../lib/browser/i18n';
 import { newId, withEvent } from '../../lib/cards/ops';
 import { openOptionsPage, openSafeLink } from '../../lib/browser/open-link';
 import { closeIfPopup } from '../../lib/browser/close-popup';
 import { afterNextPaint } from '../../lib/browser/after-paint';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
-import { PopupCard } from '../../components/PopupCard';
+import { PopupCard, PopupCardProblem } from '../../components/PopupCard';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/providers/display-name';
 import { linkOfficialStatus } from '../../lib/providers/official-host';
@@ -146,7 +147,7 @@ export function PopupApp({ onReady }: PopupAppProps) {
       </header>
       {snapshot.invalid.length > 0 && (
         <p className="banner banner-error" role="alert">
-          {t('popup_invalidStored', snapshot.invalid.length)}
+          {tPlural('popup_invalidStored', snapshot.invalid.length)}
         </p>
       )}
       {rows.length >= SEARCH_FROM_CARDS && (
@@ -180,20 +181,25 @@ export function PopupApp({ onReady }: PopupAppProps) {
           lostFrom={found.lostFrom}
           lostHeading={t('popup_lostGroup', found.rows.length - found.lostFrom)}
           renderRow={({ card, countdown }) => (
-            <PopupCard
+            <ErrorBoundary
               key={card.id}
-              card={card}
-              countdown={countdown}
-              providerName={providerName(card.providerId, language)}
-              quickKind={quickEventKind(card)}
-              userTimeZone={settings.timeZone}
-              language={language}
-              now={now}
-              onRenew={onRenew}
-              onQuick={onQuick}
-              onEdit={onEdit}
-              onSnooze={onSnooze}
-            />
+              where={`card ${card.id}`}
+              fallback={(error) => <PopupCardProblem card={card} problem={cannotCompute(error).problem} onEdit={onEdit} />}
+            >
+              <PopupCard
+                card={card}
+                countdown={countdown}
+                providerName={providerName(card.providerId, language)}
+                quickKind={quickEventKind(card)}
+                userTimeZone={settings.timeZone}
+                language={language}
+                now={now}
+                onRenew={onRenew}
+                onQuick={onQuick}
+                onEdit={onEdit}
+                onSnooze={onSnooze}
+              />
+            </ErrorBoundary>
           )}
         />
       )}

@@ -11,7 +11,7 @@ import { browserTimeZone } from '../../lib/dates/browser-zone';
 
 type Api = {
   storage: { local: { get(keys: string[]): Promise<Record<string, unknown>> } };
-  i18n: { getUILanguage(): string };
+  i18n: { getUILanguage(): string; getMessage(key: string): string };
 };
 const api = ((globalThis as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome) as Api;
 
@@ -110,6 +110,8 @@ export async function paintFirstScreen(container: HTMLElement): Promise<boolean>
       now,
     });
     if (!view) return false;
+    // As mount.tsx does (messagesLanguage): the language the messages are in, for screen readers.
+    document.documentElement.lang = api.i18n.getMessage('meta_language') || 'en';
     container.replaceChildren(screenElement(view, now));
     return true;
   } catch {

@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PopupApp } from './App';
-import { t, uiLanguage } from '../../lib/browser/i18n';
+import { messagesLanguage, t, uiLanguage } from '../../lib/browser/i18n';
+import { PageBoundary } from '../../components/ErrorBoundary';
 import { browserTimeZone } from '../../lib/dates/plain-date';
 import { refreshFirstScreen } from '../../lib/popup/first-screen-service';
 
@@ -14,10 +15,14 @@ import { refreshFirstScreen } from '../../lib/popup/first-screen-service';
 export function mountPopup(painted: HTMLElement | null): void {
   // The HTML title is the manifest's message placeholder (it names the toolbar button); show the real name.
   document.title = t('extName');
+  // Screen readers and hyphenation follow <html lang>: say the language the messages are in.
+  document.documentElement.lang = messagesLanguage();
   const onReady = () => painted?.remove();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <PopupApp onReady={onReady} />
+      <PageBoundary where="popup">
+        <PopupApp onReady={onReady} />
+      </PageBoundary>
     </StrictMode>,
   );
   if (!painted) {

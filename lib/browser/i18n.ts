@@ -22,3 +22,46 @@ export function uiLanguage(): string {
     return 'en';
   }
 }
+
+/** A message with `_one` and `_other` forms, named by what comes before the suffix. */
+export type PluralKey = {
+  [K in MessageKey]: K extends `${infer Base}_one` ? (`${Base}_other` extends MessageKey ? Base : never) : never;
+}[MessageKey];
+
+/**
+ * The message for a count: `<key>_one` or `<key>_other`, as the UI language's
+ * plural rules choose (chrome.i18n has none of its own). `$1` is the count.
+ * English says "1 field", "2 fields"; Chinese has one form, so `_other` always.
+ *
+ * @example
+ * tPlural('editor_fixErrors', 1) //=> '1 field needs attention; nothing was saved.'
+ */
+export function tPlural(key: PluralKey, count: number): string {
+  let category: Intl.LDMLPluralRule = 'other';
+  try {
+    category = pluralRules(uiLanguage()).select(count);
+  } catch {
+    // An unknown language tag: the `other` form is right for most counts.
+  }
+  return t(category === 'one' ? `${key}_one` : `${key}_other`, count);
+}
+
+const pluralRulesByLanguage = new Map<string, Intl.PluralRules>();
+function pluralRules(language: string): Intl.PluralRules {
+  let rules = pluralRulesByLanguage.get(language);
+  if (!rules) {
+    rules = new Intl.PluralRules(language);
+    pluralRulesByLanguage.set(language, rules);
+  }
+  return rules;
+}
+
+/**
+ * The language the messages are shown in (a BCP 47 tag, for `<html lang>`):
+ * each catalog names its own, so a browser in a language SIM Keeper does not
+ * ship says `en`, the language of the English it falls back to.
+ */
+export function messagesLanguage(): string {
+  const tag = t('meta_language');
+  return tag === 'meta_language' ? 'en' : tag;
+}

@@ -1,12 +1,15 @@
 import type { Card } from './schema';
-import type { CardStatus, Countdown } from './countdown';
+import type { CardStatus, Countdown, CountdownProblem } from './countdown';
 import { formatPlainDate, formatTimeInZone, isLocalMidnight } from '../dates/format';
 import { t, type MessageKey } from '../browser/i18n';
-import { parsePlainDate, plainDateInZone } from '../dates/plain-date';
+import { readPlainDate, plainDateInZone } from '../dates/plain-date';
 
 /** The countdown in words: "12 days", "tomorrow", "today", "3 days overdue", "number lost". */
 export function countdownText(countdown: Countdown): string {
   switch (countdown.status) {
+    case 'cannot-compute':
+      // Nothing to count: the status badge and the reason (`dueText`) say what is wrong.
+      return '';
     case 'not-started':
       return t('countdown_notStarted');
     case 'lost':
@@ -30,6 +33,7 @@ export const STATUS_LABEL: Record<CardStatus, MessageKey> = {
   overdue: 'status_overdue',
   lost: 'status_lost',
   'not-started': 'status_notStarted',
+  'cannot-compute': 'status_cannotCompute',
 };
 
 /** A shape for each status, so status never depends on colour alone. */
@@ -40,28 +44,49 @@ export const STATUS_SHAPE: Record<CardStatus, string> = {
   overdue: '■',
   lost: '✕',
   'not-started': '○',
+  'cannot-compute': '?',
 };
+
+/** Why a card cannot be computed, in words: "Cannot compute: its dates run past the year 99999. …". */
+export function problemText(problem: CountdownProblem | undefined): string {
+  const reason = problem?.kind === 'date-range' ? t('problem_dateRange') : t('problem_unexpected', problem?.detail ?? '?');
+  return t('countdown_cannotCompute', reason);
+}
 
 /**
  * When the card must be dealt with, on the user's calendar: "Renew by Thu, 12 Mar",
  * with the user's local time when the card's day ends at another hour there.
+ *
+ * Passes and fixed end dates say plainly what the last usable moment is: the
+ * card's last day as the carrier counts it, and when that day ends on the
+ * user's clock ("Last day Fri, Nov 27 · ends Sat, Nov 28, 16:00 your time").
  */
 export function dueText(card: Pick<Card, 'rule'>, countdown: Countdown, userTimeZone: string, language: string, now: Date): string {
+  if (countdown.status === 'cannot-compute') return problemText(countdown.problem);
   if (!countdown.deadlines || !countdown.dueDay) return t('due_waitingForStart');
-  const year = parsePlainDate(countdown.dueDay)?.year;
-  const thisYear = parsePlainDate(plainDateInZone(now, userTimeZone))?.year;
-  const day = formatPlainDate(countdown.dueDay, language, thisYear === year ? year : undefined);
+  const thisYear = readPlainDate(plainDateInZone(now, userTimeZone))?.year;
+  const dayText = (date: string) => {
+    const year = readPlainDate(date)?.year;
+    return formatPlainDate(date, language, thisYear === year ? year : undefined);
+  };
+  const day = dayText(countdown.dueDay);
   const endsAt = countdown.deadlines.endsAt;
   const overdue = countdown.status === 'overdue' || countdown.status === 'lost';
+  const endsAtMidnight = isLocalMidnight(endsAt, userTimeZone);
+  if (!overdue && (card.rule.type === 'fixed' || card.rule.type === 'pass')) {
+    // The carrier's last day, in the card's zone: the day the user bought or was told.
+    const lastDay = t('due_lastDay', dayText(countdown.deadlines.dueDate));
+    if (endsAtMidnight) return lastDay;
+    const endsDay = dayText(plainDateInZone(endsAt, userTimeZone));
+    return `${lastDay} · ${t('due_endsYourTime', [endsDay, formatTimeInZone(endsAt, userTimeZone, language)])}`;
+  }
   const verb: MessageKey = overdue
     ? 'due_wasDue'
     : card.rule.type === 'keepAlive'
       ? 'due_useBy'
       : card.rule.type === 'topUp'
         ? 'due_topUpBy'
-        : card.rule.type === 'cycle'
-          ? 'due_renewBy'
-          : 'due_endsAfter';
-  if (isLocalMidnight(endsAt, userTimeZone)) return t(verb, day);
+        : 'due_renewBy';
+  if (endsAtMidnight) return t(verb, day);
   return t('due_beforeTime', [t(verb, day), formatTimeInZone(endsAt, userTimeZone, language)]);
 }

@@ -1,8 +1,16 @@
 import type { Card, EventKind, Rule } from './schema';
 import { cardDeadlines, type CardDeadlines } from './deadlines';
-import { differenceInPlainDays, plainDateInZone, type PlainDate } from '../dates/plain-date';
+import { differenceInPlainDays, PlainDateRangeError, plainDateInZone, type PlainDate } from '../dates/plain-date';
 
-export type CardStatus = 'ok' | 'soon' | 'urgent' | 'overdue' | 'lost' | 'not-started';
+/** `cannot-compute`: the card's dates could not be worked out (see `Countdown.problem`); the other cards are unaffected. */
+export type CardStatus = 'ok' | 'soon' | 'urgent' | 'overdue' | 'lost' | 'not-started' | 'cannot-compute';
+
+/** Why a card cannot be computed: `date-range`, its dates run past what the date code can count; `unexpected`, anything else. */
+export interface CountdownProblem {
+  kind: 'date-range' | 'unexpected';
+  /** The error's own message, for the console and a bug report. */
+  detail: string;
+}
 
 /** Days left at or below which a card is `urgent` (today, tomorrow, the day after). */
 export const URGENT_DAYS = 2;
@@ -23,6 +31,8 @@ export interface Countdown {
   /** Share of the current period gone by, 0 to 1, where the period start is known. */
   progress: number | null;
   deadlines: CardDeadlines | null;
+  /** Set only with status `cannot-compute`. */
+  problem?: CountdownProblem;
 }
 
 /** The user's calendar day that an exclusive end instant belongs to (its last millisecond). */
@@ -38,6 +48,24 @@ export function lastDayBefore(endsAt: Date | number, userTimeZone: string): Plai
  * at 15:00 on 11 March in Shanghai, so a Shanghai user sees 11 March.
  */
 export function cardCountdown(card: Pick<Card, 'rule' | 'history' | 'timeZone'>, now: Date, userTimeZone: string): Countdown {
+  // One card that cannot be computed must not take the page, the badge or the other cards' reminders with it.
+  try {
+    return computeCountdown(card, now, userTimeZone);
+  } catch (error) {
+    return cannotCompute(error);
+  }
+}
+
+/** The countdown of a card whose dates could not be worked out, from the error that stopped them. */
+export function cannotCompute(error: unknown): Countdown {
+  const problem: CountdownProblem = {
+    kind: error instanceof PlainDateRangeError ? 'date-range' : 'unexpected',
+    detail: error instanceof Error ? error.message : String(error),
+  };
+  return { status: 'cannot-compute', daysLeft: Infinity, dueDay: null, daysToLost: null, progress: null, deadlines: null, problem };
+}
+
+function computeCountdown(card: Pick<Card, 'rule' | 'history' | 'timeZone'>, now: Date, userTimeZone: string): Countdown {
   const deadlines = cardDeadlines(card);
   if (!deadlines) {
     return { status: 'not-started', daysLeft: Infinity, dueDay: null, daysToLost: null, progress: null, deadlines };
@@ -63,8 +91,10 @@ export function cardCountdown(card: Pick<Card, 'rule' | 'history' | 'timeZone'>,
   return { status, daysLeft, dueDay, daysToLost, progress, deadlines };
 }
 
-/** Orders countdowns nearest deadline first; passes not started yet go last. */
+/** Orders countdowns nearest deadline first; passes not started yet go last; cards that cannot be computed go first, to be seen. */
 export function compareCountdowns(a: Countdown, b: Countdown): number {
+  const aBroken = a.status === 'cannot-compute';
+  if (aBroken !== (b.status === 'cannot-compute')) return aBroken ? -1 : 1;
   const aEnd = a.deadlines?.endsAt.getTime() ?? Infinity;
   const bEnd = b.deadlines?.endsAt.getTime() ?? Infinity;
   return aEnd === bEnd ? 0 : aEnd < bEnd ? -1 : 1;

@@ -2,7 +2,7 @@ import type { Card, CardEvent, EventKind, Rule, RuleType } from './schema';
 import { cardSchema } from './schema';
 import { linkProblem } from '../browser/links';
 import type { MessageKey } from '../browser/i18n';
-import { isPlainDate, isValidTimeZone, type PlainDate } from '../dates/plain-date';
+import { isValidTimeZone, plainDateProblem, type PlainDate } from '../dates/plain-date';
 import { formatLeadDays, parseLeadDays } from './lead-days';
 
 /**
@@ -124,17 +124,27 @@ type Parsed<T> = { value: T } | { error: MessageKey };
 function parseWholeNumber(text: string, allowZero = false): Parsed<number> {
   const trimmed = text.trim();
   if (trimmed === '') return { error: 'form_errorRequired' };
-  if (!/^\d+$/.test(trimmed)) return { error: 'form_errorWholeNumber' };
+  // Say the smallest number this field takes: grace days may be 0, a period may not.
+  const notWhole = allowZero ? 'form_errorWholeNumberZero' : 'form_errorWholeNumber';
+  if (!/^\d+$/.test(trimmed)) return { error: notWhole };
   const value = Number(trimmed);
-  if (value === 0 && !allowZero) return { error: 'form_errorWholeNumber' };
+  if (value === 0 && !allowZero) return { error: notWhole };
   if (value > 3650) return { error: 'form_errorTooLarge' };
   return { value };
 }
 
+/**
+ * What a date field holds when the browser's date input has text it cannot read
+ * (`02/30/2026`): its value is then `''`, which would read as "required".
+ */
+export const BAD_DATE_INPUT = 'not-a-date';
+
 function parseDate(text: string): Parsed<PlainDate> {
   const trimmed = text.trim();
   if (trimmed === '') return { error: 'form_errorRequired' };
-  return isPlainDate(trimmed) ? { value: trimmed } : { error: 'form_errorDate' };
+  const problem = plainDateProblem(trimmed);
+  if (problem === null) return { value: trimmed };
+  return { error: problem === 'range' ? 'form_errorDateRange' : 'form_errorDate' };
 }
 
 function parseLink(text: string): Parsed<string> {

@@ -8,7 +8,8 @@ import { isSafeLink } from '../browser/links';
  * `docs/storage.md` documents the same shape for people repairing data by hand.
  */
 
-export const plainDateSchema = z.string().check(z.refine(isPlainDate, 'not a calendar date (YYYY-MM-DD)'));
+/** A calendar date `YYYY-MM-DD` from 1900-01-01 to 9999-12-31: the range the date code computes with. */
+export const plainDateSchema = z.string().check(z.refine(isPlainDate, 'not a calendar date from 1900-01-01 to 9999-12-31 (YYYY-MM-DD)'));
 
 export const timeZoneSchema = z.string().check(z.refine(isValidTimeZone, 'not an IANA time zone'));
 

@@ -1,4 +1,4 @@
-import { parsePlainDate, plainDateInZone, type PlainDate } from './plain-date';
+import { readPlainDate, plainDateInZone, type PlainDate } from './plain-date';
 
 // Building an Intl.DateTimeFormat costs far more than using one; the popup formats
 // a date or two per card, so formatters are kept by their options.
@@ -18,7 +18,7 @@ function formatter(language: string, options: Intl.DateTimeFormatOptions): Intl.
  * The year is shown only when it is not `currentYear`.
  */
 export function formatPlainDate(date: PlainDate, language: string, currentYear?: number): string {
-  const parts = parsePlainDate(date);
+  const parts = readPlainDate(date);
   if (!parts) return date;
   const options: Intl.DateTimeFormatOptions = {
     weekday: 'short',

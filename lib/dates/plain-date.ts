@@ -11,18 +11,39 @@ import { addDays, addMonths, differenceInCalendarDays } from 'date-fns';
  */
 export type PlainDate = string;
 
-// Five-digit years only arise from adding to a far date such as 9999-12-31, which
-// people enter for "never"; the day after it must still be a date, not an exception.
-const PLAIN_DATE = /^(\d{4}|[1-9]\d{4})-(\d{2})-(\d{2})$/;
+/** The first date SIM Keeper accepts from a user or from storage. */
+export const MIN_PLAIN_DATE: PlainDate = '1900-01-01';
+/** The last date SIM Keeper accepts from a user or from storage (people enter it for "never"). */
+export const MAX_PLAIN_DATE: PlainDate = '9999-12-31';
 
-/** Parses `YYYY-MM-DD` into its parts, or returns `null` for anything that is not a real date. */
-export function parsePlainDate(value: string): { year: number; month: number; day: number } | null {
-  const match = PLAIN_DATE.exec(value);
+/**
+ * A date computed outside the range the arithmetic can represent (years 1 to
+ * 99999). Only absurd histories get there (a thousand renewals of ten years
+ * each); a card that needs one is shown as "cannot compute", never as a crash.
+ */
+export class PlainDateRangeError extends RangeError {
+  override name = 'PlainDateRangeError';
+}
+
+// Dates entered or stored are four-digit years from 1900 (see MIN/MAX above). Dates
+// computed from them may run past 9999 (a 30-day grace after 9999-12-31, the user's
+// calendar a zone ahead), so the arithmetic reads and writes years 1 to 99999:
+// headroom for every sum a stored card can ask for, short of absurd histories.
+const COMPUTED_DATE = /^(\d{4}|[1-9]\d{4})-(\d{2})-(\d{2})$/;
+const MIN_COMPUTED_YEAR = 1;
+
+/**
+ * Reads any date the arithmetic can produce (years 1 to 99999), or `null`: for
+ * showing and counting computed dates, which may run past 9999. Input from a
+ * user or from storage is checked with `isPlainDate` instead.
+ */
+export function readPlainDate(value: string): { year: number; month: number; day: number } | null {
+  const match = COMPUTED_DATE.exec(value);
   if (!match) return null;
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1) return null;
+  if (year < MIN_COMPUTED_YEAR || month < 1 || month > 12 || day < 1) return null;
   // Day 0 of the next month is the last day of this one (the month is 0-based here).
   // setUTCFullYear, because Date.UTC reads years 0–99 as 1900–1999.
   const lastOfMonth = new Date(0);
@@ -32,9 +53,41 @@ export function parsePlainDate(value: string): { year: number; month: number; da
   return { year, month, day };
 }
 
-/** Whether `value` is a real calendar date written `YYYY-MM-DD` (so `2026-02-29` is not). */
+/**
+ * Parses `YYYY-MM-DD` into its parts, or returns `null` for anything that is not
+ * a real date within the supported range (`MIN_PLAIN_DATE` to `MAX_PLAIN_DATE`).
+ */
+export function parsePlainDate(value: string): { year: number; month: number; day: number } | null {
+  const parts = readPlainDate(value);
+  if (!parts || parts.year < 1900 || parts.year > 9999) return null;
+  return parts;
+}
+
+/**
+ * Whether `value` is a real calendar date written `YYYY-MM-DD` from 1900-01-01
+ * to 9999-12-31 (so `2026-02-29` and `99999-12-31` are not). The card schema
+ * uses this, so every stored date can be computed with.
+ */
 export function isPlainDate(value: string): boolean {
   return parsePlainDate(value) !== null;
+}
+
+/** Why `value` is not a supported date: `shape` (not a real `YYYY-MM-DD` date) or `range` (a real date outside 1900–9999). */
+export function plainDateProblem(value: string): 'shape' | 'range' | null {
+  if (isPlainDate(value)) return null;
+  return /^\d{4,}-\d{2}-\d{2}$/.test(value) && realDateOfAnyYear(value) ? 'range' : 'shape';
+}
+
+function realDateOfAnyYear(value: string): boolean {
+  const match = /^(\d+)-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const lastOfMonth = new Date(0);
+  // A leap year repeats every 400 years, so the year modulo 400 tells whether 29 Feb exists.
+  lastOfMonth.setUTCFullYear(2000 + (Number((match[1] ?? '').slice(-6)) % 400), month, 0);
+  return day <= lastOfMonth.getUTCDate();
 }
 
 /**
@@ -71,8 +124,8 @@ function zonedInstant(parts: { year: number; month: number; day: number }, hour:
  * zoned ones (the popup computes thousands of these for 500 cards).
  */
 function calendarDate(date: PlainDate): Date {
-  const parts = parsePlainDate(date);
-  if (!parts) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
+  const parts = readPlainDate(date);
+  if (!parts) throw new PlainDateRangeError(`Not a calendar date: ${JSON.stringify(date)}`);
   const local = new Date(parts.year, parts.month - 1, parts.day);
   // The Date constructor reads years 0–99 as 1900–1999.
   if (parts.year < 100) local.setFullYear(parts.year);
@@ -80,6 +133,11 @@ function calendarDate(date: PlainDate): Date {
 }
 
 function formatCalendarDate(date: Date): PlainDate {
+  const year = date.getFullYear();
+  // Past year 99999 (or before year 1) a date can no longer be read back: say so instead of writing one.
+  if (!(year >= MIN_COMPUTED_YEAR && year <= 99999)) {
+    throw new PlainDateRangeError(`A computed date falls outside years ${MIN_COMPUTED_YEAR}–99999`);
+  }
   const y = date.getFullYear().toString().padStart(4, '0');
   const m = (date.getMonth() + 1).toString().padStart(2, '0');
   const d = date.getDate().toString().padStart(2, '0');
@@ -121,7 +179,7 @@ export function differenceInPlainDays(laterDate: PlainDate, earlierDate: PlainDa
 
 /**
  * Orders two plain dates. `YYYY-MM-DD` strings of one length sort like the dates
- * they name; a five-digit year (past 9999) is later than any four-digit one.
+ * they name; a five-digit year (a date computed past 9999) is later than any four-digit one.
  */
 export function comparePlainDates(a: PlainDate, b: PlainDate): number {
   if (a.length !== b.length) return a.length < b.length ? -1 : 1;
@@ -176,8 +234,8 @@ const dayStarts = new Map<string, number>();
  * existing minute where a DST change skips midnight).
  */
 export function startOfPlainDateInZone(date: PlainDate, timeZone: string): Date {
-  const parts = parsePlainDate(date);
-  if (!parts) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
+  const parts = readPlainDate(date);
+  if (!parts) throw new PlainDateRangeError(`Not a calendar date: ${JSON.stringify(date)}`);
   const key = `${date}|${timeZone}`;
   let start = dayStarts.get(key);
   if (start === undefined) {
@@ -194,8 +252,8 @@ export function startOfPlainDateInZone(date: PlainDate, timeZone: string): Date 
  * A time skipped by a DST change moves forward to the first valid one.
  */
 export function instantAtLocalTime(date: PlainDate, hour: number, minute: number, timeZone: string): Date {
-  const parts = parsePlainDate(date);
-  if (!parts) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
+  const parts = readPlainDate(date);
+  if (!parts) throw new PlainDateRangeError(`Not a calendar date: ${JSON.stringify(date)}`);
   return new Date(zonedInstant(parts, hour, minute, timeZone));
 }
 

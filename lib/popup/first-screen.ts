@@ -2,7 +2,7 @@ import type { Card, EventKind } from '../cards/schema';
 import { quickEventKind } from '../cards/countdown';
 import { countdownText, dueText, STATUS_LABEL, STATUS_SHAPE } from '../cards/countdown-text';
 import { maskPhoneNumber } from '../cards/ops';
-import { t, type MessageKey } from '../browser/i18n';
+import { t, tPlural, type MessageKey } from '../browser/i18n';
 import { formatPlainDate, formatTimeInZone } from '../dates/format';
 import { plainDateInZone } from '../dates/plain-date';
 import { providerName } from '../providers/display-name';
@@ -110,14 +110,17 @@ export interface FirstScreenSource {
 /**
  * The popup's first screen at `now`, worded in the user's language: what the
  * popup would show above the fold, and the inputs it holds for, so the popup can
- * check it with `usableFirstScreen` before painting it.
+ * check it with `usableFirstScreen` before painting it. `null` when the first
+ * screen holds a card that cannot be computed: the popup then renders it itself.
  */
-export function buildFirstScreen(source: FirstScreenSource): FirstScreenView {
+export function buildFirstScreen(source: FirstScreenSource): FirstScreenView | null {
   const { now, language } = source;
   const { cards, invalid } = parseStoredCards(source.cards);
   const settings = resolveSettings(parseStoredSettings(source.settings).settings, source.browserZone);
   const { rows, lostFrom } = popupRows(cards, now, settings.timeZone);
   const shown = rows.slice(0, FIRST_SCREEN_ROWS);
+  // A card whose dates cannot be worked out gets PopupCard's own explanation: React shows it, not a copy.
+  if (shown.some((row) => row.countdown.status === 'cannot-compute')) return null;
   const lostCount = rows.length - lostFrom;
   return {
     v: 1,
@@ -132,7 +135,7 @@ export function buildFirstScreen(source: FirstScreenSource): FirstScreenView {
       title: t('extName'),
       openOptions: t('popup_openOptions'),
       search: rows.length >= SEARCH_FROM_CARDS ? t('popup_searchLabel') : null,
-      invalid: invalid.length > 0 ? t('popup_invalidStored', invalid.length) : null,
+      invalid: invalid.length > 0 ? tPlural('popup_invalidStored', invalid.length) : null,
       empty: rows.length === 0 ? { title: t('popup_emptyTitle'), body: t('popup_emptyBody'), add: t('popup_addFirst') } : null,
       lostHeading: lostCount > 0 ? t('popup_lostGroup', lostCount) : null,
     },

@@ -3,6 +3,7 @@ import { cardCountdown, type CardStatus } from '../cards/countdown';
 import { t } from '../browser/i18n';
 import type { Settings } from '../store/settings-schema';
 import { memoCardDeadlines } from './zone-memo';
+import type { CardDeadlines } from '../cards/deadlines';
 
 /*
  * The toolbar badge: how many cards need action within a week, coloured by
@@ -45,7 +46,14 @@ export function badgeState(cards: readonly Card[], settings: Pick<Settings, 'tim
   // A card that ends more than nine days from now is `ok` on any calendar: skip the full countdown for it.
   const horizon = now.getTime() + 9 * 24 * 3_600_000;
   for (const card of cards) {
-    const deadlines = memoCardDeadlines(card);
+    let deadlines: CardDeadlines | null;
+    try {
+      deadlines = memoCardDeadlines(card);
+    } catch (error) {
+      // The popup shows this card as "cannot compute"; the badge counts the cards it can.
+      console.warn('SIM Keeper: cannot compute the badge for card', card.id, error);
+      continue;
+    }
     if (!deadlines) continue;
     const endsAt = deadlines.endsAt.getTime();
     if (endsAt > now.getTime() && (next === null || endsAt < next.endsAt)) next = { card, endsAt };

@@ -1,6 +1,6 @@
 import type { Card } from '../cards/schema';
-import { cardCountdown, lastDayBefore } from '../cards/countdown';
-import { dueText } from '../cards/countdown-text';
+import { cannotCompute, cardCountdown, lastDayBefore } from '../cards/countdown';
+import { dueText, problemText } from '../cards/countdown-text';
 import { formatDayTimeInZone } from '../dates/format';
 import { t } from '../browser/i18n';
 import { differenceInPlainDays, plainDateInZone } from '../dates/plain-date';
@@ -78,11 +78,19 @@ export function reminderText(
   language: string,
 ): ReminderText {
   const zone = settings.timeZone;
-  const title = t('reminder_title', [card.label, timeLeftText(reminder, zone, now)]);
-  const what =
-    reminder.deadlineKind === 'lost'
-      ? lostByText(reminder, zone, language)
-      : dueText(card, cardCountdown(card, now, zone), zone, language, now);
+  let title: string;
+  let what: string;
+  try {
+    title = t('reminder_title', [card.label, timeLeftText(reminder, zone, now)]);
+    what =
+      reminder.deadlineKind === 'lost'
+        ? lostByText(reminder, zone, language)
+        : dueText(card, cardCountdown(card, now, zone), zone, language, now);
+  } catch (error) {
+    // A reminder still says which card it is about, and why its dates are missing.
+    title = card.label;
+    what = problemText(cannotCompute(error).problem);
+  }
   const provider = providerName(card.providerId, language);
   return { title, message: provider ? t('reminder_provider', [what, provider]) : what };
 }

@@ -173,12 +173,21 @@ export function planCardReminders(card: Card, settings: Settings): PlannedRemind
  * own calendar, at the reminder time in the user's zone (so 09:00 stays 09:00
  * across a DST change). Reminders in the past are included: `now` only decides
  * which of them is "missed", which is `collectDueReminders`' job, and which
- * still need an alarm, which is the reconciler's.
+ * still need an alarm, which is the reconciler's. A card whose dates cannot be
+ * computed is skipped with a console warning; every other card is planned.
  *
  * @example
  * planReminders([card], { timeZone: 'Asia/Shanghai', reminderTime: '09:00', leadDays: [1], escalateHours: 8 })
  * //=> [{ alarmName: 'r|card-1|due|2026-03-12|d1', stage: 'd1', when: <11 Mar 09:00 Shanghai>, … }]
  */
 export function planReminders(cards: readonly Card[], settings: Settings): PlannedReminder[] {
-  return cards.flatMap((card) => planCardReminders(card, settings));
+  return cards.flatMap((card) => {
+    // One card whose dates cannot be computed loses its own reminders, never the others'.
+    try {
+      return planCardReminders(card, settings);
+    } catch (error) {
+      console.warn('SIM Keeper: cannot plan reminders for card', card.id, error);
+      return [];
+    }
+  });
 }

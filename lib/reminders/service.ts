@@ -5,7 +5,7 @@ import { browserTimeZone } from '../dates/plain-date';
 import { resolveSettings } from '../store/settings-schema';
 import { cardsItem, loadCards, loadSettings, parseStoredCards, updateCards, watchSettings } from '../store/storage';
 import { uiLanguage } from '../browser/i18n';
-import { applyBadge, badgeState } from './badge';
+import { applyBadge, badgeState, type ActionApi } from './badge';
 import { BUTTON_SNOOZE, cardIdOfNotification, notificationIdOf, reminderNotificationOptions, reminderText } from './notification';
 import { parseReminderName, planReminders, type PlannedReminder } from './plan';
 import { reconcileAlarms, wantedAlarms, MIDNIGHT_ALARM, type ReconcileResult } from './reconcile';
@@ -60,6 +60,11 @@ export interface ReminderService {
 // Written out in full so WXT's build replaces it with a constant.
 const IS_FIREFOX: boolean = Boolean(import.meta.env.FIREFOX);
 
+/** The toolbar button's API: `action` in Manifest V3 (Chrome), `browserAction` in Manifest V2 (Firefox). */
+export function toolbarButtonOf(browser: Browser): ActionApi {
+  return browser.action ?? browser.browserAction;
+}
+
 export function createReminderService(options: ReminderServiceOptions): ReminderService {
   const { browser } = options;
   const now = options.now ?? (() => new Date());
@@ -98,7 +103,7 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
         }
       }
       const alarms = await reconcileAlarms(wantedAlarms(plan, at, settings.timeZone), browser.alarms, at);
-      await applyBadge(badgeState(cards, settings, at), browser.action);
+      await applyBadge(badgeState(cards, settings, at), toolbarButtonOf(browser));
       return { shown, alarms };
     });
   }

@@ -57,7 +57,7 @@ test.describe('cards: add in the options page, count down in the popup', () => {
     await options.getByLabel('Renewal page').fill('http://my.ultra.me/');
     await options.getByRole('button', { name: 'Save card' }).click();
     await expect(options.getByText('Only secure https:// links are allowed.')).toBeVisible();
-    await expect(options.getByText('1 fields need attention; nothing was saved.')).toBeVisible();
+    await expect(options.getByText('1 field needs attention; nothing was saved.')).toBeVisible();
     await options.getByRole('button', { name: 'Cancel' }).click();
     await options.getByRole('button', { name: 'Edit 紫卡' }).click();
     await expect(options.getByLabel('Renewal page')).toHaveValue('https://my.ultra.me/');
@@ -97,13 +97,13 @@ test.describe('cards: add in the options page, count down in the popup', () => {
     await writeStorage(worker, { cards: [good, broken] });
 
     const options = await openOptions();
-    await expect(options.getByRole('heading', { name: '1 stored entries could not be read' })).toBeVisible();
-    await expect(options.getByText('rule.anchorDate: not a calendar date (YYYY-MM-DD)')).toBeVisible();
+    await expect(options.getByRole('heading', { name: '1 stored entry could not be read' })).toBeVisible();
+    await expect(options.getByText('rule.anchorDate: not a calendar date from 1900-01-01 to 9999-12-31 (YYYY-MM-DD)')).toBeVisible();
     await expect(options.getByRole('row', { name: /giffgaff main/ })).toBeVisible();
 
     const popup = await openPopup();
     await expect(popup.getByRole('listitem', { name: 'giffgaff main' })).toBeVisible();
-    await expect(popup.getByRole('alert')).toContainText('1 stored entries could not be read');
+    await expect(popup.getByRole('alert')).toContainText('1 stored entry could not be read');
 
     // Deleting the valid card leaves the broken entry stored exactly as it was.
     await options.getByRole('button', { name: 'Delete giffgaff main' }).click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Card } from '../../lib/cards/schema';
-import { cardToForm, emptyCardForm, formToCard, formToEvent, mergeEdit, type CardForm } from '../../lib/cards/form';
+import { BAD_DATE_INPUT, cardToForm, emptyCardForm, formToCard, formToEvent, mergeEdit, type CardForm } from '../../lib/cards/form';
 
 const now = new Date('2026-11-22T04:00:00Z');
 const base = { id: 'c1', createdAt: now.toISOString(), now };
@@ -38,7 +38,9 @@ describe('formToCard', () => {
     ['periodCount', { periodCount: '-3' }, 'form_errorWholeNumber'],
     ['periodCount', { periodCount: 'abc' }, 'form_errorWholeNumber'],
     ['periodCount', { periodCount: '4000' }, 'form_errorTooLarge'],
-    ['graceDays', { graceDays: '2.5' }, 'form_errorWholeNumber'],
+    ['graceDays', { graceDays: '2.5' }, 'form_errorWholeNumberZero'],
+    // Grace may be 0, so its message says "0 or more", not "1 or more".
+    ['graceDays', { graceDays: '-1' }, 'form_errorWholeNumberZero'],
     ['website', { website: 'javascript:alert(1)' }, 'form_errorNotHttps'],
     ['website', { website: 'data:text/html,hi' }, 'form_errorNotHttps'],
     ['website', { website: 'http://my.ultra.me' }, 'form_errorNotHttps'],
@@ -48,6 +50,12 @@ describe('formToCard', () => {
     ['phoneNumber', { phoneNumber: 'call me' }, 'form_errorPhone'],
     ['timeZone', { timeZone: 'Mars/Olympus' }, 'form_errorTimeZone'],
     ['endDate', { ruleType: 'fixed', endDate: '2026-13-01' }, 'form_errorDate'],
+    // The schema takes 1900–9999: a five-digit year is a real date out of range, not a typo.
+    ['endDate', { ruleType: 'fixed', endDate: '99999-12-31' }, 'form_errorDateRange'],
+    ['endDate', { ruleType: 'fixed', endDate: '1899-12-31' }, 'form_errorDateRange'],
+    ['endDate', { ruleType: 'fixed', endDate: '02/30/2026' }, 'form_errorDate'],
+    // What the date input holds when the browser cannot read its text: "not a real date", not "required".
+    ['endDate', { ruleType: 'fixed', endDate: BAD_DATE_INPUT }, 'form_errorDate'],
     ['passDays', { ruleType: 'pass', passDays: '' }, 'form_errorRequired'],
     ['startDate', { ruleType: 'pass', passDays: '7', startTrigger: 'manual', startDate: '' }, 'form_errorRequired'],
     ['capDays', { ruleType: 'topUp', capDays: 'lots' }, 'form_errorWholeNumber'],

@@ -9,8 +9,13 @@ import {
   isPlainDate,
   isValidTimeZone,
   laterPlainDate,
+  MAX_PLAIN_DATE,
+  MIN_PLAIN_DATE,
+  PlainDateRangeError,
   parsePlainDate,
   plainDateInZone,
+  plainDateProblem,
+  readPlainDate,
   startOfPlainDateInZone,
 } from '../../lib/dates/plain-date';
 
@@ -163,10 +168,10 @@ describe('edge cases', () => {
       ['2000-02-29', true],
       ['2100-02-29', false],
       ['1900-02-29', false],
-      // Years below 100 must not be read as 1900–1999 (year 0 is a leap year, 1900 is not).
-      ['0000-02-29', true],
-      ['0024-02-29', true],
-      ['0100-02-29', false],
+      // Outside the supported years 1900–9999, even a real date is refused.
+      ['0024-02-29', false],
+      ['9996-02-29', true],
+      ['1904-02-29', true],
     ])('isPlainDate(%s) is %s', (value, expected) => {
       expect(isPlainDate(value)).toBe(expected);
     });
@@ -294,8 +299,10 @@ describe('edge cases', () => {
 
     it('the day after 9999-12-31, entered for "never", is still a date that sorts last', () => {
       expect(addPlainDays('9999-12-31', 1)).toBe('10000-01-01');
-      expect(isPlainDate('10000-01-01')).toBe(true);
-      expect(isPlainDate('01000-01-01')).toBe(false);
+      // Computed, readable, but never accepted as input.
+      expect(isPlainDate('10000-01-01')).toBe(false);
+      expect(readPlainDate('10000-01-01')).toEqual({ year: 10000, month: 1, day: 1 });
+      expect(readPlainDate('01000-01-01')).toBeNull();
       expect(comparePlainDates('10000-01-01', '9999-12-31')).toBe(1);
       expect(comparePlainDates('9999-12-31', '10000-01-01')).toBe(-1);
       expect(laterPlainDate('9999-12-31', '10000-01-01')).toBe('10000-01-01');
@@ -308,6 +315,54 @@ describe('edge cases', () => {
       expect(addPlainMonths('0050-01-31', 1)).toBe('0050-02-28');
       expect(startOfPlainDateInZone('0050-01-01', 'UTC').getUTCFullYear()).toBe(50);
       expect(instantAtLocalTime('0050-03-01', 12, 0, 'UTC').toISOString()).toBe('0050-03-01T12:00:00.000Z');
+    });
+  });
+});
+
+describe('the supported range, 1900-01-01 to 9999-12-31', () => {
+  it.each([
+    [MIN_PLAIN_DATE, true],
+    [MAX_PLAIN_DATE, true],
+    ['1899-12-31', false],
+    ['10000-01-01', false],
+    ['99999-12-31', false],
+  ])('isPlainDate(%s) is %s', (value, expected) => {
+    expect(isPlainDate(value)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-03-12', null],
+    ['99999-12-31', 'range'],
+    ['1899-12-31', 'range'],
+    ['0024-02-29', 'range'],
+    ['99999-02-30', 'shape'],
+    ['2026-02-30', 'shape'],
+    ['02/30/2026', 'shape'],
+    ['', 'shape'],
+  ])('plainDateProblem(%s) is %s', (value, expected) => {
+    expect(plainDateProblem(value)).toBe(expected);
+  });
+
+  describe('edge cases', () => {
+    it('computes past 9999 with headroom: grace after "never", the user\'s calendar a zone ahead', () => {
+      expect(addPlainDays(MAX_PLAIN_DATE, 3650)).toBe('10009-12-28');
+      expect(addPlainMonths(MAX_PLAIN_DATE, 3650 * 12)).toBe('13649-12-31');
+      expect(differenceInPlainDays('10000-01-01', MAX_PLAIN_DATE)).toBe(1);
+    });
+
+    it('reports a sum past year 99999 with its own error, never an unreadable date', () => {
+      expect(() => addPlainMonths('99000-01-01', 3650 * 12)).toThrow(PlainDateRangeError);
+      expect(() => addPlainDays('99999-12-31', 1)).toThrow(PlainDateRangeError);
+      expect(() => addPlainDays('0001-01-01', -1)).toThrow(PlainDateRangeError);
+      // Far past what any JavaScript Date can hold: still the same error, not "Invalid Date".
+      expect(() => addPlainDays(MAX_PLAIN_DATE, 1e12)).toThrow(PlainDateRangeError);
+      expect(() => addPlainMonths(MAX_PLAIN_DATE, 1e9)).toThrow(PlainDateRangeError);
+    });
+
+    it('below 1900 a computed date is still read (a period counted back from 1900)', () => {
+      expect(addPlainMonths(MIN_PLAIN_DATE, -3650)).toBe('1595-11-01');
+      expect(readPlainDate('1595-11-01')).toEqual({ year: 1595, month: 11, day: 1 });
+      expect(parsePlainDate('1595-11-01')).toBeNull();
     });
   });
 });

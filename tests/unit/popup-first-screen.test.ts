@@ -11,8 +11,14 @@ import { makeCard } from './card-fixture';
 const SHANGHAI = 'Asia/Shanghai';
 const fixed = (id: string, endDate: string, extra: Partial<Card> = {}) => makeCard(id, { rule: { type: 'fixed', endDate }, ...extra });
 
+/** buildFirstScreen, for sources that must give a view. */
+function built(source: Parameters<typeof buildFirstScreen>[0]) {
+  const view = buildFirstScreen(source);
+  if (!view) throw new Error('no first screen');
+  return view;
+}
 function build(cards: Card[], now: Date, settings: unknown = { timeZone: SHANGHAI }) {
-  return buildFirstScreen({ cards, revision: 'rev-1', settings, browserZone: 'UTC', language: 'en', now });
+  return built({ cards, revision: 'rev-1', settings, browserZone: 'UTC', language: 'en', now });
 }
 const inputs = (now: Date, overrides: Partial<FirstScreenInputs> = {}): FirstScreenInputs => ({
   revision: 'rev-1',
@@ -65,10 +71,20 @@ describe('first screen', () => {
   });
 
   it('shows the empty state and the count of unreadable entries', () => {
-    const view = buildFirstScreen({ cards: [{ id: 'x' }], revision: 'r', settings: undefined, browserZone: 'UTC', language: 'en', now });
+    const view = built({ cards: [{ id: 'x' }], revision: 'r', settings: undefined, browserZone: 'UTC', language: 'en', now });
     expect(view.texts.empty?.title).toBe('Never lose a number again');
-    expect(view.texts.invalid).toBe('1 stored entries could not be read; open the options to see them.');
+    expect(view.texts.invalid).toBe('1 stored entry could not be read; open the options to see it.');
     expect(view.settingsJson).toBe('{}');
+  });
+
+  it('leaves a card whose dates cannot be worked out to the popup itself (no first screen)', () => {
+    const broken = makeCard('broken', {
+      rule: { type: 'cycle', anchorDate: '9000-01-01', period: { count: 3650, unit: 'months' } },
+      history: Array.from({ length: 300 }, (_, i) => ({ id: `r${i}`, date: '9000-06-01', kind: 'renewed' as const })),
+    });
+    expect(
+      buildFirstScreen({ cards: [fixed('a', '2026-12-01'), broken], revision: 'r', settings: {}, browserZone: 'UTC', language: 'en', now }),
+    ).toBeNull();
   });
 
   it('is usable only for the same revision, settings, browser zone and language', () => {
@@ -144,7 +160,7 @@ describe('first screen', () => {
     });
 
     it('follows the browser zone when the user has not chosen one', () => {
-      const view = buildFirstScreen({
+      const view = built({
         cards: [fixed('a', '2026-12-01')],
         revision: 'r',
         settings: {},

@@ -97,7 +97,7 @@ describe('popup', () => {
     await cardsItem.setValue([card({ id: 'bad', label: 'Bad link', channels: { website: 'javascript:alert(1)', app: '', hotline: '' } })]);
     render(<PopupApp />);
     expect(await screen.findByRole('alert')).toBeTruthy();
-    expect(screen.getByRole('alert').textContent).toContain('1 stored entries could not be read');
+    expect(screen.getByRole('alert').textContent).toContain('1 stored entry could not be read; open the options to see it.');
     expect(screen.queryByRole('button', { name: /Renew/ })).toBeNull();
     expect(await fakeBrowser.tabs.query({})).toHaveLength(tabsBefore);
   });

@@ -95,7 +95,7 @@ describe('notifications', () => {
     await fireOverdueAlarms(startService());
     const [shown] = await notifications();
     expect(shown?.title).toBe('紫卡 · 3 days left');
-    expect(shown?.message).toMatch(/^Ends after Thu, Mar 12 · giffgaff$/i);
+    expect(shown?.message).toMatch(/^Last day Thu, Mar 12 · giffgaff$/i);
     expect(shown?.buttons).toEqual([{ title: 'Renew now' }, { title: 'Snooze until tomorrow' }]);
   });
 
@@ -146,5 +146,17 @@ describe('snooze', () => {
     ])('snoozes to the next day at the reminder time: %s', (_, at, zone, expected) => {
       expect(localTime(snoozeUntil(new Date(at), makeSettings({ timeZone: zone })), zone)).toBe(expected);
     });
+  });
+});
+
+describe('the toolbar badge in Manifest V2 (Firefox)', () => {
+  it('is drawn on browserAction when the browser has no action API', async () => {
+    // Firefox's MV2 build has `browserAction` only; `action` is undefined there. The fake's in-memory
+    // action stands in for browserAction, which the fake does not implement.
+    const mv2 = { ...fakeBrowser, action: undefined, browserAction: fakeBrowser.action } as unknown as Browser;
+    clock = new Date('2026-03-09T04:00:00Z');
+    const result = await createReminderService({ browser: mv2, now: () => clock, browserZone: () => SH, supportsButtons: false }).refresh();
+    expect(result.alarms).toBeDefined();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
   });
 });

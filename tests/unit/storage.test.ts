@@ -42,7 +42,9 @@ describe('loadCards', () => {
     await cardsItem.setValue([makeCard('a'), brokenEntry(), makeCard('b')]);
     const snapshot = await loadCards();
     expect(ids(snapshot)).toEqual(['a', 'b']);
-    expect(snapshot.invalid).toEqual([{ raw: brokenEntry(), problems: ['rule.anchorDate: not a calendar date (YYYY-MM-DD)'] }]);
+    expect(snapshot.invalid).toEqual([
+      { raw: brokenEntry(), problems: ['rule.anchorDate: not a calendar date from 1900-01-01 to 9999-12-31 (YYYY-MM-DD)'] },
+    ]);
   });
 
   it.each([
@@ -278,7 +280,7 @@ describe('edge cases', () => {
     await cardsItem.setValue([leap, notLeap]);
     const snapshot = await loadCards();
     expect(ids(snapshot)).toEqual(['leap']);
-    expect(snapshot.invalid[0]?.problems).toEqual(['rule.endDate: not a calendar date (YYYY-MM-DD)']);
+    expect(snapshot.invalid[0]?.problems).toEqual(['rule.endDate: not a calendar date from 1900-01-01 to 9999-12-31 (YYYY-MM-DD)']);
   });
 
   it.each([['2026-01-31'], ['2026-04-30'], ['2026-12-31']])('a month-end date %s round-trips', async (date) => {
@@ -302,6 +304,6 @@ describe('edge cases', () => {
     const entry = { ...makeCard('a'), history: [{ id: 'e', date: '2026-02-29', kind: 'renewed' }] };
     const snapshot = parseStoredCards([entry]);
     expect(snapshot.cards).toEqual([]);
-    expect(snapshot.invalid[0]?.problems).toEqual(['history.0.date: not a calendar date (YYYY-MM-DD)']);
+    expect(snapshot.invalid[0]?.problems).toEqual(['history.0.date: not a calendar date from 1900-01-01 to 9999-12-31 (YYYY-MM-DD)']);
   });
 });

@@ -1,0 +1,23 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Whether this run refreshes the committed screenshots (`npm run docs:screenshots`).
+ * An ordinary test run writes only under test-results/, so `npm test` leaves the tree clean.
+ */
+export const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+
+/** Saves a screenshot under test-results/<dir>/, and under <docsDir>/ too when screenshots are being refreshed. */
+export function saveScreenshot(png: Buffer, name: string, { dir, docsDir }: { dir: string; docsDir: string }): void {
+  const targets = [join('test-results', dir, name), ...(UPDATE_SCREENSHOTS ? [join(docsDir, name)] : [])];
+  for (const path of targets) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, png);
+  }
+}
+
+/** Width, height and colour type (2 = RGB, 6 = RGBA) from a PNG's header. */
+export function pngHeader(png: Buffer): { width: number; height: number; colorType: number } {
+  if (png.toString('latin1', 1, 4) !== 'PNG' || png.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), colorType: png.readUInt8(25) };
+}
