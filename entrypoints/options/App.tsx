@@ -12,6 +12,7 @@ import { CardEditor } from '../../components/CardEditor';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
+import { TransferPanel } from '../../components/TransferPanel';
 import { StatusBadge } from '../../components/StatusBadge';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
@@ -192,6 +193,7 @@ export function OptionsApp() {
             )}
           </section>
           <SettingsPanel state={settingsState} />
+          <TransferPanel snapshot={snapshot} settings={settings} />
         </>
       )}
       <Toast message={toast} onDone={clearToast} />

@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { cardSchema, type Card } from '../cards/schema';
 import { settingsSchema, type SettingsV1 } from './settings-schema';
+import { CARDS_VERSION, cardsMigrations, SETTINGS_VERSION, settingsMigrations } from './migrations';
 
 /*
  * Every storage item of SIM Keeper is declared here and nowhere else.
@@ -18,8 +19,9 @@ import { settingsSchema, type SettingsV1 } from './settings-schema';
  */
 export const cardsItem = storage.defineItem<unknown>('local:cards', {
   fallback: [],
-  version: 1,
-  migrations: {},
+  // The steps live in ./migrations.ts, shared with backups (lib/transfer/).
+  version: CARDS_VERSION,
+  migrations: cardsMigrations,
 });
 
 /**
@@ -49,7 +51,7 @@ export const popupViewItem = storage.defineItem<unknown>('local:popupView', {
 });
 
 /** Writes the cards and a new revision together, in one `storage.local.set`. */
-async function writeCards(raw: unknown[]): Promise<void> {
+async function writeCards(raw: unknown): Promise<void> {
   await storage.setItems([
     { item: cardsItem, value: raw },
     { item: cardsRevisionItem, value: crypto.randomUUID() },
@@ -68,8 +70,8 @@ export async function loadRawCardsAndSettings(): Promise<{ cards: unknown; revis
 /** `local:settings`: the user's settings (SettingsV1). Version 1. */
 export const settingsItem = storage.defineItem<unknown>('local:settings', {
   fallback: {},
-  version: 1,
-  migrations: {},
+  version: SETTINGS_VERSION,
+  migrations: settingsMigrations,
 });
 
 /** A stored entry that is not a valid card: shown to the user, never dropped silently. */
@@ -218,3 +220,103 @@ export const reminderLogItem = storage.defineItem<unknown>('local:reminderLog', 
   version: 1,
   migrations: {},
 });
+
+/**
+ * `local:importUndo`: the state just before the last import (ImportUndoV1), so the
+ * user can put it back from the options page. `null` or absent: nothing to undo.
+ * Version 1. Each import replaces it; restoring swaps it with the current state,
+ * so a restore can itself be undone.
+ */
+export const importUndoItem = storage.defineItem<unknown>('local:importUndo', {
+  fallback: null,
+  version: 1,
+  migrations: {},
+});
+
+/** What {@link importUndoItem} holds: the stored values exactly as they were, unparsed. */
+export interface ImportUndoV1 {
+  /** When the snapshot was taken (ISO). */
+  takenAt: string;
+  /** The raw value of `cards` (valid cards and entries kept aside alike). */
+  cards: unknown;
+  /** The raw value of `settings`. */
+  settings: unknown;
+}
+
+/** The undo snapshot, or `null` when there is none or it cannot be read. */
+export async function loadImportUndo(): Promise<ImportUndoV1 | null> {
+  return parseImportUndo(await importUndoItem.getValue());
+}
+
+export function parseImportUndo(raw: unknown): ImportUndoV1 | null {
+  if (typeof raw !== 'object' || raw === null || !('takenAt' in raw) || !('cards' in raw)) return null;
+  const { takenAt, cards, settings } = raw as Record<string, unknown>;
+  return typeof takenAt === 'string' ? { takenAt, cards, settings } : null;
+}
+
+export function watchImportUndo(onChange: (undo: ImportUndoV1 | null) => void): () => void {
+  return importUndoItem.watch((raw) => onChange(parseImportUndo(raw)));
+}
+
+/** What an import writes: the whole list of cards, the entries kept aside, and settings if they change. */
+export interface ImportedState {
+  cards: Card[];
+  invalid: InvalidEntry[];
+  /** New settings, or absent to leave them as they are. */
+  settings?: SettingsV1;
+}
+
+/**
+ * Writes the result of an import, computed by `build` from the freshest stored
+ * cards inside the cards lock, after saving the state before it as the undo
+ * snapshot. Every card is checked as {@link updateCards} does; if one fails,
+ * nothing is written at all.
+ */
+export async function writeImport(build: (current: CardsSnapshot) => ImportedState, now: Date): Promise<CardsSnapshot> {
+  return withCardsLock(async () => {
+    const rawCards = await cardsItem.getValue();
+    const rawSettings = await settingsItem.getValue();
+    const next = build(parseStoredCards(rawCards));
+    const ids = new Set<string>();
+    for (const card of next.cards) {
+      if (ids.has(card.id)) throw new Error(`Refusing to save two cards with the id ${card.id}`);
+      ids.add(card.id);
+      if (!rawOfCard.has(card)) {
+        const check = cardSchema.safeParse(card);
+        if (!check.success) throw new Error(`Refusing to save an invalid card: ${describeIssues(check.error.issues).join('; ')}`);
+      }
+    }
+    const settings = next.settings === undefined ? undefined : settingsSchema.parse(next.settings);
+    const undo: ImportUndoV1 = { takenAt: now.toISOString(), cards: rawCards, settings: rawSettings };
+    await importUndoItem.setValue(undo);
+    await writeCards(toStored(next.cards, next.invalid));
+    if (settings !== undefined) await settingsItem.setValue(settings);
+    return parseStoredCards(await cardsItem.getValue());
+  });
+}
+
+/**
+ * Puts back the state saved before the last import, and keeps the state it
+ * replaces as the new undo snapshot (so the restore can be undone too).
+ * Returns `false` when there is nothing to restore.
+ */
+export async function restoreImportUndo(now: Date): Promise<boolean> {
+  return withCardsLock(async () => {
+    const undo = parseImportUndo(await importUndoItem.getValue());
+    if (!undo) return false;
+    const current: ImportUndoV1 = {
+      takenAt: now.toISOString(),
+      cards: await cardsItem.getValue(),
+      settings: await settingsItem.getValue(),
+    };
+    await writeCards(undo.cards ?? []);
+    await settingsItem.setValue(undo.settings ?? {});
+    await importUndoItem.setValue(current);
+    return true;
+  });
+}
+
+/** The raw stored values a backup is made of: cards exactly as stored (entries kept aside included) and settings. */
+export async function loadStoredForBackup(): Promise<{ cards: unknown; settings: unknown }> {
+  return withCardsLock(async () => ({ cards: await cardsItem.getValue(), settings: await settingsItem.getValue() }));
+}

@@ -1,0 +1,271 @@
+import { useEffect, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { t, uiLanguage, type MessageKey } from '../lib/browser/i18n';
+import type { Card } from '../lib/cards/schema';
+import { plainDateInZone } from '../lib/dates/plain-date';
+import type { Settings } from '../lib/store/settings-schema';
+import { loadImportUndo, restoreImportUndo, watchImportUndo, type CardsSnapshot, type ImportUndoV1 } from '../lib/store/storage';
+import type { ImportCandidates } from '../lib/transfer/candidates';
+import { cardsToCsv } from '../lib/transfer/csv';
+import { cardsToIcs } from '../lib/transfer/ics';
+import { previewImport, type ImportChoices } from '../lib/transfer/preview';
+import { readImportFile } from '../lib/transfer/read-file';
+import { backupFileText, confirmImport } from '../lib/transfer/service';
+import { datedFileName, downloadText } from './download';
+import { ImportPreview } from './ImportPreview';
+import './transfer.css';
+
+interface Message {
+  key: MessageKey;
+  params?: string[];
+  tone: 'error' | 'info';
+}
+
+const PASSPHRASE_ERRORS: readonly MessageKey[] = ['import_errorNeedPassphrase', 'import_errorWrongPassphrase'];
+
+/** The undo snapshot of the last import, kept fresh. */
+function useImportUndo(): ImportUndoV1 | null {
+  const [undo, setUndo] = useState<ImportUndoV1 | null>(null);
+  useEffect(() => {
+    void loadImportUndo().then(setUndo);
+    return watchImportUndo(setUndo);
+  }, []);
+  return undo;
+}
+
+/**
+ * Backup, export and import on the options page. Reading the chosen file and
+ * offering downloads happen here; everything else is lib/transfer/.
+ */
+export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot; settings: Settings }) {
+  const [encrypt, setEncrypt] = useState(false);
+  const [exportPass, setExportPass] = useState('');
+  const [exportPass2, setExportPass2] = useState('');
+  const [exportError, setExportError] = useState<MessageKey | null>(null);
+  const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
+  const [importPass, setImportPass] = useState('');
+  const [needsPass, setNeedsPass] = useState(false);
+  const [candidates, setCandidates] = useState<ImportCandidates | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const undo = useImportUndo();
+  const today = plainDateInZone(new Date(), settings.timeZone);
+
+  const exportBackup = async () => {
+    setExportError(null);
+    if (encrypt && exportPass.length < 8) return setExportError('transfer_errorPassShort');
+    if (encrypt && exportPass !== exportPass2) return setExportError('transfer_errorPassMismatch');
+    setBusy(true);
+    try {
+      const text = await backupFileText(new Date(), browser.runtime.getManifest().version, encrypt ? exportPass : '');
+      downloadText(datedFileName(encrypt ? 'sim-keeper-backup-encrypted' : 'sim-keeper-backup', today, 'json'), text, 'application/json');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const read = async (chosen: { name: string; bytes: Uint8Array }, passphrase: string) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const result = await readImportFile(chosen.bytes, {
+        passphrase,
+        userTimeZone: settings.timeZone,
+        now: new Date(),
+        existing: snapshot.cards,
+      });
+      if (result.ok) {
+        setCandidates(result.candidates);
+        setNeedsPass(false);
+      } else {
+        setCandidates(null);
+        if (PASSPHRASE_ERRORS.includes(result.error)) setNeedsPass(true);
+        setMessage({ key: result.error, ...(result.params ? { params: result.params } : {}), tone: 'error' });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const choose = async (chosen: File | undefined) => {
+    setCandidates(null);
+    setNeedsPass(false);
+    setImportPass('');
+    if (!chosen) return setFile(null);
+    const loaded = { name: chosen.name, bytes: new Uint8Array(await chosen.arrayBuffer()) };
+    setFile(loaded);
+    await read(loaded, '');
+  };
+
+  const reset = () => {
+    setCandidates(null);
+    setFile(null);
+    setNeedsPass(false);
+    setImportPass('');
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  const confirm = async (choices: ImportChoices) => {
+    if (!candidates) return;
+    setBusy(true);
+    try {
+      const after = await confirmImport(candidates, choices, new Date());
+      reset();
+      setMessage({ key: 'import_done', params: [String(after.cards.length)], tone: 'info' });
+    } catch (error) {
+      setMessage({ key: 'import_failed', params: [error instanceof Error ? error.message : String(error)], tone: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const cardsForExport: Card[] = snapshot.cards;
+
+  return (
+    <section className="transfer editor" aria-labelledby="transfer-title">
+      <h2 id="transfer-title">{t('transfer_title')}</h2>
+
+      <fieldset>
+        <legend>{t('transfer_exportLegend')}</legend>
+        <p className="muted">{t('transfer_exportHint')}</p>
+        <label className="checkbox">
+          <input type="checkbox" checked={encrypt} onChange={(e) => setEncrypt(e.target.checked)} />
+          {t('transfer_encrypt')}
+        </label>
+        {encrypt && (
+          <div className="row">
+            <div className="field">
+              <label htmlFor="export-pass">{t('transfer_passphrase')}</label>
+              <input
+                id="export-pass"
+                type="password"
+                autoComplete="new-password"
+                value={exportPass}
+                onChange={(e) => setExportPass(e.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="export-pass2">{t('transfer_passphraseAgain')}</label>
+              <input
+                id="export-pass2"
+                type="password"
+                autoComplete="new-password"
+                value={exportPass2}
+                onChange={(e) => setExportPass2(e.target.value)}
+              />
+            </div>
+          </div>
+        )}
+        {encrypt && <p className="muted">{t('transfer_encryptHint')}</p>}
+        {exportError && (
+          <p className="field-error" role="alert">
+            {t(exportError)}
+          </p>
+        )}
+        <div className="row">
+          <button type="button" className="button primary" disabled={busy} onClick={() => void exportBackup()}>
+            {t('transfer_downloadBackup')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => downloadText(datedFileName('sim-keeper-cards', today, 'csv'), `\uFEFF${cardsToCsv(cardsForExport)}`, 'text/csv')}
+          >
+            {t('transfer_downloadCsv')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              downloadText(
+                datedFileName('sim-keeper-deadlines', today, 'ics'),
+                cardsToIcs(cardsForExport, {
+                  leadDays: settings.leadDays,
+                  reminderTime: settings.reminderTime,
+                  language: uiLanguage(),
+                  now: new Date(),
+                }),
+                'text/calendar',
+              )
+            }
+          >
+            {t('transfer_downloadIcs')}
+          </button>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('transfer_importLegend')}</legend>
+        <div className="field">
+          <label htmlFor="import-file">{t('transfer_importFile')}</label>
+          <input
+            id="import-file"
+            ref={fileInput}
+            type="file"
+            accept=".json,.csv,application/json,text/csv"
+            onChange={(e) => void choose(e.target.files?.[0])}
+          />
+        </div>
+        {needsPass && file && (
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void read(file, importPass);
+            }}
+          >
+            <div className="field">
+              <label htmlFor="import-pass">{t('transfer_passphrase')}</label>
+              <input
+                id="import-pass"
+                type="password"
+                autoComplete="off"
+                value={importPass}
+                onChange={(e) => setImportPass(e.target.value)}
+              />
+            </div>
+            <button type="submit" className="button primary" disabled={busy}>
+              {t('transfer_open')}
+            </button>
+          </form>
+        )}
+        {busy && <p className="muted">{t('transfer_working')}</p>}
+        {message && (
+          <p
+            className={`banner ${message.tone === 'error' ? 'banner-error' : 'banner-ok'}`}
+            role={message.tone === 'error' ? 'alert' : 'status'}
+          >
+            {t(message.key, message.params)}
+          </p>
+        )}
+        {candidates && (
+          <ImportPreview
+            preview={previewImport(snapshot, candidates)}
+            candidates={candidates}
+            onConfirm={(c) => void confirm(c)}
+            onCancel={reset}
+          />
+        )}
+      </fieldset>
+
+      {undo && (
+        <fieldset className="import-undo">
+          <legend>{t('transfer_undoLegend')}</legend>
+          <p>{t('transfer_undoText', new Date(undo.takenAt).toLocaleString(uiLanguage()))}</p>
+          <div className="row">
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                void restoreImportUndo(new Date()).then((done) => done && setMessage({ key: 'transfer_undone', tone: 'info' }))
+              }
+            >
+              {t('transfer_undoButton')}
+            </button>
+          </div>
+        </fieldset>
+      )}
+    </section>
+  );
+}

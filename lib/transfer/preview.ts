@@ -1,0 +1,169 @@
+import { isLaterCopy, mergeCardCopies } from '../cards/merge';
+import type { Card, CardEvent } from '../cards/schema';
+import type { SettingsV1 } from '../store/settings-schema';
+import type { CardsSnapshot, ImportedState, InvalidEntry } from '../store/storage';
+import type { ImportCandidates, ImportNote } from './candidates';
+
+/*
+ * What an import would do, shown before anything is written, and the result
+ * once the user confirms. Merging is lib/cards/merge.ts's, the one merge of undo,
+ * import and sync: history is the union of events by id; other fields come from
+ * the copy changed later, unless the user flips the card.
+ */
+
+/** Whose fields a card keeps in a merge; its history is the union either way. */
+export type Side = 'mine' | 'theirs';
+
+/** One field that differs between the stored card and the imported copy, as JSON text. */
+export interface FieldChange {
+  field: string;
+  mine: string;
+  theirs: string;
+}
+
+export interface CardChange {
+  mine: Card;
+  theirs: Card;
+  fields: FieldChange[];
+  /** Events only the imported copy has (they are added whichever side wins). */
+  newEvents: CardEvent[];
+  /** Events both have in different versions. */
+  changedEvents: string[];
+  /** The side the merge rule picks: the copy changed later. */
+  defaultSide: Side;
+}
+
+export interface ImportPreview {
+  source: ImportCandidates['source'];
+  /** Cards not stored yet. */
+  added: Card[];
+  changed: CardChange[];
+  identical: Card[];
+  invalid: InvalidEntry[];
+  notes: ImportNote[];
+  /** Stored cards the file does not have: kept by a merge, removed by "replace all". */
+  onlyMine: Card[];
+  /** Stored entries kept aside: kept by a merge, removed by "replace all". */
+  storedInvalid: number;
+  settings: SettingsV1 | null;
+}
+
+// Every field but history, as `path → JSON`, one level into objects (channels.website, rule.period).
+function flatFields({ history: _, ...card }: Card): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(card)) {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [inner, innerValue] of Object.entries(value)) out.set(`${key}.${inner}`, JSON.stringify(innerValue));
+    } else {
+      out.set(key, JSON.stringify(value));
+    }
+  }
+  return out;
+}
+
+/** The fields that differ between two copies of a card, in a stable order. */
+export function fieldChanges(mine: Card, theirs: Card): FieldChange[] {
+  const a = flatFields(mine);
+  const b = flatFields(theirs);
+  const names = [...new Set([...a.keys(), ...b.keys()])];
+  return names
+    .filter((field) => a.get(field) !== b.get(field))
+    .map((field) => ({ field, mine: a.get(field) ?? '—', theirs: b.get(field) ?? '—' }));
+}
+
+function sameEvents(a: readonly CardEvent[], b: readonly CardEvent[]): boolean {
+  if (a.length !== b.length) return false;
+  const byId = new Map(b.map((event) => [event.id, JSON.stringify(event)]));
+  return a.every((event) => byId.get(event.id) === JSON.stringify(event));
+}
+
+/**
+ * Compares the file's cards with the stored ones, by card id. Pure: nothing is
+ * written, and the same inputs always give the same preview.
+ */
+export function previewImport(current: CardsSnapshot, candidates: ImportCandidates): ImportPreview {
+  const mineById = new Map(current.cards.map((card) => [card.id, card]));
+  const theirIds = new Set(candidates.cards.map((card) => card.id));
+  const added: Card[] = [];
+  const changed: CardChange[] = [];
+  const identical: Card[] = [];
+  for (const theirs of candidates.cards) {
+    const mine = mineById.get(theirs.id);
+    if (!mine) {
+      added.push(theirs);
+      continue;
+    }
+    const fields = fieldChanges(mine, theirs);
+    if (fields.length === 0 && sameEvents(mine.history, theirs.history)) {
+      identical.push(mine);
+      continue;
+    }
+    const mineEvents = new Map(mine.history.map((event) => [event.id, JSON.stringify(event)]));
+    changed.push({
+      mine,
+      theirs,
+      fields,
+      newEvents: theirs.history.filter((event) => !mineEvents.has(event.id)),
+      changedEvents: theirs.history
+        .filter((event) => mineEvents.has(event.id) && mineEvents.get(event.id) !== JSON.stringify(event))
+        .map((e) => e.id),
+      defaultSide: isLaterCopy(theirs, mine) ? 'theirs' : 'mine',
+    });
+  }
+  return {
+    source: candidates.source,
+    added,
+    changed,
+    identical,
+    invalid: candidates.invalid,
+    notes: candidates.notes,
+    onlyMine: current.cards.filter((card) => !theirIds.has(card.id)),
+    storedInvalid: current.invalid.length,
+    settings: candidates.settings,
+  };
+}
+
+/** What the user decided in the preview. */
+export interface ImportChoices {
+  /** `merge`: by card id, nothing stored is lost; `replace`: the file's cards instead of the stored ones (the undo snapshot keeps them). */
+  mode: 'merge' | 'replace';
+  /** Cards the user flipped away from the merge rule's pick, by id. */
+  sides?: ReadonlyMap<string, Side>;
+  /** Keep the file's invalid entries aside in the store (shown like unreadable stored cards). */
+  keepInvalid: boolean;
+}
+
+/**
+ * One card merged by the user's pick: history the union of both copies
+ * (mergeCardCopies), fields from the side chosen, or the later copy's by default.
+ */
+export function resolveCard(mine: Card, theirs: Card, side: Side | undefined): Card {
+  const merged = mergeCardCopies(mine, theirs);
+  if (side === undefined) return merged;
+  const chosen = side === 'mine' ? mine : theirs;
+  const laterIsChosen = isLaterCopy(chosen, side === 'mine' ? theirs : mine);
+  if (laterIsChosen) return merged;
+  return merged.history === chosen.history ? chosen : { ...chosen, history: merged.history };
+}
+
+/**
+ * The state to write for a confirmed import, from the freshest stored cards
+ * (the preview may be a minute old: a renewal recorded meanwhile survives).
+ * Merge keeps every stored card and every event; replace takes the file's cards
+ * and leaves the stored ones to the undo snapshot. Invalid entries from the file
+ * are kept aside when asked; stored ones stay in a merge.
+ */
+export function applyImport(current: CardsSnapshot, candidates: ImportCandidates, choices: ImportChoices): ImportedState {
+  const kept = choices.keepInvalid ? candidates.invalid : [];
+  if (choices.mode === 'replace') {
+    return { cards: [...candidates.cards], invalid: [...kept], ...(candidates.settings ? { settings: candidates.settings } : {}) };
+  }
+  const theirsById = new Map(candidates.cards.map((card) => [card.id, card]));
+  const cards = current.cards.map((mine) => {
+    const theirs = theirsById.get(mine.id);
+    return theirs ? resolveCard(mine, theirs, choices.sides?.get(mine.id)) : mine;
+  });
+  const mineIds = new Set(current.cards.map((card) => card.id));
+  for (const theirs of candidates.cards) if (!mineIds.has(theirs.id)) cards.push(theirs);
+  return { cards, invalid: [...current.invalid, ...kept] };
+}

@@ -1,0 +1,79 @@
+import type { Card } from '../cards/schema';
+import { BACKUP_FORMAT, readBackup } from './backup';
+import type { ImportCandidates } from './candidates';
+import { type CryptoOptions, decryptBackup, ENCRYPTED_FORMAT } from './crypto';
+import { csvToCandidates } from './csv';
+import { fail, isRecord, type TransferResult } from './errors';
+import { isWallosExport, wallosToCandidates } from './wallos';
+
+/** Larger than any real backup (5,000 cards are about 5 MB); refused before parsing. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+export interface ReadImportOptions extends CryptoOptions {
+  /** For an encrypted backup; absent or empty: the caller is told a passphrase is needed. */
+  passphrase?: string;
+  /** The zone for imported cards that name none: the user's. */
+  userTimeZone: string;
+  now: Date;
+  /** The cards stored now: a CSV row for one of them keeps what a CSV cannot carry. */
+  existing: readonly Card[];
+}
+
+function parseJson(text: string): TransferResult<{ value: unknown }> {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return fail('import_errorNotJson', error instanceof Error ? error.message.slice(0, 200) : '');
+  }
+}
+
+function fromBackupValue(
+  value: Record<string, unknown>,
+  source: ImportCandidates['source'],
+): TransferResult<{ candidates: ImportCandidates }> {
+  const read = readBackup(value);
+  if (!read.ok) return read;
+  const { cards, invalid, settings } = read.contents;
+  return { ok: true, candidates: { source, cards, invalid, notes: [], settings } };
+}
+
+/**
+ * Reads an import file of any kind SIM Keeper knows: a plain or encrypted
+ * backup, a Wallos export, or a CSV sheet, told apart by content, not by name.
+ * Never throws and never writes: the result is either the candidates for the
+ * preview or a message saying why the file is refused.
+ */
+export async function readImportFile(
+  bytes: Uint8Array,
+  options: ReadImportOptions,
+): Promise<TransferResult<{ candidates: ImportCandidates }>> {
+  try {
+    if (bytes.length > MAX_IMPORT_BYTES) return fail('import_errorTooLarge');
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    } catch {
+      return fail('import_errorNotText');
+    }
+    const start = text.trimStart()[0];
+    if (start === undefined) return fail('import_errorEmpty');
+    if (start !== '{' && start !== '[') return csvToCandidates(text, options);
+    const parsed = parseJson(text);
+    if (!parsed.ok) return parsed;
+    const { value } = parsed;
+    if (!isRecord(value)) return fail('import_errorUnknownFormat');
+    if (value.format === ENCRYPTED_FORMAT) {
+      const opened = await decryptBackup(value, options.passphrase ?? '', options);
+      if (!opened.ok) return opened;
+      const inner = parseJson(opened.json);
+      if (!inner.ok || !isRecord(inner.value) || inner.value.format !== BACKUP_FORMAT) return fail('import_errorDamaged');
+      return fromBackupValue(inner.value, 'encrypted-backup');
+    }
+    if (value.format === BACKUP_FORMAT) return fromBackupValue(value, 'backup');
+    if (isWallosExport(value)) return wallosToCandidates(value, options);
+    return fail('import_errorUnknownFormat');
+  } catch {
+    // A bug must not look like success; the file is refused and nothing is written.
+    return fail('import_errorDamaged');
+  }
+}

@@ -1,0 +1,289 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page, Worker } from '@playwright/test';
+import ICAL from 'ical.js';
+import {
+  addDaysTo,
+  dismissWelcomePage,
+  expect,
+  extensionIdOf,
+  launchWithExtension,
+  readStorage,
+  serviceWorkerOf,
+  test,
+  todayIn,
+  USER_TIME_ZONE,
+  writeStorage,
+} from './fixtures';
+
+const today = todayIn(USER_TIME_ZONE);
+const SHOTS = 'test-results/screenshots';
+
+function card(id: string, label: string, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    label,
+    providerId: null,
+    phoneNumber: '',
+    notes: '',
+    timeZone: USER_TIME_ZONE,
+    channels: { website: '', app: '', hotline: '' },
+    rule: { type: 'cycle', anchorDate: addDaysTo(today, -10), period: { count: 30, unit: 'days' }, graceDays: 30 },
+    history: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...extra,
+  };
+}
+
+const THREE_CARDS = [
+  card('ultra', '紫卡', {
+    providerId: 'ultra-paygo',
+    phoneNumber: '+1 555 010 1234',
+    timeZone: 'America/Los_Angeles',
+    channels: { website: 'https://my.ultra.me/', app: '', hotline: '611' },
+    rule: { type: 'cycle', anchorDate: addDaysTo(today, -40), period: { count: 30, unit: 'days' }, graceDays: 30 },
+    history: [
+      { id: 'e1', date: addDaysTo(today, -20), kind: 'renewed', amount: 3, currency: 'USD', note: 'paid on the app' },
+      { id: 'e2', date: addDaysTo(today, -5), kind: 'renewed', amount: 3.5, currency: 'USD' },
+    ],
+  }),
+  card('gg', 'giffgaff', {
+    providerId: 'giffgaff',
+    timeZone: 'Europe/London',
+    rule: { type: 'keepAlive', anchorDate: addDaysTo(today, -100), window: { count: 6, unit: 'months' } },
+  }),
+  card('pass', 'Japan pass', { rule: { type: 'fixed', endDate: addDaysTo(today, 3) } }),
+];
+
+async function countdowns(page: Page): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const c of THREE_CARDS)
+    out[c.label] = (await page.getByRole('listitem', { name: c.label }).getByTestId('countdown').textContent()) ?? '';
+  return out;
+}
+
+function clearStorage(worker: Worker): Promise<void> {
+  return worker.evaluate(() =>
+    (globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void> } } } }).chrome.storage.local.clear(),
+  );
+}
+
+async function download(page: Page, button: string, dir: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const path = join(dir, file.suggestedFilename());
+  await file.saveAs(path);
+  return path;
+}
+
+const FILE_LABEL = 'Choose a file: a SIM Keeper backup, a CSV sheet or a Wallos export';
+
+test.describe('backup, import and export', () => {
+  let dir: string;
+  test.beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sim-keeper-transfer-'));
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('export three cards, clear storage, import: the popup shows the same cards and countdowns', async ({
+    worker,
+    openOptions,
+    openPopup,
+  }) => {
+    await writeStorage(worker, { cards: THREE_CARDS });
+    const popup = await openPopup();
+    await expect(popup.getByRole('listitem', { name: '紫卡' })).toBeVisible();
+    const before = await countdowns(popup);
+    await popup.close();
+
+    const options = await openOptions();
+    const path = await download(options, 'Download backup (.json)', dir);
+    expect(path).toMatch(/sim-keeper-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    const backup = JSON.parse(readFileSync(path, 'utf8'));
+    expect(backup).toMatchObject({ format: 'sim-keeper-backup', version: 1, cards: THREE_CARDS });
+
+    await clearStorage(worker);
+    await options.reload();
+    await expect(options.getByText('No cards yet', { exact: false })).toBeVisible();
+    await options.getByLabel(FILE_LABEL).setInputFiles(path);
+    await expect(options.getByRole('status').filter({ hasText: 'new' })).toHaveText('3 new · 0 would change · 0 identical · 0 invalid');
+    expect(await readStorage(worker, 'cards')).toBeUndefined();
+    await options.getByRole('button', { name: 'Merge' }).click();
+    await expect(options.getByText('Imported. You now have 3 cards.')).toBeVisible();
+
+    expect(await readStorage(worker, 'cards')).toEqual(THREE_CARDS);
+    const after = await openPopup();
+    await expect(after.getByRole('listitem', { name: '紫卡' })).toBeVisible();
+    expect(await countdowns(after)).toEqual(before);
+  });
+
+  test('an encrypted backup: a wrong passphrase is refused, the right one imports', async ({ worker, openOptions }) => {
+    await writeStorage(worker, { cards: THREE_CARDS });
+    const options = await openOptions();
+    await options.getByLabel('Encrypt the backup with a passphrase').check();
+    await options.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+    await options.getByLabel('Passphrase again').fill('correct horse battery');
+    const path = await download(options, 'Download backup (.json)', dir);
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    expect(file).toMatchObject({ format: 'sim-keeper-backup-encrypted', kdf: { name: 'PBKDF2', iterations: 600000 } });
+    expect(readFileSync(path, 'utf8')).not.toContain('紫卡');
+
+    await clearStorage(worker);
+    await options.reload();
+    await options.getByLabel(FILE_LABEL).setInputFiles(path);
+    await expect(options.getByRole('alert')).toHaveText('This backup is encrypted. Enter its passphrase.');
+    await options.getByLabel('Passphrase', { exact: true }).fill('wrong horse');
+    await options.getByRole('button', { name: 'Open' }).click();
+    await expect(options.getByRole('alert')).toHaveText('Wrong passphrase: this backup cannot be opened with it. Nothing was changed.');
+    expect(await readStorage(worker, 'cards')).toBeUndefined();
+    await options.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+    await options.getByRole('button', { name: 'Open' }).click();
+    await expect(options.getByText('3 new · 0 would change · 0 identical · 0 invalid')).toBeVisible();
+    await options.getByRole('button', { name: 'Merge' }).click();
+    await expect(options.getByText('Imported. You now have 3 cards.')).toBeVisible();
+    expect(await readStorage(worker, 'cards')).toEqual(THREE_CARDS);
+  });
+
+  test('a CSV sheet with Chinese headers and a Wallos export: preview, then the result', async ({ worker, openOptions }) => {
+    await writeStorage(worker, { cards: [THREE_CARDS[0]] });
+    const options = await openOptions();
+    const csv = join(dir, 'cards.csv');
+    writeFileSync(
+      csv,
+      `名稱,運營商,號碼,時區,規則,開始日期,週期,寬限期\n香港卡,CSL,+852 5555 0000,Asia/Hong_Kong,cycle,${today},12 months,\n老号,某某通信,138,Asia/Shanghai,cycle,${today},3个月,\n坏行,,,,weekly,,,\n`,
+    );
+    await options.getByLabel(FILE_LABEL).setInputFiles(csv);
+    await expect(options.getByText('2 new · 0 would change · 0 identical · 1 invalid')).toBeVisible();
+    await expect(options.getByText('Provider "某某通信" is not in the catalog: the card will have no provider.')).toBeVisible();
+    await expect(options.getByText('rule: "weekly" is not one of cycle, keepAlive, topUp, fixed, pass')).toBeVisible();
+    await options.getByRole('button', { name: 'Merge' }).click();
+    await expect(options.getByText('Imported. You now have 3 cards.')).toBeVisible();
+    await expect(options.getByRole('row', { name: /香港卡/ })).toContainText('365 days');
+    await expect(options.getByRole('row', { name: /老号/ })).toBeVisible();
+    // The invalid row was kept aside, shown at the top of the page, not dropped.
+    await expect(options.getByRole('heading', { name: /could not be read|entries/i }).first()).toBeVisible();
+
+    const wallos = join(dir, 'wallos.json');
+    writeFileSync(
+      wallos,
+      JSON.stringify({
+        success: true,
+        subscriptions: [
+          {
+            Name: 'giffgaff',
+            'Payment Cycle': 'Monthly',
+            'Next Payment': addDaysTo(today, 12),
+            Price: '£10.00',
+            URL: 'https://www.giffgaff.com/',
+            State: 'Enabled',
+            Category: 'Mobile',
+          },
+          { Name: 'Netflix', 'Next Payment': addDaysTo(today, 3), Price: '$15.49', State: 'Enabled' },
+        ],
+      }),
+    );
+    await options.getByLabel(FILE_LABEL).setInputFiles(wallos);
+    await expect(options.getByText('2 new · 0 would change · 0 identical · 0 invalid')).toBeVisible();
+    await expect(options.getByText('Not mapped from Wallos: Payment Cycle, Category')).toBeVisible();
+    await expect(options.getByText('Provider "Netflix" is not in the catalog: the card will have no provider.')).toBeVisible();
+    await options.getByRole('button', { name: 'Merge' }).click();
+    await expect(options.getByText('Imported. You now have 5 cards.')).toBeVisible();
+    await expect(options.getByRole('row', { name: /Netflix/ })).toContainText('3 days');
+
+    // The undo snapshot puts back the state before the Wallos import.
+    await options.getByRole('button', { name: 'Restore the state before the import' }).click();
+    await expect(options.getByRole('row', { name: /Netflix/ })).toHaveCount(0);
+    await expect(options.getByRole('row', { name: /香港卡/ })).toBeVisible();
+  });
+
+  test('the calendar file parses, with each deadline in its card zone', async ({ worker, openOptions }) => {
+    await writeStorage(worker, { cards: THREE_CARDS });
+    const options = await openOptions();
+    const path = await download(options, 'Download calendar (.ics)', dir);
+    const calendar = new ICAL.Component(ICAL.parse(readFileSync(path, 'utf8')));
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const events = calendar.getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent));
+    expect(events.map((e) => e.uid).sort()).toEqual([
+      'gg-due@sim-keeper',
+      'pass-due@sim-keeper',
+      'ultra-due@sim-keeper',
+      'ultra-lost@sim-keeper',
+    ]);
+    const pass = events.find((e) => e.uid === 'pass-due@sim-keeper')!;
+    expect(pass.startDate.toString().slice(0, 10)).toBe(addDaysTo(today, 3));
+    expect(pass.startDate.zone?.tzid).toBe(USER_TIME_ZONE);
+    const ultra = events.find((e) => e.uid === 'ultra-due@sim-keeper')!;
+    expect(ultra.startDate.zone?.tzid).toBe('America/Los_Angeles');
+    expect(ultra.component.getFirstPropertyValue('url')).toBe('https://my.ultra.me/');
+    expect(ultra.description).toContain('611');
+    expect(ultra.component.getAllSubcomponents('valarm')).toHaveLength(5);
+  });
+});
+
+/** A stored state and a backup that differs from it in every way the preview shows. */
+function previewScenario() {
+  const mine = [
+    card('ultra', '紫卡', {
+      updatedAt: '2026-02-01T00:00:00.000Z',
+      history: [{ id: 'e1', date: addDaysTo(today, -20), kind: 'renewed', amount: 3, currency: 'USD' }],
+    }),
+    card('same', 'Work SIM'),
+  ];
+  const theirs = [
+    card('ultra', 'Purple card', {
+      notes: 'from the old laptop',
+      updatedAt: '2026-03-01T00:00:00.000Z',
+      history: [{ id: 'e0', date: addDaysTo(today, -50), kind: 'renewed', amount: 3, currency: 'USD' }],
+    }),
+    card('same', 'Work SIM'),
+    card('new', 'giffgaff', { providerId: 'giffgaff' }),
+    { id: 'broken', label: 'Half a card', rule: { type: 'fixed', endDate: '2026-02-30' } },
+  ];
+  return {
+    mine,
+    backup: {
+      format: 'sim-keeper-backup',
+      version: 1,
+      settingsVersion: 1,
+      exportedAt: '2026-03-01T00:00:00.000Z',
+      extensionVersion: '0.1.0',
+      cards: theirs,
+      settings: {},
+    },
+  };
+}
+
+for (const language of ['en-US', 'zh-CN'] as const) {
+  test(`the import preview, light and dark (${language})`, async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'sim-keeper-e2e-'));
+    const context = await launchWithExtension(profile, { language });
+    try {
+      await dismissWelcomePage(context);
+      const worker = await serviceWorkerOf(context);
+      const { mine, backup } = previewScenario();
+      await writeStorage(worker, { cards: mine });
+      const file = join(profile, 'backup.json');
+      writeFileSync(file, JSON.stringify(backup));
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 900, height: 900 });
+      await page.goto(`chrome-extension://${extensionIdOf(worker)}/options.html`);
+      await page.locator('#import-file').setInputFiles(file);
+      const preview = page.locator('.import-preview');
+      await expect(preview.locator('.import-summary')).toContainText(
+        language === 'en-US' ? '1 new · 1 would change · 1 identical · 1 invalid' : '新增 1 · 将变更 1 · 相同 1 · 无效 1',
+      );
+      await preview.locator('[data-group="identical"] summary').click();
+      mkdirSync(SHOTS, { recursive: true });
+      const suffix = language === 'en-US' ? '' : '-zh';
+      await preview.screenshot({ path: `${SHOTS}/import-preview${suffix}.png` });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await preview.screenshot({ path: `${SHOTS}/import-preview${suffix}-dark.png` });
+      expect(await readStorage(worker, 'cards')).toEqual(mine);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+}
