@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 
 // Was 90 KB for everything, all of it loaded before the popup could paint. Now the
 // first paint needs 2.6 KB; the rest (React, windowing with @tanstack/react-virtual,
-// per-card error boundaries) loads after it, 91.0 KB in all.
+// per-card error boundaries) loads after it, 91.6 KB in all.
 const FIRST_PAINT_BUDGET_BYTES = 4 * 1024;
 const BUDGET_BYTES = 92 * 1024;
 const dir = process.argv[2] ?? '.output/chrome-mv3';
