@@ -1,11 +1,12 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { Card, EventKind } from '../../lib/cards/schema';
 import { recordEvent, removeEvent, setEventAmount } from '../../lib/store/card-actions';
-import { cannotCompute, cardsByDeadline, quickEventKind } from '../../lib/cards/countdown';
+import { cannotCompute, quickEventKind } from '../../lib/cards/countdown';
 import { t, tPlural, uiLanguage } from '../../lib/browser/i18n';
-import { newId } from '../../lib/cards/ops';
+import { newId, withEvent } from '../../lib/cards/ops';
 import { openOptionsPage } from '../../lib/browser/open-link';
 import { closeIfPopup } from '../../lib/browser/close-popup';
+import { afterNextPaint } from '../../lib/browser/after-paint';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { PopupCard, PopupCardProblem } from '../../components/PopupCard';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
@@ -30,8 +31,24 @@ interface AmountEdit {
   eventId: string;
   money: Money | null;
 }
+import { createPopupRows, matchesSearch, type PopupRow } from '../../lib/popup/rows';
+import { SEARCH_FROM_CARDS } from '../../lib/popup/first-screen';
+import { CardList } from '../../components/CardList';
 
-export function PopupApp() {
+/** A quick action shown at once, until the stored cards carry its event (or the write fails). */
+interface PendingEvent {
+  card: Card;
+  eventId: string;
+}
+
+const keyOfRow = (row: PopupRow) => row.card.id;
+
+export interface PopupAppProps {
+  /** Called once the cards are on screen, so the first paint (entrypoints/popup/first-paint.ts) can go. */
+  onReady?: () => void;
+}
+
+export function PopupApp({ onReady }: PopupAppProps) {
   const snapshot = useCardsSnapshot();
   const { settings } = useSettings();
   const now = useNow();
@@ -39,7 +56,30 @@ export function PopupApp() {
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const clearToast = useCallback(() => setToast(null), []);
 
-  const rows = useMemo(() => cardsByDeadline(snapshot?.cards ?? [], now, settings.timeZone), [snapshot, now, settings.timeZone]);
+  const [pending, setPending] = useState<ReadonlyMap<string, PendingEvent>>(new Map());
+  const [query, setQuery] = useState('');
+  const [rowsOf] = useState(createPopupRows);
+
+  // Stored cards, with a quick action just taken shown before its write comes back.
+  const cards = useMemo(() => {
+    const stored = snapshot?.cards ?? [];
+    if (pending.size === 0) return stored;
+    return stored.map((card) => {
+      const shown = pending.get(card.id);
+      return shown && !card.history.some((event) => event.id === shown.eventId) ? shown.card : card;
+    });
+  }, [snapshot, pending]);
+  const { rows, lostFrom } = useMemo(() => rowsOf(cards, now, settings.timeZone), [rowsOf, cards, now, settings.timeZone]);
+  const found = useMemo(() => {
+    if (query.trim() === '') return { rows, lostFrom };
+    const names = (id: string | null) => [providerName(id, language), providerName(id, 'en'), providerName(id, 'zh-CN')];
+    const matching = rows.filter((row) => matchesSearch(row.card, names(row.card.providerId), query));
+    return { rows: matching, lostFrom: matching.filter((row) => row.countdown.status !== 'lost').length };
+  }, [rows, lostFrom, query, language]);
+
+  useLayoutEffect(() => {
+    if (snapshot) onReady?.();
+  }, [snapshot, onReady]);
 
   // What a one-tap payment records for each card: its last payment, or the catalog's price.
   // Kept per snapshot, so each card's price object (a PopupCard prop) stays the same while the clock ticks.
@@ -77,18 +117,35 @@ export function PopupApp() {
   const onQuick = useCallback(
     async (card: Card, kind: EventKind) => {
       const eventId = newId();
+      const at = new Date();
       const paid = PAID_KINDS.includes(kind);
       const price = paid ? (prices.get(card.id) ?? null) : null;
       const money = price && { amount: price.amount, currency: price.currency };
+      const event = { kind, id: eventId, ...money };
+      // The row moves at once; the stored write (under the lock, with validation) follows.
+      setPending((current) => new Map(current).set(card.id, { card: withEvent(card, event, at), eventId }));
+      const forget = () =>
+        setPending((current) => {
+          if (current.get(card.id)?.eventId !== eventId) return current;
+          const next = new Map(current);
+          next.delete(card.id);
+          return next;
+        });
       try {
-        if (!(await recordEvent(card.id, { kind, id: eventId, ...money }, new Date()))) {
+        // Let the row's new countdown reach the screen before the write (read, validate, store) takes the thread.
+        await afterNextPaint();
+        if (!(await recordEvent(card.id, event, at))) {
+          forget();
           setToast({ id: Date.now(), tone: 'error', text: t('popup_cardGone', card.label) });
           return;
         }
       } catch (error) {
+        forget();
         failed(error);
         return;
       }
+      // The stored cards now carry the event; the watch delivers them, and the pending copy is ignored from then on.
+      setTimeout(forget, 2000);
       setToast({
         id: Date.now(),
         text: money
@@ -97,7 +154,13 @@ export function PopupApp() {
         moreActions: paid
           ? [{ label: t(money ? 'action_editAmount' : 'action_addAmount'), run: () => setAmountEdit({ card, eventId, money }) }]
           : [],
-        action: { label: t('action_undo'), run: () => void removeEvent(card.id, eventId, new Date()).catch(failed) },
+        action: {
+          label: t('action_undo'),
+          run: () => {
+            forget();
+            void removeEvent(card.id, eventId, new Date()).catch(failed);
+          },
+        },
       });
     },
     [prices, language, failed],
@@ -172,6 +235,22 @@ export function PopupApp() {
           {tPlural('popup_invalidStored', snapshot.invalid.length)}
         </p>
       )}
+      {rows.length >= SEARCH_FROM_CARDS && (
+        <input
+          type="search"
+          className="search-input"
+          placeholder={t('popup_searchLabel')}
+          aria-label={t('popup_searchLabel')}
+          title={t('popup_search')}
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+      )}
+      {query.trim() !== '' && (
+        <p className="search-status muted" role="status">
+          {found.rows.length === 0 ? t('popup_searchNone', query.trim()) : t('popup_searchCount', [found.rows.length, rows.length])}
+        </p>
+      )}
       {rows.length === 0 ? (
         <section className="empty">
           <h2>{t('popup_emptyTitle')}</h2>
@@ -181,8 +260,12 @@ export function PopupApp() {
           </button>
         </section>
       ) : (
-        <ul className="card-list">
-          {rows.map(({ card, countdown }) => (
+        <CardList
+          rows={found.rows}
+          keyOf={keyOfRow}
+          lostFrom={found.lostFrom}
+          lostHeading={t('popup_lostGroup', found.rows.length - found.lostFrom)}
+          renderRow={({ card, countdown }) => (
             <ErrorBoundary
               key={card.id}
               where={`card ${card.id}`}
@@ -206,8 +289,8 @@ export function PopupApp() {
                 onCopyHotline={onCopyHotline}
               />
             </ErrorBoundary>
-          ))}
-        </ul>
+          )}
+        />
       )}
       {confirming && (
         <LinkConfirmation

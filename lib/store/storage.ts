@@ -25,6 +25,49 @@ export const cardsItem = storage.defineItem<unknown>('local:cards', {
   migrations: cardsMigrations,
 });
 
+/**
+ * `local:cardsRevision`: a random string that changes with every write of the
+ * cards (written in the same `storage.local.set` as them), so a reader can tell
+ * in one small read whether what it computed from the cards still holds. The
+ * background gives a new one when the cards change without it (edited by hand).
+ * Version 1.
+ */
+export const cardsRevisionItem = storage.defineItem<string | null>('local:cardsRevision', {
+  fallback: null,
+  version: 1,
+  migrations: {},
+});
+
+/**
+ * `local:popupView`: the popup's first screen, worded and ready to paint
+ * (FirstScreenView in lib/popup/first-screen-check.ts), written by the background
+ * after every change and at midnight. A cache: it holds the revision, settings,
+ * zone, language and validity window it was computed for, and the popup paints it
+ * only when all still match. Deleting it is always safe. Version 1.
+ */
+export const popupViewItem = storage.defineItem<unknown>('local:popupView', {
+  fallback: null,
+  version: 1,
+  migrations: {},
+});
+
+/** Writes the cards and a new revision together, in one `storage.local.set`. */
+async function writeCards(raw: unknown): Promise<void> {
+  await storage.setItems([
+    { item: cardsItem, value: raw },
+    { item: cardsRevisionItem, value: crypto.randomUUID() },
+  ]);
+}
+
+/**
+ * The stored cards, their revision and the settings as they are (not validated),
+ * read in one `storage.local.get`: together they are one consistent moment.
+ */
+export async function loadRawCardsAndSettings(): Promise<{ cards: unknown; revision: unknown; settings: unknown }> {
+  const [cards, revision, settings] = await storage.getItems([cardsItem, cardsRevisionItem, settingsItem]);
+  return { cards: cards?.value, revision: revision?.value, settings: settings?.value };
+}
+
 /** `local:settings`: the user's settings (SettingsV1). Version 1. */
 export const settingsItem = storage.defineItem<unknown>('local:settings', {
   fallback: {},
@@ -178,7 +221,7 @@ export async function updateCards(mutate: (cards: Card[]) => Card[]): Promise<Ca
         if (!check.success) throw new Error(`Refusing to save an invalid card: ${describeIssues(check.error.issues).join('; ')}`);
       }
     }
-    await cardsItem.setValue(toStored(cards, current.invalid, current.cards));
+    await writeCards(toStored(cards, current.invalid, current.cards));
     return parseStoredCards(await cardsItem.getValue());
   });
 }
@@ -191,7 +234,7 @@ export async function discardInvalidEntry(rawJson: string): Promise<void> {
     const index = current.invalid.findIndex((entry) => JSON.stringify(entry.raw) === rawJson);
     if (index < 0) return;
     const invalid = current.invalid.filter((_, i) => i !== index);
-    await cardsItem.setValue(toStored(current.cards, invalid));
+    await writeCards(toStored(current.cards, invalid));
   });
 }
 
@@ -391,7 +434,7 @@ export async function writeImport(build: (current: CardsSnapshot) => ImportedSta
     const settings = next.settings === undefined ? undefined : settingsSchema.parse(next.settings);
     const undo: ImportUndoV1 = { takenAt: now.toISOString(), cards: rawCards, settings: rawSettings };
     await importUndoItem.setValue(undo);
-    await cardsItem.setValue(toStored(next.cards, next.invalid));
+    await writeCards(toStored(next.cards, next.invalid));
     if (settings !== undefined) await settingsItem.setValue(settings);
     return parseStoredCards(await cardsItem.getValue());
   });
@@ -411,7 +454,7 @@ export async function restoreImportUndo(now: Date): Promise<boolean> {
       cards: await cardsItem.getValue(),
       settings: await settingsItem.getValue(),
     };
-    await cardsItem.setValue(undo.cards ?? []);
+    await writeCards(undo.cards ?? []);
     await settingsItem.setValue(undo.settings ?? {});
     await importUndoItem.setValue(current);
     return true;

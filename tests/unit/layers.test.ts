@@ -14,6 +14,7 @@ const RANK: Record<string, number> = {
   reminders: 5,
   transfer: 5,
   sync: 6,
+  popup: 6,
 };
 
 function filesUnder(dir: string): string[] {
