@@ -47,7 +47,9 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
     render(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: '紫卡' });
     await act(async () => fireEvent.click(within(item).getByRole('button', { name: /Renewed/ })));
-    await act(async () => fireEvent.click(await screen.findByRole('button', { name: 'Edit amount' })));
+    // The message comes once the write is done, a frame after the row moved (outside act, so find it first).
+    const edit = await screen.findByRole('button', { name: 'Edit amount' });
+    await act(async () => fireEvent.click(edit));
     const dialog = screen.getByRole('dialog', { name: 'What did “紫卡” cost this time?' });
     const amount = within(dialog).getByLabelText('Amount') as HTMLInputElement;
     expect(amount.value).toBe('3');
