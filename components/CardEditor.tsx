@@ -1,7 +1,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { Card, RuleType } from '../lib/cards/schema';
+import type { Activity, Card, RuleType } from '../lib/cards/schema';
 import { RULE_TYPES } from '../lib/cards/schema';
-import { formToCard, type CardForm, type CardFormErrors } from '../lib/cards/form';
+import { ACTIVITIES, formToCard, type CardForm, type CardFormErrors } from '../lib/cards/form';
+import { newId } from '../lib/cards/ops';
 import { cardCountdown } from '../lib/cards/countdown';
 import { countdownText, dueText, problemText } from '../lib/cards/countdown-text';
 import { t, tPlural, type MessageKey } from '../lib/browser/i18n';
@@ -12,11 +13,21 @@ import { HistoryEditor } from './HistoryEditor';
 import { TimeZoneSelect } from './TimeZoneSelect';
 import { ProviderPicker } from './ProviderPicker';
 import { WarningIcon } from './icons';
-import { linkOfficialStatus } from '../lib/providers/official-host';
+import { linkOpenDecision } from '../lib/providers/link-decision';
 import { prefillFromProvider } from '../lib/providers/form';
 import { providerById } from '../lib/providers/catalog';
 import { providerDisplayName } from '../lib/providers/names';
-import { overriddenFields } from '../lib/providers/template';
+import { cardFromEditor } from '../lib/providers/editor-save';
+import { CardDeletedError } from '../lib/store/card-actions';
+import { NewerDataError } from '../lib/store/storage';
+import { LinkDestination } from './LinkConfirmation';
+
+const ACTIVITY_LABEL: Record<Activity, MessageKey> = {
+  call: 'activity_call',
+  sms: 'activity_sms',
+  data: 'activity_data',
+  'top-up': 'activity_topUp',
+};
 
 const RULE_LABEL: Record<RuleType, MessageKey> = {
   cycle: 'rule_cycle',
@@ -58,6 +69,12 @@ export interface CardEditorProps {
   /** Saves `card`, edited from `original` (the card as the editor first saw it). */
   onSave: (card: Card, original: Card | null) => Promise<void>;
   onCancel: () => void;
+  /** The card was deleted in another page while this editor was open: the form stays, and the user chooses. */
+  deletedElsewhere?: boolean;
+  /** Saves the form as a new card (a new id), after the card was deleted elsewhere. */
+  onSaveAsNew?: (card: Card) => Promise<void>;
+  /** The stored cards are from a newer release: the editor shows the card but cannot save. */
+  readOnly?: boolean;
 }
 
 /**
@@ -69,7 +86,12 @@ export function CardEditor(props: CardEditorProps) {
   // Kept from the first render: a change made elsewhere meanwhile (a "Renewed" in the popup)
   // must not look like something this editor removed.
   const [original] = useState(props.original);
+  // The form as it opened: only what differs from it is written over the stored card.
+  const [initialForm] = useState<CardForm>(initial);
   const [form, setForm] = useState<CardForm>(initial);
+  // Also set when a save finds the card gone before the page has heard of the deletion.
+  const [deletedHere, setDeletedHere] = useState(false);
+  const deleted = Boolean(props.deletedElsewhere) || deletedHere;
   const [errors, setErrors] = useState<CardFormErrors>({});
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -77,7 +99,11 @@ export function CardEditor(props: CardEditorProps) {
   // Fields the chosen provider's catalog entry does not know, so the user is asked for them.
   const [unknownFields, setUnknownFields] = useState<ReadonlySet<keyof CardForm>>(new Set());
   const provider = form.providerId ? providerById(form.providerId) : undefined;
-  const linkStatus = provider && form.website.trim() ? linkOfficialStatus(form.website.trim(), provider) : null;
+  // The same gate as every Renew: what it would ask about, the editor warns about.
+  const linkDecision = form.website.trim()
+    ? linkOpenDecision({ providerId: form.providerId || null, channels: { website: form.website, app: '', hotline: '' } })
+    : null;
+  const linkAsk = linkDecision?.action === 'ask' ? linkDecision : null;
   const unknownHint = (key: keyof CardForm) => (unknownFields.has(key) ? t('provider_field_unknown') : undefined);
 
   const base = {
@@ -87,6 +113,8 @@ export function CardEditor(props: CardEditorProps) {
     reminders: original?.reminders,
     overrides: original?.overrides,
   };
+  const saveProblem = (error: unknown) =>
+    error instanceof NewerDataError ? t('newer_refused') : String(error instanceof Error ? error.message : error);
   // biome-ignore lint/correctness/useExhaustiveDependencies: base is derived from props that do not change while editing
   const result = useMemo(() => formToCard(form, base), [form]);
   const shownErrors = submitted ? (result.ok ? {} : result.errors) : errors;
@@ -109,13 +137,36 @@ export function CardEditor(props: CardEditorProps) {
       if (first) document.getElementById(`field-${first}`)?.focus();
       return;
     }
+    const toSave = cardFromEditor(original, initialForm, form, base);
+    if (!toSave.ok) {
+      setErrors(toSave.errors);
+      return;
+    }
     setSaving(true);
     setSaveError(null);
     try {
-      // Remember which catalog values the user made their own, so a later catalog keeps them.
-      await props.onSave(provider ? { ...result.card, overrides: overriddenFields(result.card, provider) } : result.card, original);
+      await props.onSave(toSave.card, original);
     } catch (error) {
-      setSaveError(String(error instanceof Error ? error.message : error));
+      if (error instanceof CardDeletedError) setDeletedHere(true);
+      else setSaveError(saveProblem(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const saveAsNew = async () => {
+    setSubmitted(true);
+    const toSave = cardFromEditor(null, initialForm, form, { id: newId(), createdAt: new Date().toISOString(), now: new Date() });
+    if (!toSave.ok || !props.onSaveAsNew) {
+      if (!toSave.ok) setErrors(toSave.errors);
+      return;
+    }
+    setSaving(true);
+    setSaveError(null);
+    try {
+      await props.onSaveAsNew(toSave.card);
+    } catch (error) {
+      setSaveError(saveProblem(error));
     } finally {
       setSaving(false);
     }
@@ -147,6 +198,19 @@ export function CardEditor(props: CardEditorProps) {
       aria-label={original ? t('editor_editTitle', original.label) : t('editor_newTitle')}
     >
       <h2>{original ? t('editor_editTitle', original.label) : t('editor_newTitle')}</h2>
+      {deleted && (
+        <div className="banner banner-error" role="alert" data-testid="deleted-elsewhere">
+          <p>{t('editor_deletedElsewhere')}</p>
+          <div className="row">
+            <button type="button" className="button primary" disabled={saving || props.readOnly} onClick={() => void saveAsNew()}>
+              {t('editor_saveAsNew')}
+            </button>
+            <button type="button" className="button subtle" onClick={props.onCancel}>
+              {t('editor_discard')}
+            </button>
+          </div>
+        </div>
+      )}
 
       <fieldset>
         <legend>{t('editor_sectionCard')}</legend>
@@ -266,6 +330,28 @@ export function CardEditor(props: CardEditorProps) {
             </Field>
           </div>
         )}
+        {ruleType === 'keepAlive' && (
+          <fieldset className="activities" aria-describedby="activities-hint">
+            <legend>{t('activities_label')}</legend>
+            <div className="row">
+              {ACTIVITIES.map((activity) => (
+                <label key={activity} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={form.activities.includes(activity)}
+                    onChange={(e) =>
+                      set('activities', e.target.checked ? [...form.activities, activity] : form.activities.filter((a) => a !== activity))
+                    }
+                  />
+                  {t(ACTIVITY_LABEL[activity])}
+                </label>
+              ))}
+            </div>
+            <small id="activities-hint" className="muted">
+              {t('activities_hint')}
+            </small>
+          </fieldset>
+        )}
         <Field
           id="field-graceDays"
           label={t('form_graceDays')}
@@ -303,9 +389,15 @@ export function CardEditor(props: CardEditorProps) {
           label={t('form_website')}
           error={shownErrors.website}
           hint={
-            linkStatus === 'unofficial' && provider ? (
-              <span className="link-warning" role="alert">
-                <WarningIcon /> {t('provider_link_unofficial', providerDisplayName(provider, language))}
+            linkAsk ? (
+              <span className="link-warning" role="alert" data-testid="link-warning">
+                <WarningIcon />{' '}
+                {linkAsk.reason === 'unofficial' && provider
+                  ? t('provider_link_unofficial', providerDisplayName(provider, language))
+                  : linkAsk.reason === 'hidden-characters'
+                    ? t('link_hiddenCharacters')
+                    : t('link_internationalHost')}
+                <LinkDestination display={linkAsk.display} />
               </span>
             ) : (
               t('form_websiteHint')
@@ -358,9 +450,11 @@ export function CardEditor(props: CardEditorProps) {
         </p>
       )}
       <div className="row editor-actions">
-        <button type="submit" className="button primary" disabled={saving}>
-          {t('action_save')}
-        </button>
+        {!deleted && (
+          <button type="submit" className="button primary" disabled={saving || props.readOnly}>
+            {t('action_save')}
+          </button>
+        )}
         <button type="button" className="button subtle" onClick={props.onCancel}>
           {t('action_cancel')}
         </button>

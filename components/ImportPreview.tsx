@@ -17,7 +17,7 @@ function safeJson(value: unknown): string {
 
 function labelOfEntry(raw: unknown, index: number): string {
   const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const label = record.label ?? record.Label ?? record.Name ?? record['名称'] ?? record['名稱'];
+  const label = record.label ?? record.Label ?? record.Name ?? record.名称 ?? record.名稱;
   return typeof label === 'string' && label.trim() ? label.slice(0, 60) : `#${index + 1}`;
 }
 

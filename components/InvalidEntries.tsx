@@ -7,7 +7,7 @@ import { WarningIcon } from './icons';
  * Stored entries that are not valid cards. They stay in storage untouched until
  * the user copies them out and discards them on purpose.
  */
-export function InvalidEntries({ entries }: { entries: InvalidEntry[] }) {
+export function InvalidEntries({ entries, readOnly = false }: { entries: InvalidEntry[]; readOnly?: boolean }) {
   const [confirming, setConfirming] = useState<string | null>(null);
   if (entries.length === 0) return null;
   return (
@@ -44,7 +44,7 @@ export function InvalidEntries({ entries }: { entries: InvalidEntry[] }) {
                 >
                   {t('invalid_copy')}
                 </button>
-                {confirming === json ? (
+                {readOnly ? null : confirming === json ? (
                   <>
                     <span>{t('invalid_confirmDiscard')}</span>
                     <button type="button" className="button danger" onClick={() => void discardInvalidEntry(json)}>

@@ -9,6 +9,9 @@ import { CheckIcon, ExternalIcon, PauseIcon } from './icons';
 import { formatPlainDate, formatTimeInZone } from '../lib/dates/format';
 import { plainDateInZone } from '../lib/dates/plain-date';
 import { snoozedUntilOf } from '../lib/reminders/plan';
+import { telHref } from '../lib/cards/hotline';
+import { formatMoney } from '../lib/money/format';
+import type { SuggestedPrice } from '../lib/money/price';
 
 const QUICK_LABEL: Record<EventKind, MessageKey> = {
   renewed: 'action_renewed',
@@ -23,6 +26,8 @@ export interface PopupCardProps {
   countdown: Countdown;
   providerName: string | null;
   quickKind: EventKind | null;
+  /** The stored cards are from a newer release: nothing that writes is offered. */
+  readOnly?: boolean;
   userTimeZone: string;
   language: string;
   now: Date;
@@ -30,6 +35,12 @@ export interface PopupCardProps {
   onQuick: (card: Card, kind: EventKind) => void;
   onEdit: (card: Card) => void;
   onSnooze: (card: Card) => void;
+  /** The amount a one-tap payment records, shown on its button; absent or `null`: none known. */
+  quickPrice?: SuggestedPrice | null;
+  /** Opens the card's app link through the same guard as Renew; absent: no App button. */
+  onOpenApp?: (card: Card) => void;
+  /** Copies the card's hotline; absent: the hotline shows without a Copy button. */
+  onCopyHotline?: (card: Card) => void;
 }
 
 /**
@@ -68,7 +79,12 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
   const snoozedUntil = snoozedMs === null ? null : new Date(snoozedMs);
   const snoozed = snoozedUntil !== null && snoozedUntil.getTime() > now.getTime();
   // Snoozing is offered where reminders are coming: on, and the deadline within a week or passed.
-  const canSnooze = card.reminders?.enabled !== false && !snoozed && ['soon', 'urgent', 'overdue'].includes(countdown.status);
+  const canSnooze =
+    !props.readOnly && card.reminders?.enabled !== false && !snoozed && ['soon', 'urgent', 'overdue'].includes(countdown.status);
+  const { quickPrice, onOpenApp, onCopyHotline } = props;
+  const price = quickPrice ? formatMoney(quickPrice.amount, quickPrice.currency, language) : null;
+  const hotline = card.channels.hotline.trim();
+  const dial = hotline ? telHref(hotline) : null;
   return (
     <li className={`card card-${countdown.status}`} data-card-id={card.id} aria-label={card.label}>
       <div className="card-main">
@@ -115,15 +131,54 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
           )}
         </div>
       )}
+      {hotline && (
+        <div className="card-channels">
+          <span className="muted">{t('popup_hotline')}</span>{' '}
+          {dial ? (
+            <a href={dial} aria-label={t('action_callLabel', [hotline, card.label])}>
+              {hotline}
+            </a>
+          ) : (
+            <span>{hotline}</span>
+          )}
+          {onCopyHotline && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onCopyHotline(card)}
+              aria-label={t('action_copyHotlineLabel', card.label)}
+            >
+              {t('action_copy')}
+            </button>
+          )}
+        </div>
+      )}
       <div className="card-actions">
         {card.channels.website && (
           <button type="button" className="button primary" onClick={() => props.onRenew(card)}>
             {t('action_renew')} <ExternalIcon />
           </button>
         )}
+        {card.channels.app && onOpenApp && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => onOpenApp(card)}
+            aria-label={t('action_openAppLabel', card.label)}
+            title={card.channels.app}
+          >
+            {t('action_openApp')} <ExternalIcon />
+          </button>
+        )}
         {quickKind && (
-          <button type="button" className="button" onClick={() => props.onQuick(card, quickKind)}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => props.onQuick(card, quickKind)}
+            title={quickPrice && price ? t(quickPrice.source === 'payment' ? 'popup_priceLast' : 'popup_priceCatalog', price) : undefined}
+          >
             <CheckIcon /> {t(QUICK_LABEL[quickKind])}
+            {price && <span className="quick-price"> · {price}</span>}
           </button>
         )}
         {canSnooze && (

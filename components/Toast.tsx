@@ -1,13 +1,20 @@
 import { useEffect } from 'react';
 
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
+
 export interface ToastMessage {
   id: number;
   text: string;
   tone?: 'info' | 'error';
-  action?: { label: string; run: () => void };
+  action?: ToastAction;
+  /** Further actions, shown before `action` (Undo stays last, where the eye expects it). */
+  moreActions?: ToastAction[];
 }
 
-/** A short message at the bottom of the page, with an optional action such as Undo. */
+/** A short message at the bottom of the page, with optional actions such as Undo. */
 export function Toast({ message, onDone, timeoutMs = 8000 }: { message: ToastMessage | null; onDone: () => void; timeoutMs?: number }) {
   useEffect(() => {
     if (!message) return;
@@ -15,21 +22,23 @@ export function Toast({ message, onDone, timeoutMs = 8000 }: { message: ToastMes
     return () => clearTimeout(timer);
   }, [message, onDone, timeoutMs]);
   if (!message) return null;
+  const actions = [...(message.moreActions ?? []), ...(message.action ? [message.action] : [])];
   return (
     <div className={`toast toast-${message.tone ?? 'info'}`} role={message.tone === 'error' ? 'alert' : 'status'} key={message.id}>
       <span>{message.text}</span>
-      {message.action && (
+      {actions.map((action) => (
         <button
+          key={action.label}
           type="button"
           className="link-button"
           onClick={() => {
-            message.action?.run();
+            action.run();
             onDone();
           }}
         >
-          {message.action.label}
+          {action.label}
         </button>
-      )}
+      ))}
     </div>
   );
 }

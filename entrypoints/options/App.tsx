@@ -12,12 +12,31 @@ import { CardEditor } from '../../components/CardEditor';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
+import { SyncPanel } from '../../components/SyncPanel';
 import { TransferPanel } from '../../components/TransferPanel';
 import { ShortcutInfo } from '../../components/ShortcutInfo';
 import { StatusBadge } from '../../components/StatusBadge';
 import { PlusIcon } from '../../components/icons';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
+import { NewerDataError } from '../../lib/store/storage';
+import { CostCell } from '../../components/CostCell';
+import { CostSummary } from '../../components/CostSummary';
+import { Timeline } from '../../components/Timeline';
+import { CARD_SORTS, searchAndSortRows, type CardSort, type RowKeys } from '../../lib/cards/card-list';
+import { timelineLane } from '../../lib/cards/timeline';
+import { addPlainDays, addPlainMonths } from '../../lib/dates/plain-date';
+import { providerById } from '../../lib/providers/catalog';
+import { cardCost, totalsByCurrency, type CardCost } from '../../lib/money/cost';
+import { convertAmount } from '../../lib/money/convert';
+import type { MessageKey } from '../../lib/browser/i18n';
+
+const SORT_LABEL: Record<CardSort, MessageKey> = {
+  deadline: 'list_sortDeadline',
+  name: 'list_sortName',
+  provider: 'list_sortProvider',
+  cost: 'list_sortCost',
+};
 
 type Route = { view: 'list' } | { view: 'new' } | { view: 'edit'; id: string };
 
@@ -54,23 +73,83 @@ export function OptionsApp() {
   const today = plainDateInZone(now, settings.timeZone);
 
   const rows = useMemo(() => cardsByDeadline(snapshot?.cards ?? [], now, settings.timeZone), [snapshot, now, settings.timeZone]);
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<CardSort>('deadline');
+
+  // What each card costs, and the totals: from the cards' own payments and rules (lib/money).
+  const costs = useMemo(
+    () => new Map((snapshot?.cards ?? []).map((card) => [card.id, cardCost(card, providerById(card.providerId))])),
+    [snapshot],
+  );
+  const totals = useMemo(() => totalsByCurrency([...costs.values()]), [costs]);
+  const conversion = settings.conversion ?? null;
+
+  const shown = useMemo(() => {
+    const keysOf = ({ card }: (typeof rows)[number]): RowKeys => {
+      const cost: CardCost | undefined = costs.get(card.id);
+      let key: RowKeys['cost'] = null;
+      if (cost?.kind === 'recurring') {
+        // At the user's rates every cost is ranked in one currency; without a rate, in its own.
+        const converted = conversion ? convertAmount(cost.perYear, cost.price.currency, conversion) : null;
+        key =
+          converted === null || !conversion
+            ? { perYear: cost.perYear, currency: cost.price.currency }
+            : { perYear: converted, currency: conversion.homeCurrency };
+      }
+      return { providerName: providerName(card.providerId, language), cost: key };
+    };
+    return searchAndSortRows(rows, keysOf, query, sort, language);
+  }, [rows, costs, conversion, query, sort, language]);
+
+  // The timeline: from the first of this month to the end of the twelfth month after it.
+  const windowStart = `${today.slice(0, 7)}-01`;
+  const windowEnd = addPlainDays(addPlainMonths(windowStart, 13), -1);
+  const lanes = useMemo(
+    () => shown.map(({ card }) => timelineLane(card, windowStart, windowEnd, settings.timeZone)),
+    [shown, windowStart, windowEnd, settings.timeZone],
+  );
 
   useEffect(() => {
     document.title = `${t('options_title')} · ${t('extName')}`;
   }, []);
 
+  const failed = (error: unknown) => {
+    const text = error instanceof NewerDataError ? t('newer_refused') : t('editor_saveFailed', String(error));
+    setToast({ id: Date.now(), tone: 'error', text });
+  };
+
   const remove = async (card: Card) => {
-    await deleteCard(card.id);
+    let deleted: Card | null;
+    try {
+      deleted = await deleteCard(card.id);
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    if (!deleted) return;
+    // Undo restores the card as it was stored when deleted (with a "Renewed" recorded a moment before),
+    // merged with any copy that exists again by then.
+    const stored = deleted;
     setToast({
       id: Date.now(),
       text: t('options_deleted', card.label),
-      action: { label: t('action_undo'), run: () => void restoreCard(card) },
+      action: { label: t('action_undo'), run: () => void restoreCard(stored).catch(failed) },
     });
   };
 
+  // The card the open editor started from, kept when another page deletes it, so the form is not lost.
+  const found = route.view === 'edit' ? (snapshot?.cards.find((card) => card.id === route.id) ?? null) : null;
+  const [opened, setOpened] = useState<Card | null>(null);
+  useEffect(() => {
+    if (route.view !== 'edit') setOpened(null);
+    else if (found && opened?.id !== found.id) setOpened(found);
+  }, [route, found, opened]);
+
   if (!snapshot) return <main className="options" aria-busy="true" />;
 
-  const editing = route.view === 'edit' ? (snapshot.cards.find((card) => card.id === route.id) ?? null) : null;
+  const editing = found ?? (route.view === 'edit' && opened?.id === route.id ? opened : null);
+  const deletedElsewhere = editing !== null && found === null;
+  const readOnly = snapshot.newerVersion !== undefined;
 
   return (
     <main className="options">
@@ -82,7 +161,12 @@ export function OptionsApp() {
         </div>
       </header>
 
-      <InvalidEntries entries={snapshot.invalid} />
+      {readOnly && (
+        <p className="banner banner-error" role="alert">
+          {t('newer_cardsReadOnly', snapshot.newerVersion ?? '')}
+        </p>
+      )}
+      <InvalidEntries entries={snapshot.invalid} readOnly={readOnly} />
 
       {route.view === 'new' || editing ? (
         <CardEditor
@@ -100,6 +184,13 @@ export function OptionsApp() {
             setToast({ id: Date.now(), text: t('options_saved', card.label) });
             go('');
           }}
+          deletedElsewhere={deletedElsewhere}
+          onSaveAsNew={async (card) => {
+            await addCard(card);
+            setToast({ id: Date.now(), text: t('options_saved', card.label) });
+            go('');
+          }}
+          readOnly={readOnly}
           onCancel={() => go('')}
         />
       ) : (
@@ -112,12 +203,42 @@ export function OptionsApp() {
           <section aria-labelledby="cards-title">
             <div className="section-head">
               <h2 id="cards-title">{t('options_cardsTitle', rows.length)}</h2>
-              <button type="button" className="button primary" onClick={() => go('new')}>
+              <button type="button" className="button primary" disabled={readOnly} onClick={() => go('new')}>
                 <PlusIcon /> {t('options_addCard')}
               </button>
             </div>
+            {rows.length > 0 && (
+              <div className="list-controls">
+                <div className="field">
+                  <label htmlFor="card-search">{t('list_search')}</label>
+                  <input
+                    id="card-search"
+                    type="search"
+                    placeholder={t('list_searchPlaceholder')}
+                    value={query}
+                    onChange={(event) => setQuery(event.target.value)}
+                    aria-describedby="card-search-count"
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor="card-sort">{t('list_sort')}</label>
+                  <select id="card-sort" value={sort} onChange={(event) => setSort(event.target.value as CardSort)}>
+                    {CARD_SORTS.map((option) => (
+                      <option key={option} value={option}>
+                        {t(SORT_LABEL[option])}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <span id="card-search-count" className="muted" aria-live="polite">
+                  {query.trim() ? t('list_matches', [shown.length, rows.length]) : ''}
+                </span>
+              </div>
+            )}
             {rows.length === 0 ? (
               <p className="empty">{t('options_empty')}</p>
+            ) : shown.length === 0 ? (
+              <p className="empty">{t('list_noMatch', query.trim())}</p>
             ) : (
               <table className="card-table">
                 <thead>
@@ -125,13 +246,14 @@ export function OptionsApp() {
                     <th>{t('options_colCard')}</th>
                     <th>{t('options_colStatus')}</th>
                     <th>{t('options_colDue')}</th>
+                    <th>{t('options_colCost')}</th>
                     <th>
                       <span className="visually-hidden">{t('options_colActions')}</span>
                     </th>
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.map(({ card, countdown }) => (
+                  {shown.map(({ card, countdown }) => (
                     <ErrorBoundary
                       key={card.id}
                       where={`card ${card.id}`}
@@ -144,6 +266,7 @@ export function OptionsApp() {
                             <StatusBadge status="cannot-compute" />
                           </td>
                           <td>{problemText(cannotCompute(error).problem)}</td>
+                          <td />
                           <td className="actions">
                             <button
                               type="button"
@@ -169,6 +292,9 @@ export function OptionsApp() {
                           <div>{countdownText(countdown)}</div>
                         </td>
                         <td>{dueText(card, countdown, settings.timeZone, language, now)}</td>
+                        <td data-testid="card-cost">
+                          <CostCell cost={costs.get(card.id) ?? { kind: 'no-price', paid: null }} language={language} />
+                        </td>
                         <td className="actions">
                           <button
                             type="button"
@@ -181,6 +307,7 @@ export function OptionsApp() {
                           <button
                             type="button"
                             className="button subtle danger"
+                            disabled={readOnly}
                             onClick={() => void remove(card)}
                             aria-label={t('action_deleteLabel', card.label)}
                           >
@@ -194,7 +321,10 @@ export function OptionsApp() {
               </table>
             )}
           </section>
+          {rows.length > 0 && <CostSummary costs={[...costs.values()]} totals={totals} conversion={conversion} language={language} />}
+          {rows.length > 0 && <Timeline lanes={lanes} from={windowStart} to={windowEnd} today={today} language={language} />}
           <SettingsPanel state={settingsState} />
+          <SyncPanel userTimeZone={settings.timeZone} />
           <TransferPanel snapshot={snapshot} settings={settings} />
           <ShortcutInfo />
         </>

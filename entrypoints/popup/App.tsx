@@ -1,22 +1,55 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { Card, EventKind } from '../../lib/cards/schema';
-import { recordEvent, removeEvent } from '../../lib/store/card-actions';
-import { cannotCompute, cardsByDeadline, quickEventKind } from '../../lib/cards/countdown';
+import { recordEvent, removeEvent, setEventAmount } from '../../lib/store/card-actions';
+import { cannotCompute, quickEventKind } from '../../lib/cards/countdown';
 import { t, tPlural, uiLanguage } from '../../lib/browser/i18n';
-import { newId } from '../../lib/cards/ops';
-import { openOptionsPage, openSafeLink } from '../../lib/browser/open-link';
+import { newId, withEvent } from '../../lib/cards/ops';
+import { openOptionsPage } from '../../lib/browser/open-link';
 import { closeIfPopup } from '../../lib/browser/close-popup';
+import { afterNextPaint } from '../../lib/browser/after-paint';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { PopupCard, PopupCardProblem } from '../../components/PopupCard';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/providers/display-name';
-import { linkOfficialStatus } from '../../lib/providers/official-host';
+import type { LinkChannel, LinkOpenDecision } from '../../lib/providers/link-decision';
+import { openRenewalPage } from '../../lib/providers/open-renewal';
 import { providerById } from '../../lib/providers/catalog';
 import { snoozeCard } from '../../lib/reminders/snooze';
-import { GearIcon, WarningIcon } from '../../components/icons';
+import { GearIcon } from '../../components/icons';
+import { NewerDataError } from '../../lib/store/storage';
+import { LinkConfirmation } from '../../components/LinkConfirmation';
+import { suggestedPrice, type Money, type SuggestedPrice } from '../../lib/money/price';
+import { formatMoney } from '../../lib/money/format';
+import { currenciesInUse } from '../../lib/money/amount-form';
+import { AmountDialog } from '../../components/AmountDialog';
 
-export function PopupApp() {
+const PAID_KINDS: readonly EventKind[] = ['renewed', 'topped-up'];
+
+/** A payment just recorded from the popup, whose amount the user chose to edit. */
+interface AmountEdit {
+  card: Card;
+  eventId: string;
+  money: Money | null;
+}
+import { createPopupRows, matchesSearch, type PopupRow } from '../../lib/popup/rows';
+import { SEARCH_FROM_CARDS } from '../../lib/popup/first-screen';
+import { CardList } from '../../components/CardList';
+
+/** A quick action shown at once, until the stored cards carry its event (or the write fails). */
+interface PendingEvent {
+  card: Card;
+  eventId: string;
+}
+
+const keyOfRow = (row: PopupRow) => row.card.id;
+
+export interface PopupAppProps {
+  /** Called once the cards are on screen, so the first paint (entrypoints/popup/first-paint.ts) can go. */
+  onReady?: () => void;
+}
+
+export function PopupApp({ onReady }: PopupAppProps) {
   const snapshot = useCardsSnapshot();
   const { settings } = useSettings();
   const now = useNow();
@@ -24,42 +57,155 @@ export function PopupApp() {
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const clearToast = useCallback(() => setToast(null), []);
 
-  const rows = useMemo(() => cardsByDeadline(snapshot?.cards ?? [], now, settings.timeZone), [snapshot, now, settings.timeZone]);
+  const [pending, setPending] = useState<ReadonlyMap<string, PendingEvent>>(new Map());
+  const [query, setQuery] = useState('');
+  const [rowsOf] = useState(createPopupRows);
 
-  // A renewal link off the provider's official domains waits for the user's confirmation.
-  const [confirming, setConfirming] = useState<{ card: Card; provider: string } | null>(null);
+  // Stored cards, with a quick action just taken shown before its write comes back.
+  const cards = useMemo(() => {
+    const stored = snapshot?.cards ?? [];
+    if (pending.size === 0) return stored;
+    return stored.map((card) => {
+      const shown = pending.get(card.id);
+      return shown && !card.history.some((event) => event.id === shown.eventId) ? shown.card : card;
+    });
+  }, [snapshot, pending]);
+  const { rows, lostFrom } = useMemo(() => rowsOf(cards, now, settings.timeZone), [rowsOf, cards, now, settings.timeZone]);
+  const found = useMemo(() => {
+    if (query.trim() === '') return { rows, lostFrom };
+    const names = (id: string | null) => [providerName(id, language), providerName(id, 'en'), providerName(id, 'zh-CN')];
+    const matching = rows.filter((row) => matchesSearch(row.card, names(row.card.providerId), query));
+    return { rows: matching, lostFrom: matching.filter((row) => row.countdown.status !== 'lost').length };
+  }, [rows, lostFrom, query, language]);
 
-  const openRenewal = useCallback(async (card: Card) => {
+  useLayoutEffect(() => {
+    if (snapshot) onReady?.();
+  }, [snapshot, onReady]);
+
+  // What a one-tap payment records for each card: its last payment, or the catalog's price.
+  // Kept per snapshot, so each card's price object (a PopupCard prop) stays the same while the clock ticks.
+  const prices = useMemo(() => {
+    const map = new Map<string, SuggestedPrice | null>();
+    for (const card of snapshot?.cards ?? []) map.set(card.id, suggestedPrice(card, providerById(card.providerId)));
+    return map;
+  }, [snapshot]);
+
+  // A renewal or app link the gate asks about waits for the user's confirmation.
+  const [confirming, setConfirming] = useState<{
+    card: Card;
+    channel: LinkChannel;
+    decision: Extract<LinkOpenDecision, { action: 'ask' }>;
+  } | null>(null);
+  const [amountEdit, setAmountEdit] = useState<AmountEdit | null>(null);
+
+  // Every Renew and App link goes through the gate: it opens, asks (the confirmation below), or refuses.
+  const openThroughGate = useCallback(async (card: Card, channel: LinkChannel, confirmedUrl?: string) => {
     setConfirming(null);
-    const opened = await openSafeLink(card.channels.website);
-    if (!opened) setToast({ id: Date.now(), tone: 'error', text: t('popup_unsafeLink') });
+    const decision = await openRenewalPage(card, confirmedUrl, channel);
+    if (decision.action === 'refuse') {
+      setToast({ id: Date.now(), tone: 'error', text: t(channel === 'app' ? 'popup_unsafeAppLink' : 'popup_unsafeLink') });
+    } else if (decision.action === 'ask' && decision.url !== confirmedUrl) setConfirming({ card, channel, decision });
     else await closeIfPopup();
   }, []);
+  const onRenew = useCallback((card: Card) => void openThroughGate(card, 'website'), [openThroughGate]);
+  const onOpenApp = useCallback((card: Card) => void openThroughGate(card, 'app'), [openThroughGate]);
 
-  const onRenew = useCallback(
-    (card: Card) => {
-      const provider = card.providerId ? providerById(card.providerId) : undefined;
-      if (provider && linkOfficialStatus(card.channels.website, provider) !== 'official') {
-        setConfirming({ card, provider: providerName(provider.id, language) ?? provider.id });
-      } else void openRenewal(card);
+  const failed = useCallback((error: unknown) => {
+    const text = error instanceof NewerDataError ? t('newer_refused') : t('editor_saveFailed', String(error));
+    setToast({ id: Date.now(), tone: 'error', text });
+  }, []);
+
+  const onQuick = useCallback(
+    async (card: Card, kind: EventKind) => {
+      const eventId = newId();
+      const at = new Date();
+      const paid = PAID_KINDS.includes(kind);
+      const price = paid ? (prices.get(card.id) ?? null) : null;
+      const money = price && { amount: price.amount, currency: price.currency };
+      const event = { kind, id: eventId, ...money };
+      // The row moves at once; the stored write (under the lock, with validation) follows.
+      setPending((current) => new Map(current).set(card.id, { card: withEvent(card, event, at), eventId }));
+      const forget = () =>
+        setPending((current) => {
+          if (current.get(card.id)?.eventId !== eventId) return current;
+          const next = new Map(current);
+          next.delete(card.id);
+          return next;
+        });
+      try {
+        // Let the row's new countdown reach the screen before the write (read, validate, store) takes the thread.
+        await afterNextPaint();
+        if (!(await recordEvent(card.id, event, at))) {
+          forget();
+          setToast({ id: Date.now(), tone: 'error', text: t('popup_cardGone', card.label) });
+          return;
+        }
+      } catch (error) {
+        forget();
+        failed(error);
+        return;
+      }
+      // The stored cards now carry the event; the watch delivers them, and the pending copy is ignored from then on.
+      setTimeout(forget, 2000);
+      setToast({
+        id: Date.now(),
+        text: money
+          ? t('popup_recordedAmount', [formatMoney(money.amount, money.currency, language), card.label])
+          : t('popup_recorded', card.label),
+        moreActions: paid
+          ? [{ label: t(money ? 'action_editAmount' : 'action_addAmount'), run: () => setAmountEdit({ card, eventId, money }) }]
+          : [],
+        action: {
+          label: t('action_undo'),
+          run: () => {
+            forget();
+            void removeEvent(card.id, eventId, new Date()).catch(failed);
+          },
+        },
+      });
     },
-    [language, openRenewal],
+    [prices, language, failed],
   );
 
-  const onQuick = useCallback(async (card: Card, kind: EventKind) => {
-    const eventId = newId();
-    await recordEvent(card.id, { kind, id: eventId }, new Date());
-    setToast({
-      id: Date.now(),
-      text: t('popup_recorded', card.label),
-      action: { label: t('action_undo'), run: () => void removeEvent(card.id, eventId, new Date()) },
-    });
+  const onCopyHotline = useCallback(async (card: Card) => {
+    const hotline = card.channels.hotline.trim();
+    try {
+      await navigator.clipboard.writeText(hotline);
+      setToast({ id: Date.now(), text: t('popup_copied', hotline) });
+    } catch {
+      setToast({ id: Date.now(), tone: 'error', text: t('popup_copyFailed') });
+    }
   }, []);
 
-  const onSnooze = useCallback(async (card: Card) => {
-    await snoozeCard(card.id, new Date());
-    setToast({ id: Date.now(), text: t('popup_snoozed', card.label) });
-  }, []);
+  const saveAmount = useCallback(
+    async (edit: AmountEdit, money: Money | null) => {
+      setAmountEdit(null);
+      try {
+        await setEventAmount(edit.card.id, edit.eventId, money, new Date());
+        setToast({ id: Date.now(), text: t('popup_amountSaved', edit.card.label) });
+      } catch (error) {
+        failed(error);
+      }
+    },
+    [failed],
+  );
+
+  const currencies = useMemo(
+    () => currenciesInUse(snapshot?.cards ?? [], settings.conversion ? [settings.conversion.homeCurrency] : []),
+    [snapshot, settings.conversion],
+  );
+
+  const onSnooze = useCallback(
+    async (card: Card) => {
+      try {
+        await snoozeCard(card.id, new Date());
+        setToast({ id: Date.now(), text: t('popup_snoozed', card.label) });
+      } catch (error) {
+        failed(error);
+      }
+    },
+    [failed],
+  );
 
   const onEdit = useCallback((card: Card) => void openOptionsPage(card.id).then(closeIfPopup), []);
 
@@ -80,9 +226,30 @@ export function PopupApp() {
           <GearIcon />
         </button>
       </header>
+      {snapshot.newerVersion !== undefined && (
+        <p className="banner banner-error" role="alert">
+          {t('newer_cardsReadOnly', snapshot.newerVersion)}
+        </p>
+      )}
       {snapshot.invalid.length > 0 && (
         <p className="banner banner-error" role="alert">
           {tPlural('popup_invalidStored', snapshot.invalid.length)}
+        </p>
+      )}
+      {rows.length >= SEARCH_FROM_CARDS && (
+        <input
+          type="search"
+          className="search-input"
+          placeholder={t('popup_searchLabel')}
+          aria-label={t('popup_searchLabel')}
+          title={t('popup_search')}
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+      )}
+      {query.trim() !== '' && (
+        <p className="search-status muted" role="status">
+          {found.rows.length === 0 ? t('popup_searchNone', query.trim()) : t('popup_searchCount', [found.rows.length, rows.length])}
         </p>
       )}
       {rows.length === 0 ? (
@@ -94,8 +261,12 @@ export function PopupApp() {
           </button>
         </section>
       ) : (
-        <ul className="card-list">
-          {rows.map(({ card, countdown }) => (
+        <CardList
+          rows={found.rows}
+          keyOf={keyOfRow}
+          lostFrom={found.lostFrom}
+          lostHeading={t('popup_lostGroup', found.rows.length - found.lostFrom)}
+          renderRow={({ card, countdown }) => (
             <ErrorBoundary
               key={card.id}
               where={`card ${card.id}`}
@@ -105,7 +276,8 @@ export function PopupApp() {
                 card={card}
                 countdown={countdown}
                 providerName={providerName(card.providerId, language)}
-                quickKind={quickEventKind(card)}
+                quickKind={snapshot.newerVersion === undefined ? quickEventKind(card) : null}
+                readOnly={snapshot.newerVersion !== undefined}
                 userTimeZone={settings.timeZone}
                 language={language}
                 now={now}
@@ -113,27 +285,33 @@ export function PopupApp() {
                 onQuick={onQuick}
                 onEdit={onEdit}
                 onSnooze={onSnooze}
+                quickPrice={prices.get(card.id) ?? null}
+                onOpenApp={onOpenApp}
+                onCopyHotline={onCopyHotline}
               />
             </ErrorBoundary>
-          ))}
-        </ul>
+          )}
+        />
       )}
       {confirming && (
-        <div className="confirm" role="alertdialog" aria-labelledby="confirm-text">
-          <p id="confirm-text">
-            <WarningIcon /> {t('provider_link_unofficial_confirm', confirming.provider)}
-          </p>
-          <p className="confirm-url">{confirming.card.channels.website}</p>
-          <div className="row">
-            <button type="button" className="button danger" onClick={() => void openRenewal(confirming.card)}>
-              {t('popup_openAnyway')}
-            </button>
-            {/* biome-ignore lint/a11y/noAutofocus: the safe choice (Cancel) takes focus so Enter never opens an unofficial link */}
-            <button type="button" className="button primary" autoFocus onClick={() => setConfirming(null)}>
-              {t('action_cancel')}
-            </button>
-          </div>
-        </div>
+        <LinkConfirmation
+          decision={confirming.decision}
+          providerName={providerName(confirming.decision.providerId, language)}
+          onOpen={() => void openThroughGate(confirming.card, confirming.channel, confirming.decision.url)}
+          onCancel={() => setConfirming(null)}
+        />
+      )}
+      {amountEdit && (
+        <AmountDialog
+          cardLabel={amountEdit.card.label}
+          initial={{
+            amount: amountEdit.money ? String(amountEdit.money.amount) : '',
+            currency: amountEdit.money?.currency ?? currencies[0] ?? '',
+          }}
+          currencies={currencies}
+          onSave={(money) => void saveAmount(amountEdit, money)}
+          onCancel={() => setAmountEdit(null)}
+        />
       )}
       <Toast message={toast} onDone={clearToast} />
     </main>

@@ -1,4 +1,4 @@
-import type { Card, CardEvent, EventKind, Rule, RuleType } from './schema';
+import type { Activity, Card, CardEvent, EventKind, Rule, RuleType } from './schema';
 import { cardSchema } from './schema';
 import { linkProblem } from '../browser/links';
 import type { MessageKey } from '../browser/i18n';
@@ -30,6 +30,8 @@ export interface CardForm {
   startTrigger: 'purchase' | 'first-connection' | 'manual';
   startDate: string;
   graceDays: string;
+  /** keepAlive: the activities the carrier counts as use; none ticked: every activity counts. */
+  activities: Activity[];
   remindersEnabled: boolean;
   /** Days before each deadline to remind, or empty for the user's defaults. */
   leadDays: string;
@@ -40,7 +42,7 @@ export interface CardForm {
 
 export type CardFormField = Exclude<
   keyof CardForm,
-  'history' | 'remindersEnabled' | 'escalate' | 'ruleType' | 'periodUnit' | 'topUpMode' | 'startTrigger'
+  'history' | 'remindersEnabled' | 'escalate' | 'ruleType' | 'periodUnit' | 'topUpMode' | 'startTrigger' | 'activities'
 >;
 export type CardFormErrors = Partial<Record<CardFormField, MessageKey>>;
 
@@ -66,6 +68,7 @@ export function emptyCardForm(userTimeZone: string, today: PlainDate): CardForm 
     startTrigger: 'manual',
     startDate: today,
     graceDays: '',
+    activities: [],
     remindersEnabled: true,
     leadDays: '',
     escalate: 'default',
@@ -97,7 +100,12 @@ export function cardToForm(card: Card, today: PlainDate): CardForm {
       Object.assign(form, { anchorDate: rule.anchorDate, periodCount: String(rule.period.count), periodUnit: rule.period.unit });
       break;
     case 'keepAlive':
-      Object.assign(form, { anchorDate: rule.anchorDate, periodCount: String(rule.window.count), periodUnit: rule.window.unit });
+      Object.assign(form, {
+        anchorDate: rule.anchorDate,
+        periodCount: String(rule.window.count),
+        periodUnit: rule.window.unit,
+        activities: [...(rule.activities ?? [])],
+      });
       break;
     case 'topUp':
       Object.assign(form, {
@@ -117,6 +125,9 @@ export function cardToForm(card: Card, today: PlainDate): CardForm {
   }
   return form;
 }
+
+/** Every activity a keep-alive rule may count, in the order the editor shows them. */
+export const ACTIVITIES: readonly Activity[] = ['call', 'sms', 'data', 'top-up'];
 
 type Parsed<T> = { value: T } | { error: MessageKey };
 
@@ -198,8 +209,11 @@ export function formToCard(
       if (anchorDate === undefined || count === undefined) break;
       const period = { count, unit: form.periodUnit };
       if (form.ruleType === 'cycle') rule = { type: 'cycle', anchorDate, period, ...grace };
-      else if (form.ruleType === 'keepAlive') rule = { type: 'keepAlive', anchorDate, window: period, ...grace };
-      else {
+      else if (form.ruleType === 'keepAlive') {
+        // In the catalog's order, so the same choice is always stored the same way.
+        const activities = ACTIVITIES.filter((activity) => form.activities.includes(activity));
+        rule = { type: 'keepAlive', anchorDate, window: period, ...grace, ...(activities.length ? { activities } : {}) };
+      } else {
         const capDays = form.capDays.trim() === '' ? undefined : take('capDays', parseWholeNumber(form.capDays));
         if (form.capDays.trim() !== '' && capDays === undefined) break;
         rule = {
@@ -327,3 +341,99 @@ export function mergeEdit(fresh: Card, original: Card, edited: Card): Card {
   const history = [...fresh.history.filter((event) => !originalIds.has(event.id) || editedIds.has(event.id)), ...added];
   return { ...(merged as Card), history, updatedAt: edited.updatedAt };
 }
+
+/** Form fields that describe the rule, and the rule key each one writes. */
+const RULE_KEY_OF_FIELD: Partial<Record<keyof CardForm, (type: RuleType) => string>> = {
+  anchorDate: () => 'anchorDate',
+  periodCount: periodKeyOf,
+  periodUnit: periodKeyOf,
+  topUpMode: () => 'mode',
+  capDays: () => 'capDays',
+  endDate: () => 'endDate',
+  passDays: () => 'days',
+  startTrigger: () => 'startTrigger',
+  startDate: () => 'startDate',
+  graceDays: () => 'graceDays',
+  activities: () => 'activities',
+};
+
+function periodKeyOf(type: RuleType): string {
+  return type === 'keepAlive' ? 'window' : type === 'topUp' ? 'validity' : 'period';
+}
+
+const sameFormValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Copies `key` from `from` to `to`, or deletes it from `to` when `from` has none. */
+function takeKey(to: Record<string, unknown>, from: object, key: string): void {
+  const value = (from as Record<string, unknown>)[key];
+  if (value === undefined) delete to[key];
+  else to[key] = value;
+}
+
+/**
+ * The stored card with only what the user changed in the editor: a field is
+ * taken from `built` (the card `formToCard` made of `form`) only when its input
+ * differs from `initial`, the form the editor opened with. Everything the user
+ * left alone stays exactly as stored, even where the form would write it another
+ * way (a note with a trailing space, lead days in the user's order, activities
+ * the form has no way to show, a reminder setting left absent). With nothing
+ * changed, `original` itself comes back.
+ *
+ * @example
+ * editedCard(card, cardToForm(card, today), { ...cardToForm(card, today), notes: 'new' }, built)
+ * //=> { ...card, notes: 'new', updatedAt: built.updatedAt }
+ */
+export function editedCard(original: Card, initial: CardForm, form: CardForm, built: Card): Card {
+  const changed = (field: keyof CardForm) => !sameFormValue(form[field], initial[field]);
+  const fields = Object.keys(form) as (keyof CardForm)[];
+  if (!fields.some(changed)) return original;
+  const card: Record<string, unknown> = { ...original, updatedAt: built.updatedAt };
+  const top = {
+    label: 'label',
+    providerId: 'providerId',
+    phoneNumber: 'phoneNumber',
+    notes: 'notes',
+    timeZone: 'timeZone',
+    history: 'history',
+  };
+  for (const [field, key] of Object.entries(top)) if (changed(field as keyof CardForm)) takeKey(card, built, key);
+
+  const channelFields = { website: 'website', app: 'app', hotline: 'hotline' } as const;
+  if ((Object.keys(channelFields) as (keyof typeof channelFields)[]).some(changed)) {
+    const channels: Record<string, unknown> = { ...original.channels };
+    for (const [field, key] of Object.entries(channelFields)) if (changed(field as keyof CardForm)) takeKey(channels, built.channels, key);
+    card.channels = channels;
+  }
+
+  if (changed('ruleType')) card.rule = built.rule;
+  else {
+    const ruleFields = fields.filter((field) => RULE_KEY_OF_FIELD[field] && changed(field));
+    if (ruleFields.length > 0) {
+      const rule: Record<string, unknown> = { ...original.rule };
+      for (const field of ruleFields) {
+        const key = RULE_KEY_OF_FIELD[field]!(original.rule.type);
+        // A field of another rule type (a pass's days typed on a cycle card) has no place in this rule.
+        if (RULE_KEYS[original.rule.type].includes(key)) takeKey(rule, built.rule, key);
+      }
+      card.rule = rule;
+    }
+  }
+
+  if (changed('remindersEnabled') || changed('leadDays') || changed('escalate')) {
+    const reminders: Record<string, unknown> = { ...(original.reminders ?? { enabled: true }) };
+    const fromForm = built.reminders ?? { enabled: form.remindersEnabled };
+    if (changed('remindersEnabled')) reminders.enabled = fromForm.enabled;
+    if (changed('leadDays')) takeKey(reminders, fromForm, 'leadDays');
+    if (changed('escalate')) takeKey(reminders, fromForm, 'escalate');
+    card.reminders = reminders;
+  }
+  return card as Card;
+}
+
+const RULE_KEYS: Record<RuleType, readonly string[]> = {
+  fixed: ['endDate', 'graceDays'],
+  cycle: ['anchorDate', 'period', 'graceDays'],
+  keepAlive: ['anchorDate', 'window', 'graceDays', 'activities'],
+  topUp: ['anchorDate', 'validity', 'mode', 'capDays', 'graceDays'],
+  pass: ['days', 'startTrigger', 'startDate', 'graceDays'],
+};

@@ -25,6 +25,21 @@ export function withoutEvent(card: Card, eventId: string, now: Date): Card {
   return { ...card, history: card.history.filter((event) => event.id !== eventId), updatedAt: now.toISOString() };
 }
 
+/**
+ * The card with the amount of one event changed (the amount a quick "Renewed"
+ * recorded, corrected). `null` clears the amount and its currency. An event
+ * removed meanwhile leaves the card as it was.
+ */
+export function withEventAmount(card: Card, eventId: string, money: { amount: number; currency: string } | null, now: Date): Card {
+  if (!card.history.some((event) => event.id === eventId)) return card;
+  const history = card.history.map((event) => {
+    if (event.id !== eventId) return event;
+    const { amount: _amount, currency: _currency, ...rest } = event;
+    return money === null ? rest : { ...rest, amount: money.amount, currency: money.currency };
+  });
+  return { ...card, history, updatedAt: now.toISOString() };
+}
+
 /** Replaces the card with the same id, leaving every other card object as it was. */
 export function replaceCard(cards: Card[], card: Card): Card[] {
   return cards.map((existing) => (existing.id === card.id ? card : existing));

@@ -274,7 +274,4 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 const knownZones = new Map<string, boolean>();
 
-/** The zone the browser runs in, which is the user's own by default. */
-export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
+export { browserTimeZone } from './browser-zone';

@@ -92,7 +92,10 @@ export function reminderText(
     what = problemText(cannotCompute(error).problem);
   }
   const provider = providerName(card.providerId, language);
-  return { title, message: provider ? t('reminder_provider', [what, provider]) : what };
+  const message = provider ? t('reminder_provider', [what, provider]) : what;
+  // With no renewal page to open, the hotline is the way to renew: name it.
+  const hotline = card.channels.hotline.trim();
+  return { title, message: !card.channels.website && hotline ? t('reminder_hotline', [message, hotline]) : message };
 }
 
 /** Options for `notifications.create`; buttons only where the browser has them (not Firefox). */

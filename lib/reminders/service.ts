@@ -1,6 +1,7 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import type { Card } from '../cards/schema';
-import { openOptionsPage, openSafeLink, openWelcomePage } from '../browser/open-link';
+import { openWelcomePage } from '../browser/open-link';
+import { openRenewalFromNotification } from '../providers/open-renewal';
 import { browserTimeZone } from '../dates/plain-date';
 import { resolveSettings } from '../store/settings-schema';
 import { cardsItem, loadCards, loadSettings, parseStoredCards, updateCards, watchSettings } from '../store/storage';
@@ -120,9 +121,8 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
 
   async function openCard(cardId: string | null): Promise<void> {
     const card = cardId === null ? undefined : (await loadCards()).cards.find((c) => c.id === cardId);
-    // Only an https renewal page opens; anything else goes to the card in the options page.
-    if (card && (await openSafeLink(card.channels.website))) return;
-    await openOptionsPage(card?.id);
+    // Only an official (or plain, for a card without a provider) https page opens; anything else opens the card.
+    await openRenewalFromNotification(card);
   }
 
   const service: ReminderService = {

@@ -1,7 +1,7 @@
 import type { Card } from '../cards/schema';
 import { providerById } from '../providers/catalog';
 import { applyProviderDefaults } from '../providers/template';
-import { updateCards } from './storage';
+import { NewerDataError, updateCards } from './storage';
 
 /**
  * Brings cards up to date with this version's catalog, except for the fields
@@ -18,7 +18,16 @@ export function refreshCardsFromCatalog(cards: Card[], now: Date): Card[] {
   });
 }
 
-/** Runs after an update of the extension: applies the new catalog to the stored cards. */
+/**
+ * Runs after an update of the extension: applies the new catalog to the stored
+ * cards. Cards saved by a newer release are left alone (an older catalog must not
+ * rewrite them); any failure is logged, since nothing waits on this.
+ */
 export async function applyCatalogUpdate(now: Date): Promise<void> {
-  await updateCards((cards) => refreshCardsFromCatalog(cards, now));
+  try {
+    await updateCards((cards) => refreshCardsFromCatalog(cards, now));
+  } catch (error) {
+    if (error instanceof NewerDataError) console.warn('SIM Keeper: catalog update skipped:', error.message);
+    else console.error('SIM Keeper: catalog update failed', error);
+  }
 }

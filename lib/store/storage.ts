@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { cardSchema, type Card } from '../cards/schema';
+import { keepStoredForm } from '../cards/stored-form';
 import { settingsSchema, type SettingsV1 } from './settings-schema';
 import { CARDS_VERSION, cardsMigrations, SETTINGS_VERSION, settingsMigrations } from './migrations';
 
@@ -24,12 +25,94 @@ export const cardsItem = storage.defineItem<unknown>('local:cards', {
   migrations: cardsMigrations,
 });
 
+/**
+ * `local:cardsRevision`: a random string that changes with every write of the
+ * cards (written in the same `storage.local.set` as them), so a reader can tell
+ * in one small read whether what it computed from the cards still holds. The
+ * background gives a new one when the cards change without it (edited by hand).
+ * Version 1.
+ */
+export const cardsRevisionItem = storage.defineItem<string | null>('local:cardsRevision', {
+  fallback: null,
+  version: 1,
+  migrations: {},
+});
+
+/**
+ * `local:popupView`: the popup's first screen, worded and ready to paint
+ * (FirstScreenView in lib/popup/first-screen-check.ts), written by the background
+ * after every change and at midnight. A cache: it holds the revision, settings,
+ * zone, language and validity window it was computed for, and the popup paints it
+ * only when all still match. Deleting it is always safe. Version 1.
+ */
+export const popupViewItem = storage.defineItem<unknown>('local:popupView', {
+  fallback: null,
+  version: 1,
+  migrations: {},
+});
+
+/** Writes the cards and a new revision together, in one `storage.local.set`. */
+async function writeCards(raw: unknown): Promise<void> {
+  await storage.setItems([
+    { item: cardsItem, value: raw },
+    { item: cardsRevisionItem, value: crypto.randomUUID() },
+  ]);
+}
+
+/**
+ * The stored cards, their revision and the settings as they are (not validated),
+ * read in one `storage.local.get`: together they are one consistent moment.
+ */
+export async function loadRawCardsAndSettings(): Promise<{ cards: unknown; revision: unknown; settings: unknown }> {
+  const [cards, revision, settings] = await storage.getItems([cardsItem, cardsRevisionItem, settingsItem]);
+  return { cards: cards?.value, revision: revision?.value, settings: settings?.value };
+}
+
 /** `local:settings`: the user's settings (SettingsV1). Version 1. */
 export const settingsItem = storage.defineItem<unknown>('local:settings', {
   fallback: {},
   version: SETTINGS_VERSION,
   migrations: settingsMigrations,
 });
+
+/**
+ * A write refused because the stored data was written by a newer release of SIM
+ * Keeper (its `KEY$` version is higher than this build knows). This build reads
+ * that data as best it can, but writing it back in the old shape could undo what
+ * the newer release stored, so it writes nothing until SIM Keeper is updated.
+ */
+export class NewerDataError extends Error {
+  constructor(
+    readonly key: string,
+    readonly version: number,
+  ) {
+    super(`The stored ${key} were saved by a newer version of SIM Keeper (data version ${version}); this version only reads them.`);
+    this.name = 'NewerDataError';
+  }
+}
+
+/** The version a storage item's data was written in (WXT's `KEY$` meta; absent: 1). */
+async function storedVersionOf(item: { getMeta(): Promise<{ v?: unknown }> }): Promise<number> {
+  const { v } = await item.getMeta();
+  return typeof v === 'number' && Number.isFinite(v) ? v : 1;
+}
+
+/** The data version of the stored cards when it is newer than this build knows, else `null`. */
+export async function newerCardsVersion(): Promise<number | null> {
+  const version = await storedVersionOf(cardsItem);
+  return version > CARDS_VERSION ? version : null;
+}
+
+/** The data version of the stored settings when it is newer than this build knows, else `null`. */
+export async function newerSettingsVersion(): Promise<number | null> {
+  const version = await storedVersionOf(settingsItem);
+  return version > SETTINGS_VERSION ? version : null;
+}
+
+async function refuseNewerCards(): Promise<void> {
+  const newer = await newerCardsVersion();
+  if (newer !== null) throw new NewerDataError('cards', newer);
+}
 
 /** A stored entry that is not a valid card: shown to the user, never dropped silently. */
 export interface InvalidEntry {
@@ -41,6 +124,8 @@ export interface InvalidEntry {
 export interface CardsSnapshot {
   cards: Card[];
   invalid: InvalidEntry[];
+  /** Set when the cards were saved by a newer release: shown, but read-only (see NewerDataError). */
+  newerVersion?: number;
 }
 
 // The stored form of each valid card, so a write puts back untouched cards exactly as they were.
@@ -72,9 +157,19 @@ export function parseStoredCards(raw: unknown): CardsSnapshot {
   return { cards, invalid };
 }
 
-/** What to write for a snapshot: untouched cards as they were read, then every entry kept aside. */
-function toStored(cards: readonly Card[], invalid: readonly InvalidEntry[]): unknown[] {
-  return [...cards.map((card) => (rawOfCard.has(card) ? rawOfCard.get(card) : card)), ...invalid.map((entry) => entry.raw)];
+/**
+ * What to write for a snapshot: untouched cards as they were read, changed cards
+ * with whatever of their stored form the change left alone (fields a newer version
+ * or a person wrote, see keepStoredForm), then every entry kept aside.
+ */
+function toStored(cards: readonly Card[], invalid: readonly InvalidEntry[], before: readonly Card[] = []): unknown[] {
+  const previous = new Map(before.map((card) => [card.id, card]));
+  const storedForm = (card: Card): unknown => {
+    if (rawOfCard.has(card)) return rawOfCard.get(card);
+    const old = previous.get(card.id);
+    return old && rawOfCard.has(old) ? keepStoredForm(rawOfCard.get(old), old, card) : card;
+  };
+  return [...cards.map(storedForm), ...invalid.map((entry) => entry.raw)];
 }
 
 let localQueue: Promise<unknown> = Promise.resolve();
@@ -93,9 +188,16 @@ function withCardsLock<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** A snapshot of `raw`, marked read-only when the stored cards are newer than this build. */
+async function snapshotOf(raw: unknown): Promise<CardsSnapshot> {
+  const snapshot = parseStoredCards(raw);
+  const newer = await newerCardsVersion();
+  return newer === null ? snapshot : { ...snapshot, newerVersion: newer };
+}
+
 /** Reads and validates the stored cards. */
 export async function loadCards(): Promise<CardsSnapshot> {
-  return parseStoredCards(await cardsItem.getValue());
+  return snapshotOf(await cardsItem.getValue());
 }
 
 /**
@@ -105,6 +207,7 @@ export async function loadCards(): Promise<CardsSnapshot> {
  */
 export async function updateCards(mutate: (cards: Card[]) => Card[]): Promise<CardsSnapshot> {
   return withCardsLock(async () => {
+    await refuseNewerCards();
     const current = parseStoredCards(await cardsItem.getValue());
     const cards = mutate([...current.cards]);
     const ids = new Set<string>();
@@ -118,7 +221,7 @@ export async function updateCards(mutate: (cards: Card[]) => Card[]): Promise<Ca
         if (!check.success) throw new Error(`Refusing to save an invalid card: ${describeIssues(check.error.issues).join('; ')}`);
       }
     }
-    await cardsItem.setValue(toStored(cards, current.invalid));
+    await writeCards(toStored(cards, current.invalid, current.cards));
     return parseStoredCards(await cardsItem.getValue());
   });
 }
@@ -126,40 +229,125 @@ export async function updateCards(mutate: (cards: Card[]) => Card[]): Promise<Ca
 /** Removes one entry kept aside, on the user's explicit request. `rawJson` names it by content. */
 export async function discardInvalidEntry(rawJson: string): Promise<void> {
   await withCardsLock(async () => {
+    await refuseNewerCards();
     const current = parseStoredCards(await cardsItem.getValue());
     const index = current.invalid.findIndex((entry) => JSON.stringify(entry.raw) === rawJson);
     if (index < 0) return;
     const invalid = current.invalid.filter((_, i) => i !== index);
-    await cardsItem.setValue(toStored(current.cards, invalid));
+    await writeCards(toStored(current.cards, invalid));
   });
 }
 
-/** Calls `onChange` with a fresh snapshot whenever the stored cards change anywhere. */
+/** Calls `onChange` with a fresh snapshot whenever the stored cards (or their version) change anywhere. */
 export function watchCards(onChange: (snapshot: CardsSnapshot) => void): () => void {
-  return cardsItem.watch((raw) => onChange(parseStoredCards(raw)));
+  // The version is read on each change, so a slower read must not overwrite a newer snapshot.
+  let latest = 0;
+  const reload = (raw: Promise<unknown>) => {
+    const call = ++latest;
+    void raw.then(snapshotOf).then((snapshot) => call === latest && onChange(snapshot));
+  };
+  const stopValue = cardsItem.watch((raw) => reload(Promise.resolve(raw)));
+  const stopMeta = storage.watch<unknown>('local:cards$', () => reload(cardsItem.getValue()));
+  return () => {
+    stopValue();
+    stopMeta();
+  };
 }
 
 export interface SettingsSnapshot {
+  /** Every stored setting that is valid; an invalid one is left out here (its default applies) but stays stored. */
   settings: SettingsV1;
-  /** Set when what is stored is not valid; the stored value is left as it is. */
+  /** Set when something stored is not valid, one line per field (`reminderTime: …`); the stored value is left as it is. */
   problems: string[] | null;
+  /** The invalid stored settings, by field, with the value as stored, for the settings panel to show beside each. */
+  invalidFields?: Partial<Record<keyof SettingsV1, { stored: unknown; problem: string }>>;
+  /** Set when the settings were saved by a newer release: shown, but read-only. */
+  newerVersion?: number;
 }
 
+const SETTINGS_FIELDS = Object.keys(settingsSchema.shape) as (keyof SettingsV1)[];
+
+/**
+ * Reads stored settings field by field: a valid field is used even when another
+ * is not (`{"timeZone":"Asia/Tokyo","reminderTime":"nine"}` keeps Tokyo), and an
+ * invalid one is reported by name, never replaced in storage.
+ */
 export function parseStoredSettings(raw: unknown): SettingsSnapshot {
-  const result = settingsSchema.safeParse(raw ?? {});
-  return result.success ? { settings: result.data, problems: null } : { settings: {}, problems: describeIssues(result.error.issues) };
+  const whole = settingsSchema.safeParse(raw ?? {});
+  if (whole.success) return { settings: whole.data, problems: null };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { settings: {}, problems: describeIssues(whole.error.issues) };
+  }
+  const stored = raw as Record<string, unknown>;
+  const settings: Record<string, unknown> = {};
+  const problems: string[] = [];
+  const invalidFields: NonNullable<SettingsSnapshot['invalidFields']> = {};
+  for (const field of SETTINGS_FIELDS) {
+    if (!(field in stored)) continue;
+    const result = settingsSchema.safeParse({ [field]: stored[field] });
+    if (result.success) settings[field] = result.data[field];
+    else {
+      const problem = describeIssues(result.error.issues).join('; ');
+      problems.push(problem);
+      invalidFields[field] = { stored: stored[field], problem };
+    }
+  }
+  return { settings: settings as SettingsV1, problems, invalidFields };
+}
+
+async function settingsSnapshotOf(raw: unknown): Promise<SettingsSnapshot> {
+  const snapshot = parseStoredSettings(raw);
+  const newer = await newerSettingsVersion();
+  return newer === null ? snapshot : { ...snapshot, newerVersion: newer };
 }
 
 export async function loadSettings(): Promise<SettingsSnapshot> {
-  return parseStoredSettings(await settingsItem.getValue());
+  return settingsSnapshotOf(await settingsItem.getValue());
 }
 
-export async function saveSettings(settings: SettingsV1): Promise<void> {
-  await settingsItem.setValue(settingsSchema.parse(settings));
+/**
+ * Saves the settings in `changes`, one field at a time, over what is stored: a
+ * field not in `changes` stays exactly as stored, valid or not (an invalid value
+ * is replaced only when the user sets that field), and so do fields a newer
+ * version wrote. Refuses anything invalid, and refuses to write settings saved by
+ * a newer release (NewerDataError).
+ */
+export async function saveSettings(changes: SettingsV1): Promise<void> {
+  const checked = settingsSchema.parse(changes);
+  const newer = await newerSettingsVersion();
+  if (newer !== null) throw new NewerDataError('settings', newer);
+  const raw = await settingsItem.getValue();
+  const stored = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const next: Record<string, unknown> = { ...stored };
+  for (const field of Object.keys(changes) as (keyof SettingsV1)[]) {
+    if (checked[field] === undefined) delete next[field];
+    else next[field] = checked[field];
+  }
+  await settingsItem.setValue(next);
+}
+
+/**
+ * Changes some settings and keeps the rest: `change` gets the freshest stored
+ * settings (or `{}` when what is stored is not valid and so cannot be merged).
+ * The settings form and the conversion rates each write only their own fields.
+ */
+export async function updateSettings(change: (settings: SettingsV1) => SettingsV1): Promise<void> {
+  const { settings } = await loadSettings();
+  await saveSettings(change(settings));
 }
 
 export function watchSettings(onChange: (snapshot: SettingsSnapshot) => void): () => void {
-  return settingsItem.watch((raw) => onChange(parseStoredSettings(raw)));
+  let latest = 0;
+  const reload = (raw: Promise<unknown>) => {
+    const call = ++latest;
+    void raw.then(settingsSnapshotOf).then((snapshot) => call === latest && onChange(snapshot));
+  };
+  const stopValue = settingsItem.watch((raw) => reload(Promise.resolve(raw)));
+  const stopMeta = storage.watch<unknown>('local:settings$', () => reload(settingsItem.getValue()));
+  return () => {
+    stopValue();
+    stopMeta();
+  };
 }
 
 /**
@@ -246,7 +434,7 @@ export async function writeImport(build: (current: CardsSnapshot) => ImportedSta
     const settings = next.settings === undefined ? undefined : settingsSchema.parse(next.settings);
     const undo: ImportUndoV1 = { takenAt: now.toISOString(), cards: rawCards, settings: rawSettings };
     await importUndoItem.setValue(undo);
-    await cardsItem.setValue(toStored(next.cards, next.invalid));
+    await writeCards(toStored(next.cards, next.invalid));
     if (settings !== undefined) await settingsItem.setValue(settings);
     return parseStoredCards(await cardsItem.getValue());
   });
@@ -266,7 +454,7 @@ export async function restoreImportUndo(now: Date): Promise<boolean> {
       cards: await cardsItem.getValue(),
       settings: await settingsItem.getValue(),
     };
-    await cardsItem.setValue(undo.cards ?? []);
+    await writeCards(undo.cards ?? []);
     await settingsItem.setValue(undo.settings ?? {});
     await importUndoItem.setValue(current);
     return true;
@@ -277,3 +465,34 @@ export async function restoreImportUndo(now: Date): Promise<boolean> {
 export async function loadStoredForBackup(): Promise<{ cards: unknown; settings: unknown }> {
   return withCardsLock(async () => ({ cards: await cardsItem.getValue(), settings: await settingsItem.getValue() }));
 }
+
+/*
+ * Sync (docs/sync.md): three local items the sync in lib/sync/ keeps beside the
+ * cards. The cards stay the working copy; these only remember how they were synced.
+ */
+
+/** `local:syncPrefs`: `{ enabled: boolean, deviceId?: string }`; off until the user turns sync on. Version 1. */
+export const syncPrefsItem = storage.defineItem<unknown>('local:syncPrefs', {
+  fallback: {},
+  version: 1,
+  migrations: {},
+});
+
+/**
+ * `local:syncBase`: the sync entries (card and settings with their clocks) as they were
+ * when sync last wrote the local cards, so the next run sees what changed here since.
+ * Deleting it is safe: the next run treats every local card as new and merges again.
+ * Version 1.
+ */
+export const syncBaseItem = storage.defineItem<unknown>('local:syncBase', {
+  fallback: {},
+  version: 1,
+  migrations: {},
+});
+
+/** `local:syncStatus`: what the options page shows (last change received, quota used, cards that stay local, last error). Version 1. */
+export const syncStatusItem = storage.defineItem<unknown>('local:syncStatus', {
+  fallback: {},
+  version: 1,
+  migrations: {},
+});

@@ -10,9 +10,11 @@ const RANK: Record<string, number> = {
   cards: 2,
   providers: 3,
   store: 4,
+  money: 4,
   reminders: 5,
   transfer: 5,
   sync: 6,
+  popup: 6,
 };
 
 function filesUnder(dir: string): string[] {

@@ -29,7 +29,7 @@ describe('popup', () => {
     expect(screen.getByRole('button', { name: 'Add your first card' })).toBeTruthy();
   });
 
-  it('sorts cards by nearest deadline and words each countdown', async () => {
+  it('sorts cards by nearest deadline, numbers already lost last under their own heading, and words each countdown', async () => {
     await cardsItem.setValue([
       card({ id: 'later', label: 'giffgaff', rule: { type: 'keepAlive', anchorDate: '2026-06-01', window: { count: 6, unit: 'months' } } }),
       card({ id: 'today', label: 'Travel pass', rule: { type: 'fixed', endDate: '2026-11-22' } }),
@@ -47,19 +47,24 @@ describe('popup', () => {
       card({ id: 'tomorrow', label: 'Tomorrow card', rule: { type: 'fixed', endDate: '2026-11-23' } }),
     ]);
     render(<PopupApp />);
-    const items = await screen.findAllByRole('listitem');
-    expect(items.map((item) => item.getAttribute('aria-label'))).toEqual(['Old card', '紫卡', 'Travel pass', 'Tomorrow card', 'giffgaff']);
+    const all = await screen.findAllByRole('listitem');
+    // The lost group's heading is a list item of its own, just before the lost cards.
+    expect(all[4]!.textContent).toBe('Numbers already lost (1)');
+    const items = all.filter((item) => item.hasAttribute('aria-label'));
+    expect(items.map((item) => item.getAttribute('aria-label'))).toEqual(['紫卡', 'Travel pass', 'Tomorrow card', 'giffgaff', 'Old card']);
+    expect(items.map((item) => item.getAttribute('aria-posinset'))).toEqual(['1', '2', '3', '4', '5']);
+    expect(items.every((item) => item.getAttribute('aria-setsize') === '5')).toBe(true);
     const countdowns = items.map((item) => within(item).getByTestId('countdown').textContent);
-    // Old card: due 1 Oct, lost after 31 Oct. 紫卡: due 19 Nov, 3 days overdue. giffgaff: due 1 Dec.
-    expect(countdowns).toEqual(['Number lost', '3 days overdue', 'Today', 'Tomorrow', '9 days']);
-    expect(within(items[1]!).getByText(/•••• 1234/)).toBeTruthy();
-    expect(within(items[1]!).getByText('Number lost in 27 days unless you act')).toBeTruthy();
+    // 紫卡: due 19 Nov, 3 days overdue. giffgaff: due 1 Dec. Old card: due 1 Oct, lost after 31 Oct.
+    expect(countdowns).toEqual(['3 days overdue', 'Today', 'Tomorrow', '9 days', 'Number lost']);
+    expect(within(items[0]!).getByText(/•••• 1234/)).toBeTruthy();
+    expect(within(items[0]!).getByText('Number lost in 27 days unless you act')).toBeTruthy();
     expect(items.map((item) => item.querySelector('[data-status]')?.getAttribute('data-status'))).toEqual([
-      'lost',
       'overdue',
       'urgent',
       'urgent',
       'ok',
+      'lost',
     ]);
   });
 
@@ -95,5 +100,53 @@ describe('popup', () => {
     expect(screen.getByRole('alert').textContent).toContain('1 stored entry could not be read; open the options to see it.');
     expect(screen.queryByRole('button', { name: /Renew/ })).toBeNull();
     expect(await fakeBrowser.tabs.query({})).toHaveLength(tabsBefore);
+  });
+});
+
+describe('popup search', () => {
+  beforeEach(async () => {
+    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+    await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('finds cards by label, provider name and the last digits of the number, and says when none matches', async () => {
+    await cardsItem.setValue(
+      Array.from({ length: 12 }, (_, i) =>
+        card({
+          id: `c${i}`,
+          label: i === 3 ? 'Mum' : `Line ${i}`,
+          providerId: i === 7 ? 'giffgaff' : null,
+          phoneNumber: `+44 7700 900${String(100 + i)}`,
+        }),
+      ),
+    );
+    render(<PopupApp />);
+    const search = await screen.findByRole('searchbox', { name: 'Search cards' });
+    const shown = () =>
+      screen
+        .getAllByRole('listitem')
+        .map((item) => item.getAttribute('aria-label'))
+        .filter(Boolean);
+    fireEvent.change(search, { target: { value: 'mum' } });
+    expect(shown()).toEqual(['Mum']);
+    fireEvent.change(search, { target: { value: 'giff' } });
+    expect(shown()).toEqual(['Line 7']);
+    fireEvent.change(search, { target: { value: '9 00111' } });
+    expect(shown()).toEqual(['Line 11']);
+    expect(screen.getByRole('status').textContent).toBe('1 of 12 cards');
+    fireEvent.change(search, { target: { value: 'nothing like it' } });
+    expect(screen.queryAllByRole('listitem')).toEqual([]);
+    expect(screen.getByRole('status').textContent).toBe('No card matches “nothing like it”.');
+  });
+
+  it('offers no search box for a handful of cards', async () => {
+    await cardsItem.setValue([card({ id: 'a' }), card({ id: 'b' })]);
+    render(<PopupApp />);
+    await screen.findAllByRole('listitem');
+    expect(screen.queryByRole('searchbox')).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import {
   parseStoredSettings,
   saveSettings,
   settingsItem,
+  updateSettings,
   updateCards,
   watchCards,
   watchSettings,
@@ -241,14 +242,14 @@ describe('settings', () => {
   });
 
   it.each([
-    ['a bad time', { reminderTime: '25:00', leadDays: [3] }],
-    ['an unknown zone', { timeZone: 'Nowhere/Else' }],
-    ['lead days that are not whole', { leadDays: [1.5] }],
-    ['not an object', 'settings'],
-  ])('reports %s and leaves the stored value as it is', async (_, value) => {
+    ['a bad time', { reminderTime: '25:00', leadDays: [3] }, { leadDays: [3] }],
+    ['an unknown zone', { timeZone: 'Nowhere/Else' }, {}],
+    ['lead days that are not whole', { leadDays: [1.5] }, {}],
+    ['not an object', 'settings', {}],
+  ])('reports %s, keeps the valid fields, and leaves the stored value as it is', async (_, value, valid) => {
     await settingsItem.setValue(value);
     const snapshot = await loadSettings();
-    expect(snapshot.settings).toEqual({});
+    expect(snapshot.settings).toEqual(valid);
     expect(snapshot.problems?.length).toBeGreaterThan(0);
     await loadSettings();
     expect(structuredClone(await settingsItem.getValue())).toEqual(value);
@@ -266,6 +267,21 @@ describe('settings', () => {
     await saveSettings({ escalateHours: 4 });
     await vi.waitFor(() => expect(onChange).toHaveBeenCalled());
     expect(onChange).toHaveBeenLastCalledWith({ settings: { escalateHours: 4 }, problems: null });
+  });
+
+  it('updateSettings changes some fields and keeps the conversion rates it was not asked about', async () => {
+    const conversion = { homeCurrency: 'CNY', rates: { USD: 7.1, GBP: 9 } };
+    await settingsItem.setValue({ reminderTime: '08:30', conversion });
+    await updateSettings((stored) => ({ ...stored, reminderTime: '09:15' }));
+    expect(structuredClone(await settingsItem.getValue())).toEqual({ reminderTime: '09:15', conversion });
+  });
+
+  it.each([
+    ['a lower-case currency', { homeCurrency: 'cny', rates: {} }],
+    ['a zero rate', { homeCurrency: 'CNY', rates: { USD: 0 } }],
+    ['a rate keyed by a name', { homeCurrency: 'CNY', rates: { dollar: 7 } }],
+  ])('reports conversion rates with %s', (_, conversion) => {
+    expect(parseStoredSettings({ conversion }).problems?.[0]).toMatch(/^conversion/);
   });
 
   it('parseStoredSettings names the field at fault', () => {

@@ -1,0 +1,88 @@
+import { Fragment, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+
+export interface CardListProps<R> {
+  rows: readonly R[];
+  keyOf: (row: R) => string;
+  /** Index of the first row of the lost group, and its heading; `rows.length` when there is none. */
+  lostFrom: number;
+  lostHeading: string;
+  /** Renders one row as an `<li>` (PopupCard). */
+  renderRow: (row: R) => ReactNode;
+}
+
+type Entry<R> = { kind: 'row'; row: R; key: string } | { kind: 'heading'; key: string };
+
+// A first guess at a row's height, before it is measured; the 600-pixel popup shows about five.
+const ROW_ESTIMATE = 116;
+const HEADING_ESTIMATE = 30;
+// The popup's size: planned for before the list has one of its own, so the first render already has rows.
+const POPUP_RECT = { width: 380, height: 600 };
+
+/**
+ * The popup's list of cards, rendering only the rows in view and a few either
+ * side (windowing), so 2,000 cards cost what 15 do. Rows stay in the normal flow
+ * between two spacers, so the browser still scrolls a focused button into view
+ * and the next rows render as Tab moves down; each row says its place in the
+ * whole list (`aria-posinset` of `aria-setsize`).
+ */
+export function CardList<R>({ rows, keyOf, lostFrom, lostHeading, renderRow }: CardListProps<R>) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const entries = useMemo(() => {
+    const list: Entry<R>[] = rows.map((row) => ({ kind: 'row', row, key: keyOf(row) }));
+    if (lostFrom < rows.length) list.splice(lostFrom, 0, { kind: 'heading', key: '\u0000lost' });
+    return list;
+  }, [rows, keyOf, lostFrom]);
+
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => (entries[index]?.kind === 'heading' ? HEADING_ESTIMATE : ROW_ESTIMATE),
+    getItemKey: (index) => entries[index]?.key ?? index,
+    overscan: 6,
+    gap: 8,
+    initialRect: POPUP_RECT,
+    // A list without a height yet (hidden, or in a test page without layout) still renders a popupful of rows.
+    observeElementRect: (instance, onRect) => observeElementRect(instance, (rect) => onRect(rect.height > 0 ? rect : POPUP_RECT)),
+  });
+  const items = virtualizer.getVirtualItems();
+
+  // PopupCard renders its own <li>; the list tells the virtualizer which entry each is and measures it.
+  useLayoutEffect(() => {
+    const nodes = listRef.current?.children;
+    if (!nodes) return;
+    items.forEach((item, i) => {
+      const node = nodes[i];
+      if (!node) return;
+      node.setAttribute('data-index', String(item.index));
+      const entry = entries[item.index];
+      if (entry?.kind === 'row') {
+        const position = item.index - (item.index > lostFrom && lostFrom < rows.length ? 1 : 0);
+        node.setAttribute('aria-posinset', String(position + 1));
+        node.setAttribute('aria-setsize', String(rows.length));
+      }
+      virtualizer.measureElement(node);
+    });
+  });
+
+  const before = items[0]?.start ?? 0;
+  const after = Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0));
+  return (
+    <div className="card-scroll" ref={scrollRef}>
+      <ul className="card-list" ref={listRef} style={{ paddingTop: before, paddingBottom: after }}>
+        {items.map((item) => {
+          const entry = entries[item.index];
+          if (!entry) return null;
+          return entry.kind === 'heading' ? (
+            <li key={entry.key} className="card-group">
+              <h2>{lostHeading}</h2>
+            </li>
+          ) : (
+            <Fragment key={entry.key}>{renderRow(entry.row)}</Fragment>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

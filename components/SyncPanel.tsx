@@ -1,0 +1,169 @@
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { t, uiLanguage } from '../lib/browser/i18n';
+import { formatDayTimeInZone } from '../lib/dates/format';
+import { syncPrefsItem, syncStatusItem } from '../lib/store/storage';
+import { SYNC_ERROR_MESSAGES } from '../lib/sync/errors';
+import { loadSyncPreview, needsPreview, setSyncEnabled, type SyncPreview } from '../lib/sync/enable';
+import { SYNC_LIMITS } from '../lib/sync/limits';
+import type { SyncArea } from '../lib/sync/service';
+import { parseSyncPrefs, parseSyncStatus, type SyncPrefs, type SyncStatus } from '../lib/sync/status';
+
+/** A stored value through `parse`, kept fresh by storage change events; `null` until loaded. */
+function useItem<T>(item: typeof syncPrefsItem, parse: (raw: unknown) => T): T | null {
+  const [value, setValue] = useState<T | null>(null);
+  useEffect(() => {
+    let active = true;
+    const stop = item.watch((raw) => active && setValue(parse(raw)));
+    void item.getValue().then((raw) => active && setValue((current) => current ?? parse(raw)));
+    return () => {
+      active = false;
+      stop();
+    };
+  }, [item, parse]);
+  return value;
+}
+
+type Phase = { step: 'idle' } | { step: 'checking' } | { step: 'preview'; preview: SyncPreview } | { step: 'failed'; message: string };
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+/**
+ * The sync switch and what sync is doing: off by default; turning it on merges this
+ * browser's cards with those already in sync storage, after a preview when both hold cards.
+ */
+export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
+  const prefs = useItem<SyncPrefs>(syncPrefsItem, parseSyncPrefs);
+  const status = useItem<SyncStatus>(syncStatusItem, parseSyncStatus);
+  const [phase, setPhase] = useState<Phase>({ step: 'idle' });
+  const language = uiLanguage();
+  const enabled = prefs?.enabled ?? false;
+
+  const turnOn = async () => {
+    setPhase({ step: 'checking' });
+    try {
+      const preview = await loadSyncPreview(browser.storage.sync as unknown as SyncArea, new Date());
+      if (needsPreview(preview)) setPhase({ step: 'preview', preview });
+      else {
+        await setSyncEnabled(true);
+        setPhase({ step: 'idle' });
+      }
+    } catch (error) {
+      setPhase({ step: 'failed', message: t('sync_errorUnavailable') });
+      console.error('SIM Keeper: sync preview', error);
+    }
+  };
+  const toggle = (on: boolean) => {
+    if (on) void turnOn();
+    else {
+      setPhase({ step: 'idle' });
+      void setSyncEnabled(false);
+    }
+  };
+  const confirm = async () => {
+    await setSyncEnabled(true);
+    setPhase({ step: 'idle' });
+  };
+
+  const when = (ms: number) => formatDayTimeInZone(new Date(ms), userTimeZone, language);
+  const preview = phase.step === 'preview' ? phase.preview : null;
+  const lines: [number, Parameters<typeof t>[0]][] = preview
+    ? [
+        [preview.added, 'sync_previewNew'],
+        [preview.changed, 'sync_previewChanged'],
+        [preview.same, 'sync_previewSame'],
+        [preview.shared, 'sync_previewUpload'],
+        [preview.removed, 'sync_previewRemoved'],
+      ]
+    : [];
+
+  return (
+    <section className="sync editor" aria-labelledby="sync-title">
+      <h2 id="sync-title">{t('sync_title')}</h2>
+      <label className="checkbox sync-switch">
+        <input
+          type="checkbox"
+          role="switch"
+          aria-checked={enabled || phase.step === 'checking' || phase.step === 'preview'}
+          checked={enabled || phase.step === 'checking' || phase.step === 'preview'}
+          disabled={prefs === null || phase.step === 'checking'}
+          onChange={(e) => toggle(e.target.checked)}
+        />
+        {t('sync_switch')}
+      </label>
+      <p className="muted">{t('sync_explain')}</p>
+
+      {phase.step === 'checking' && (
+        <p className="muted" role="status">
+          {t('sync_checking')}
+        </p>
+      )}
+      {phase.step === 'failed' && (
+        <p className="banner banner-error" role="alert">
+          {phase.message}
+        </p>
+      )}
+      {preview && (
+        <div className="preview sync-preview" role="dialog" aria-labelledby="sync-preview-title">
+          <h3 id="sync-preview-title">{t('sync_previewTitle')}</h3>
+          <p>{t('sync_previewIntro')}</p>
+          <ul>
+            {lines
+              .filter(([count]) => count > 0)
+              .map(([count, key]) => (
+                <li key={key}>{t(key, count)}</li>
+              ))}
+          </ul>
+          <p className="muted">{t('sync_previewRule')}</p>
+          <div className="row">
+            <button type="button" className="button primary" onClick={() => void confirm()}>
+              {t('sync_confirm')}
+            </button>
+            <button type="button" className="button" onClick={() => setPhase({ step: 'idle' })}>
+              {t('action_cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+
+      <div className="sync-state" data-testid="sync-state" hidden={preview !== null}>
+        <p>
+          <strong>{enabled ? t('sync_stateOn') : t('sync_stateOff')}</strong>
+        </p>
+        {enabled && status && (
+          <>
+            <p>{status.lastReceivedAt ? t('sync_lastReceived', when(status.lastReceivedAt)) : t('sync_neverReceived')}</p>
+            {status.bytes !== undefined && (
+              <p data-testid="sync-quota">
+                {t('sync_quota', [kb(status.bytes), kb(SYNC_LIMITS.QUOTA_BYTES).replace(/\.0$/, ''), status.items ?? 0])}
+              </p>
+            )}
+            {status.error && (
+              <p className="banner banner-error" role="alert">
+                {t(SYNC_ERROR_MESSAGES[status.error.kind])}
+              </p>
+            )}
+            {status.retryAt !== undefined && !status.error && <p className="muted">{t('sync_pending', when(status.retryAt))}</p>}
+            {(status.localOnly?.length ?? 0) > 0 && (
+              <div className="banner banner-warning" data-testid="sync-local-only">
+                <p>{t('sync_localOnlyTitle')}</p>
+                <ul>
+                  {status.localOnly!.map((card) => (
+                    <li key={card.id}>{t(card.reason === 'too-big' ? 'sync_localOnlyTooBig' : 'sync_localOnlyNoRoom', card.label)}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {(status.compacted?.length ?? 0) > 0 && (
+              <ul className="muted">
+                {status.compacted!.map((card) => (
+                  <li key={card.id}>{t('sync_compacted', [card.label, card.leftOut])}</li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+import { progressPercent, usableFirstScreen, type FirstScreenRow, type FirstScreenView } from '../../lib/popup/first-screen-check';
+import { browserTimeZone } from '../../lib/dates/browser-zone';
+
+/*
+ * The popup's first paint, before React and the rest of the code have loaded:
+ * the first screen the background keeps ready, painted with textContent only
+ * (nothing from storage is ever parsed as HTML), in the same markup and classes
+ * as the React popup, so the switch is invisible. It is inert: React takes over
+ * within a few frames, and only React's buttons act.
+ */
+
+type Api = {
+  storage: { local: { get(keys: string[]): Promise<Record<string, unknown>> } };
+  i18n: { getUILanguage(): string; getMessage(key: string): string };
+};
+const api = ((globalThis as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome) as Api;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function rowElement(row: FirstScreenRow, now: number): HTMLLIElement {
+  const li = el('li', `card card-${row.status}`);
+  li.dataset.cardId = row.id;
+  li.setAttribute('aria-label', row.label);
+  const main = li.appendChild(el('div', 'card-main'));
+  const title = main.appendChild(el('div', 'card-title'));
+  title.appendChild(el('span', 'card-label', row.label));
+  const meta = title.appendChild(el('span', 'card-meta'));
+  if (row.provider) meta.appendChild(el('span', 'nowrap', row.provider));
+  if (row.provider && row.maskedNumber) meta.append(' · ');
+  if (row.maskedNumber) meta.appendChild(el('span', 'nowrap', row.maskedNumber));
+  main.appendChild(el('div', 'card-countdown', row.countdown));
+  const sub = li.appendChild(el('div', 'card-sub'));
+  const status = sub.appendChild(el('span', `status status-${row.status}`));
+  const shape = status.appendChild(el('span', 'status-shape', row.statusShape));
+  shape.setAttribute('aria-hidden', 'true');
+  status.append(` ${row.statusText}`);
+  sub.appendChild(el('span', 'card-due', row.due));
+  if (row.warning) li.appendChild(el('div', 'card-warning', row.warning));
+  if (row.progress) {
+    const percent = progressPercent(row.progress, now);
+    const bar = li.appendChild(el('div', 'progress'));
+    bar.setAttribute('role', 'progressbar');
+    bar.setAttribute('aria-label', row.progress.label);
+    bar.setAttribute('aria-valuenow', String(percent));
+    bar.appendChild(el('div', 'progress-fill')).style.width = `${percent}%`;
+  }
+  if (row.snoozed) li.appendChild(el('div', 'card-snoozed muted', row.snoozed));
+  const actions = li.appendChild(el('div', 'card-actions'));
+  for (const action of row.actions) {
+    const button = actions.appendChild(el('button', action.tone === 'plain' ? 'button' : `button ${action.tone}`, action.text));
+    button.type = 'button';
+  }
+  return li;
+}
+
+/** The first screen's DOM, as PopupApp renders it. */
+function screenElement(view: FirstScreenView, now: number): HTMLElement {
+  const { texts } = view;
+  const main = el('main', 'popup');
+  const header = main.appendChild(el('header', 'popup-header'));
+  const icon = header.appendChild(el('img'));
+  Object.assign(icon, { src: '/icon/32.png', alt: '', width: 20, height: 20 });
+  header.appendChild(el('h1', undefined, texts.title));
+  const gear = header.appendChild(el('button', 'icon-button', '⚙'));
+  gear.type = 'button';
+  gear.setAttribute('aria-label', texts.openOptions);
+  if (texts.invalid) main.appendChild(el('p', 'banner banner-error', texts.invalid));
+  if (texts.empty) {
+    const empty = main.appendChild(el('section', 'empty'));
+    empty.appendChild(el('h2', undefined, texts.empty.title));
+    empty.appendChild(el('p', undefined, texts.empty.body));
+    empty.appendChild(el('button', 'button primary', texts.empty.add)).type = 'button';
+    return main;
+  }
+  if (texts.search) {
+    const search = main.appendChild(el('input', 'search-input'));
+    search.type = 'search';
+    search.placeholder = texts.search;
+    search.setAttribute('aria-label', texts.search);
+  }
+  const scroller = main.appendChild(el('div', 'card-scroll'));
+  const list = scroller.appendChild(el('ul', 'card-list'));
+  view.rows.forEach((row, index) => {
+    if (index === view.lostFrom && texts.lostHeading)
+      list.appendChild(el('li', 'card-group')).appendChild(el('h2', undefined, texts.lostHeading));
+    list.appendChild(rowElement(row, now));
+  });
+  return main;
+}
+
+/**
+ * Paints the stored first screen into `container` when it is still true at this
+ * instant, and resolves whether it did. Never throws: on any doubt, nothing is
+ * painted and the popup renders as usual.
+ */
+export async function paintFirstScreen(container: HTMLElement): Promise<boolean> {
+  try {
+    const stored = await api.storage.local.get(['popupView', 'cardsRevision', 'settings']);
+    const now = Date.now();
+    const view = usableFirstScreen(stored.popupView, {
+      revision: stored.cardsRevision,
+      settings: stored.settings,
+      browserZone: browserTimeZone(),
+      language: api.i18n.getUILanguage() || 'en',
+      now,
+    });
+    if (!view) return false;
+    // As mount.tsx does (messagesLanguage): the language the messages are in, for screen readers.
+    document.documentElement.lang = api.i18n.getMessage('meta_language') || 'en';
+    container.replaceChildren(screenElement(view, now));
+    return true;
+  } catch {
+    return false;
+  }
+}

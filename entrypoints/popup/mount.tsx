@@ -1,0 +1,32 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { PopupApp } from './App';
+import { messagesLanguage, t, uiLanguage } from '../../lib/browser/i18n';
+import { PageBoundary } from '../../components/ErrorBoundary';
+import { browserTimeZone } from '../../lib/dates/plain-date';
+import { refreshFirstScreen } from '../../lib/popup/first-screen-service';
+
+/**
+ * Starts the React popup. `painted` is the first paint to remove once React
+ * shows the cards, or `null` when nothing could be painted first: then the
+ * stored first screen was stale (after midnight, before the background's alarm
+ * ran) or missing, and it is recomputed once the popup is idle, for next time.
+ */
+export function mountPopup(painted: HTMLElement | null): void {
+  // The HTML title is the manifest's message placeholder (it names the toolbar button); show the real name.
+  document.title = t('extName');
+  // Screen readers and hyphenation follow <html lang>: say the language the messages are in.
+  document.documentElement.lang = messagesLanguage();
+  const onReady = () => painted?.remove();
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <PageBoundary where="popup">
+        <PopupApp onReady={onReady} />
+      </PageBoundary>
+    </StrictMode>,
+  );
+  if (!painted) {
+    const later = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+    later(() => void refreshFirstScreen({ browserZone: browserTimeZone(), language: uiLanguage(), now: new Date() }));
+  }
+}

@@ -1,0 +1,146 @@
+import type { Card, EventKind } from '../cards/schema';
+import { quickEventKind } from '../cards/countdown';
+import { countdownText, dueText, STATUS_LABEL, STATUS_SHAPE } from '../cards/countdown-text';
+import { maskPhoneNumber } from '../cards/ops';
+import { t, tPlural, type MessageKey } from '../browser/i18n';
+import { formatPlainDate, formatTimeInZone } from '../dates/format';
+import { plainDateInZone } from '../dates/plain-date';
+import { providerName } from '../providers/display-name';
+import { resolveSettings } from '../store/settings-schema';
+import { parseStoredCards, parseStoredSettings } from '../store/storage';
+import { snoozedUntilOf } from '../reminders/plan';
+import { nextLocalMidnight } from '../reminders/reconcile';
+import type { FirstScreenRow, FirstScreenView } from './first-screen-check';
+import { popupRows, type PopupRow } from './rows';
+
+/** Rows kept ready: more than the 600-pixel popup shows at once. */
+export const FIRST_SCREEN_ROWS = 10;
+/** From this many cards on, the popup offers a search box. */
+export const SEARCH_FROM_CARDS = 8;
+
+/** The word on each quick action, as PopupCard shows it. */
+export const QUICK_LABEL: Record<EventKind, MessageKey> = {
+  renewed: 'action_renewed',
+  used: 'action_usedToday',
+  'topped-up': 'action_toppedUp',
+  activated: 'action_activated',
+  'carrier-date': 'action_renewed',
+};
+
+/** Whether the popup offers Snooze: reminders on, not snoozed now, and the deadline within a week or passed. */
+export function canSnoozeAt(card: Card, status: string, now: Date): boolean {
+  const snoozedMs = snoozedUntilOf(card);
+  const snoozed = snoozedMs !== null && snoozedMs > now.getTime();
+  return card.reminders?.enabled !== false && !snoozed && ['soon', 'urgent', 'overdue'].includes(status);
+}
+
+/**
+ * The first instant after `now` at which anything the popup shows may read
+ * differently: the user's next midnight (every "N days" and "this year" turn),
+ * and every future deadline, grace end and snooze end of any card (a status
+ * changes, a lost number moves to the bottom, Snooze comes back).
+ */
+export function firstScreenValidUntil(rows: readonly PopupRow[], now: Date, userTimeZone: string): number {
+  let until = nextLocalMidnight(now, userTimeZone).getTime();
+  const at = now.getTime();
+  const consider = (ms: number | null | undefined) => {
+    if (ms !== null && ms !== undefined && ms > at && ms < until) until = ms;
+  };
+  for (const { card, countdown } of rows) {
+    consider(countdown.deadlines?.endsAt.getTime());
+    consider(countdown.deadlines?.lostAt?.getTime());
+    consider(snoozedUntilOf(card));
+  }
+  return until;
+}
+
+function rowOf({ card, countdown }: PopupRow, userTimeZone: string, language: string, now: Date): FirstScreenRow {
+  const snoozedMs = snoozedUntilOf(card);
+  const snoozedUntil = snoozedMs !== null && snoozedMs > now.getTime() ? new Date(snoozedMs) : null;
+  const quick = quickEventKind(card);
+  const actions: FirstScreenRow['actions'] = [];
+  if (card.channels.website) actions.push({ text: `${t('action_renew')} ↗`, tone: 'primary' });
+  if (quick) actions.push({ text: `✓ ${t(QUICK_LABEL[quick])}`, tone: 'plain' });
+  if (canSnoozeAt(card, countdown.status, now)) actions.push({ text: `⏸ ${t('action_snooze')}`, tone: 'subtle' });
+  actions.push({ text: t('action_edit'), tone: 'subtle' });
+  const periodStartsAt = countdown.deadlines?.periodStartsAt;
+  return {
+    id: card.id,
+    label: card.label,
+    status: countdown.status,
+    statusShape: STATUS_SHAPE[countdown.status],
+    statusText: t(STATUS_LABEL[countdown.status]),
+    provider: providerName(card.providerId, language),
+    maskedNumber: maskPhoneNumber(card.phoneNumber),
+    countdown: countdownText(countdown),
+    due: dueText(card, countdown, userTimeZone, language, now),
+    warning:
+      countdown.status === 'overdue' && countdown.daysToLost !== null
+        ? countdown.daysToLost <= 0
+          ? t('countdown_lostToday')
+          : t('countdown_lostIn', countdown.daysToLost)
+        : null,
+    progress:
+      periodStartsAt && countdown.deadlines
+        ? { startsAt: periodStartsAt.getTime(), endsAt: countdown.deadlines.endsAt.getTime(), label: t('popup_periodUsed') }
+        : null,
+    snoozed: snoozedUntil
+      ? `⏸ ${t(
+          'popup_snoozedUntil',
+          `${formatPlainDate(plainDateInZone(snoozedUntil, userTimeZone), language)} ${formatTimeInZone(snoozedUntil, userTimeZone, language)}`,
+        )}`
+      : null,
+    actions,
+  };
+}
+
+/** What the first screen is computed from: the stored values as they are, and the browser's zone, language and clock. */
+export interface FirstScreenSource {
+  /** `local:cards`, as stored. */
+  cards: unknown;
+  /** `local:cardsRevision`, as stored. */
+  revision: string;
+  /** `local:settings`, as stored. */
+  settings: unknown;
+  browserZone: string;
+  language: string;
+  now: Date;
+}
+
+/**
+ * The popup's first screen at `now`, worded in the user's language: what the
+ * popup would show above the fold, and the inputs it holds for, so the popup can
+ * check it with `usableFirstScreen` before painting it. `null` when the first
+ * screen holds a card that cannot be computed: the popup then renders it itself.
+ */
+export function buildFirstScreen(source: FirstScreenSource): FirstScreenView | null {
+  const { now, language } = source;
+  const { cards, invalid } = parseStoredCards(source.cards);
+  const settings = resolveSettings(parseStoredSettings(source.settings).settings, source.browserZone);
+  const { rows, lostFrom } = popupRows(cards, now, settings.timeZone);
+  const shown = rows.slice(0, FIRST_SCREEN_ROWS);
+  // A card whose dates cannot be worked out gets PopupCard's own explanation: React shows it, not a copy.
+  if (shown.some((row) => row.countdown.status === 'cannot-compute')) return null;
+  const lostCount = rows.length - lostFrom;
+  return {
+    v: 1,
+    revision: source.revision,
+    settingsJson: JSON.stringify(source.settings ?? {}),
+    browserZone: source.browserZone,
+    language,
+    timeZone: settings.timeZone,
+    computedAt: now.getTime(),
+    validUntil: firstScreenValidUntil(rows, now, settings.timeZone),
+    texts: {
+      title: t('extName'),
+      openOptions: t('popup_openOptions'),
+      search: rows.length >= SEARCH_FROM_CARDS ? t('popup_searchLabel') : null,
+      invalid: invalid.length > 0 ? tPlural('popup_invalidStored', invalid.length) : null,
+      empty: rows.length === 0 ? { title: t('popup_emptyTitle'), body: t('popup_emptyBody'), add: t('popup_addFirst') } : null,
+      lostHeading: lostCount > 0 ? t('popup_lostGroup', lostCount) : null,
+    },
+    rows: shown.map((row) => rowOf(row, settings.timeZone, language, now)),
+    lostFrom: Math.min(lostFrom, shown.length),
+    total: rows.length,
+  };
+}

@@ -1,0 +1,74 @@
+import type { Card } from '../cards/schema';
+import { cardCountdown, compareCountdowns, type Countdown } from '../cards/countdown';
+
+/** A card with its countdown, as the popup lists it. */
+export interface PopupRow<C extends Card = Card> {
+  card: C;
+  countdown: Countdown;
+}
+
+/**
+ * The popup's order: every number that can still be kept, nearest deadline first
+ * then by label (passes not started yet after them), then the numbers already lost, grouped at
+ * the bottom so they never push a card due tomorrow down the list.
+ * `lostFrom` is the index of the first lost row (`rows.length` when none is lost).
+ */
+export function popupRows(cards: readonly Card[], now: Date, userTimeZone: string): { rows: PopupRow[]; lostFrom: number } {
+  return createPopupRows()(cards, now, userTimeZone);
+}
+
+/** Folds width and case so "ＧＩＦＦ" finds "giffgaff" and full-width digits find a number. */
+function fold(text: string): string {
+  return text.normalize('NFKC').toLocaleLowerCase();
+}
+
+/**
+ * Whether a card matches what the user typed in the popup's search box: part of its
+ * label or provider name, or the last digits of its number ("1234" finds
+ * +1 555 010 1234; spaces and dashes in the query are ignored). An empty query
+ * matches every card.
+ */
+export function matchesSearch(
+  card: Pick<Card, 'label' | 'phoneNumber'>,
+  providerNames: readonly (string | null)[],
+  query: string,
+): boolean {
+  const q = fold(query).trim();
+  if (q === '') return true;
+  if (fold(card.label).includes(q)) return true;
+  if (providerNames.some((name) => name !== null && fold(name).includes(q))) return true;
+  const digits = q.replace(/[\s\-().+]/g, '');
+  if (/^\d+$/.test(digits)) return fold(card.phoneNumber).replace(/\D/g, '').endsWith(digits);
+  return false;
+}
+
+const collator = new Intl.Collator();
+
+/**
+ * `popupRows` for a page that recomputes often: a card object keeps its
+ * countdown while `now` and the zone stay the same, so one changed card (a
+ * quick action) costs one countdown, not one per card.
+ */
+export function createPopupRows(): (cards: readonly Card[], now: Date, userTimeZone: string) => { rows: PopupRow[]; lostFrom: number } {
+  let cache = new WeakMap<Card, Countdown>();
+  let cacheKey = '';
+  return (cards, now, userTimeZone) => {
+    const key = `${now.getTime()}|${userTimeZone}`;
+    if (key !== cacheKey) {
+      cache = new WeakMap();
+      cacheKey = key;
+    }
+    const ordered = cards.map((card) => {
+      let countdown = cache.get(card);
+      if (!countdown) {
+        countdown = cardCountdown(card, now, userTimeZone);
+        cache.set(card, countdown);
+      }
+      return { card, countdown };
+    });
+    ordered.sort((a, b) => compareCountdowns(a.countdown, b.countdown) || collator.compare(a.card.label, b.card.label));
+    const keep = ordered.filter((row) => row.countdown.status !== 'lost');
+    const lost = ordered.filter((row) => row.countdown.status === 'lost');
+    return { rows: [...keep, ...lost], lostFrom: keep.length };
+  };
+}

@@ -1,0 +1,191 @@
+import type { browser as wxtBrowser } from 'wxt/browser';
+import type { CardsSnapshot } from '../store/storage';
+import {
+  cardsItem,
+  loadCards,
+  loadSettings,
+  saveSettings,
+  settingsItem,
+  syncBaseItem,
+  syncPrefsItem,
+  syncStatusItem,
+  updateCards,
+} from '../store/storage';
+import { newDeviceId } from './clock';
+import { classifySyncError } from './errors';
+import { syncRound, type RoundResult } from './round';
+import { parseSyncBase, parseSyncPrefs, parseSyncStatus, type SyncStatus } from './status';
+import { takeTokens } from './write-budget';
+import { stableJson } from './stable-json';
+
+/*
+ * The edge of sync: reads local and sync storage, runs the pure round (round.ts),
+ * writes the results. Local storage stays the working copy: a failure here is recorded
+ * in the status and retried, and never blocks or undoes a local change. Every event
+ * (a local change, a change arriving in sync storage, the retry alarm, a start) runs
+ * the same idempotent `run`; nothing is kept in memory between events.
+ */
+
+type Browser = typeof wxtBrowser;
+
+/** The part of `storage.sync` sync uses; tests pass a fake that enforces Chrome's limits. */
+export interface SyncArea {
+  get(keys: null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+
+/** The alarm that sends writes held back by the write budget or refused for the rate. */
+export const SYNC_RETRY_ALARM = 'sync|retry';
+/** After a refused write, wait this long before trying again (Chrome counts writes per minute). */
+const RETRY_AFTER_ERROR_MS = 60_000;
+
+export interface SyncServiceOptions {
+  browser: Browser;
+  /** Defaults to `browser.storage.sync`. */
+  area?: SyncArea;
+  now?: () => Date;
+}
+
+/** What a run did, for tests; `undefined` when sync is off. */
+export interface SyncRunResult {
+  round: RoundResult;
+  wrote: boolean;
+  status: SyncStatus;
+}
+
+export interface SyncService {
+  run(): Promise<SyncRunResult | undefined>;
+  handleAlarm(alarm: { name: string }): Promise<SyncRunResult | undefined>;
+  /** Watches the cards, the settings, the sync switch and sync storage; returns a function that stops. */
+  watchStorage(): () => void;
+}
+
+let localQueue: Promise<unknown> = Promise.resolve();
+
+/** One round at a time across the background and the options page (Web Locks), or in this module where they are missing. */
+function withSyncLock<T>(task: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (locks) return locks.request('sim-keeper:sync', task) as Promise<T>;
+  const run = localQueue.then(task, task);
+  localQueue = run.catch(() => undefined);
+  return run;
+}
+
+const keptAsideIdsOf = (snapshot: CardsSnapshot): Set<string> =>
+  new Set(
+    snapshot.invalid.flatMap(({ raw }) => {
+      const id = (raw as { id?: unknown } | null)?.id;
+      return typeof id === 'string' ? [id] : [];
+    }),
+  );
+
+export function createSyncService(options: SyncServiceOptions): SyncService {
+  const { browser } = options;
+  const area: SyncArea = options.area ?? (browser.storage.sync as unknown as SyncArea);
+  const now = options.now ?? (() => new Date());
+
+  async function saveStatus(previous: SyncStatus, next: SyncStatus): Promise<void> {
+    if (stableJson(previous) !== stableJson(next)) await syncStatusItem.setValue(next);
+  }
+
+  async function round(): Promise<SyncRunResult | undefined> {
+    const prefs = parseSyncPrefs(await syncPrefsItem.getValue());
+    if (!prefs.enabled) return undefined;
+    let device = prefs.deviceId;
+    if (!device) {
+      device = newDeviceId();
+      await syncPrefsItem.setValue({ ...prefs, deviceId: device });
+    }
+    const previous = parseSyncStatus(await syncStatusItem.getValue());
+    const status: SyncStatus = { ...previous };
+    const at = now();
+    let remote: Record<string, unknown>;
+    try {
+      remote = await area.get(null);
+    } catch (error) {
+      await saveStatus(previous, { ...status, error: { kind: classifySyncError(error), at: at.getTime() } });
+      throw error;
+    }
+    const base = parseSyncBase(await syncBaseItem.getValue());
+    const settingsSnapshot = await loadSettings();
+    const first = await loadCards();
+    const keptAsideIds = keptAsideIdsOf(first);
+    const input = (cards: CardsSnapshot['cards']) => ({
+      local: cards,
+      keptAsideIds,
+      settings: settingsSnapshot.problems ? null : settingsSnapshot.settings,
+      base,
+      remote,
+      device,
+      now: at,
+    });
+    let result = syncRound(input(first.cards));
+    if (result.cardsChanged) {
+      // Written as a function of the freshest cards, under the cards lock: a change made
+      // meanwhile in a page is part of this round, never overwritten by it.
+      await updateCards((cards) => {
+        result = syncRound(input(cards));
+        return result.cards;
+      });
+    }
+    if (result.received) status.lastReceivedAt = at.getTime();
+    if (result.settings) await saveSettings(result.settings);
+    await syncBaseItem.setValue(result.base);
+
+    const { plan } = result;
+    const operations = (Object.keys(plan.set).length ? 1 : 0) + (plan.remove.length ? 1 : 0);
+    Object.assign(status, { bytes: plan.bytes, items: plan.items, localOnly: plan.localOnly, compacted: plan.compacted });
+    let wrote = false;
+    if (operations > 0) {
+      const taken = takeTokens(status.budget, operations, at.getTime());
+      if (!taken.ok) {
+        status.retryAt = taken.retryAt;
+        await browser.alarms.create(SYNC_RETRY_ALARM, { when: taken.retryAt });
+      } else {
+        status.budget = taken.budget;
+        try {
+          if (Object.keys(plan.set).length) await area.set(plan.set);
+          if (plan.remove.length) await area.remove(plan.remove);
+          wrote = true;
+          status.lastSentAt = at.getTime();
+          delete status.retryAt;
+          delete status.error;
+        } catch (error) {
+          // The local cards are already saved; sync storage catches up on the next round.
+          const kind = classifySyncError(error);
+          status.error = { kind, at: at.getTime() };
+          status.retryAt = at.getTime() + RETRY_AFTER_ERROR_MS;
+          await browser.alarms.create(SYNC_RETRY_ALARM, { when: status.retryAt });
+        }
+      }
+    } else {
+      delete status.retryAt;
+      delete status.error;
+    }
+    await saveStatus(previous, status);
+    return { round: result, wrote, status };
+  }
+
+  const run = (): Promise<SyncRunResult | undefined> =>
+    withSyncLock(round).catch((error: unknown) => {
+      console.error('SIM Keeper: sync', error);
+      return undefined;
+    });
+
+  return {
+    run,
+    handleAlarm(alarm) {
+      return alarm.name === SYNC_RETRY_ALARM ? run() : Promise.resolve(undefined);
+    },
+    watchStorage() {
+      const stops = [cardsItem, settingsItem, syncPrefsItem].map((item) => item.watch(() => void run()));
+      const onSyncChanged = (_changes: unknown, areaName: string) => areaName === 'sync' && void run();
+      browser.storage.onChanged.addListener(onSyncChanged);
+      return () => {
+        for (const stop of stops) stop();
+        browser.storage.onChanged.removeListener(onSyncChanged);
+      };
+    },
+  };
+}

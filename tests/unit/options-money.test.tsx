@@ -1,0 +1,119 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Card } from '../../lib/cards/schema';
+import { cardsItem, settingsItem } from '../../lib/store/storage';
+import { OptionsApp } from '../../entrypoints/options/App';
+import { makeCard } from './card-fixture';
+
+// 10:00 on 22 November 2026 in Shanghai.
+const NOW = new Date('2026-11-22T02:00:00Z');
+
+const cards: Card[] = [
+  makeCard('ultra', {
+    label: '紫卡',
+    providerId: 'ultra-paygo',
+    phoneNumber: '+1 555 010 1234',
+    rule: { type: 'cycle', anchorDate: '2026-10-11', period: { count: 30, unit: 'days' }, graceDays: 30 },
+    history: [{ id: 'p1', date: '2026-11-10', kind: 'renewed', amount: 3, currency: 'USD' }],
+  }),
+  makeCard('gg', {
+    label: 'giffgaff',
+    providerId: 'giffgaff',
+    phoneNumber: '+44 7700 900123',
+    rule: { type: 'keepAlive', anchorDate: '2026-08-01', window: { count: 6, unit: 'months' } },
+  }),
+  makeCard('mint', {
+    label: 'Mint',
+    rule: { type: 'cycle', anchorDate: '2026-07-01', period: { count: 3, unit: 'months' } },
+    history: [{ id: 'p2', date: '2026-10-01', kind: 'renewed', amount: 45, currency: 'USD' }],
+  }),
+  makeCard('hk', {
+    label: 'HK',
+    providerId: 'smartone',
+    rule: { type: 'topUp', anchorDate: '2026-06-01', validity: { count: 365, unit: 'days' }, mode: 'reset' },
+  }),
+];
+
+const rowLabels = () =>
+  within(document.querySelector('table.card-table:not(.cost-table)') as HTMLElement)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => row.querySelector('strong')?.textContent);
+
+describe('options page: costs, timeline, search and sort', { timeout: 30_000 }, () => {
+  beforeEach(async () => {
+    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+    await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });
+    await cardsItem.setValue(cards);
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('shows each card’s cost a year and a month, and the totals per currency', async () => {
+    render(<OptionsApp />);
+    const ultra = await screen.findByText('紫卡', { selector: 'strong' });
+    const row = ultra.closest('tr')!;
+    expect(within(row).getByTestId('card-cost').textContent).toBe('$36.52 a year$3.04 a month$3.00 every 30 days');
+    const gg = screen.getByText('giffgaff', { selector: 'strong' }).closest('tr')!;
+    expect(within(gg).getByTestId('card-cost').textContent).toBe('Kept alive by use; no payment recorded');
+    const hk = screen.getByText('HK', { selector: 'strong' }).closest('tr')!;
+    expect(within(hk).getByTestId('card-cost').textContent).toContain("(carrier's listed price)");
+    // USD: 36.52 + 4 × 45 = 216.52; HKD: 50 × 365.2425 / 365.
+    expect(screen.getByTestId('total-year-USD').textContent).toBe('$216.52');
+    expect(screen.getByTestId('total-year-HKD').textContent).toBe('HK$50.03');
+    expect(screen.queryByTestId('converted-total')).toBeNull();
+  });
+
+  it('adds one total in the user’s currency at the rates they type, and keeps them in settings', async () => {
+    render(<OptionsApp />);
+    await screen.findByText('紫卡', { selector: 'strong' });
+    fireEvent.change(screen.getByLabelText('Your currency'), { target: { value: 'cny' } });
+    fireEvent.change(screen.getByLabelText('1 USD in CNY'), { target: { value: '7' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save rates' })));
+    await vi.waitFor(async () =>
+      expect(await settingsItem.getValue()).toMatchObject({ conversion: { homeCurrency: 'CNY', rates: { USD: 7 } } }),
+    );
+    const total = await screen.findByTestId('converted-total');
+    expect(total.textContent).toContain('CN¥1,515.67 a year');
+    expect(total.textContent).toContain('Not counted (no rate): HKD');
+    fireEvent.change(screen.getByLabelText('1 HKD in CNY'), { target: { value: '-1' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save rates' })));
+    expect(screen.getByRole('alert').textContent).toBe('Enter a number above 0, such as 7.1.');
+    expect((await settingsItem.getValue()) as object).toMatchObject({ conversion: { rates: { USD: 7 } }, timeZone: 'Asia/Shanghai' });
+  });
+
+  it('finds cards by name, carrier and last digits, and sorts them', async () => {
+    render(<OptionsApp />);
+    await screen.findByText('紫卡', { selector: 'strong' });
+    expect(rowLabels()).toEqual(['紫卡', 'Mint', 'giffgaff', 'HK']);
+    fireEvent.change(screen.getByLabelText('Search cards'), { target: { value: '0123' } });
+    expect(rowLabels()).toEqual(['giffgaff']);
+    fireEvent.change(screen.getByLabelText('Search cards'), { target: { value: 'smartone' } });
+    expect(rowLabels()).toEqual(['HK']);
+    fireEvent.change(screen.getByLabelText('Search cards'), { target: { value: 'nothing like it' } });
+    expect(screen.getByText('No card matches “nothing like it”.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Search cards'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Sort by'), { target: { value: 'name' } });
+    expect(rowLabels()).toEqual(['giffgaff', 'HK', 'Mint', '紫卡']);
+    fireEvent.change(screen.getByLabelText('Sort by'), { target: { value: 'cost' } });
+    expect(rowLabels()).toEqual(['HK', 'Mint', '紫卡', 'giffgaff']);
+  });
+
+  it('draws a timeline lane per card and says the same in words', async () => {
+    render(<OptionsApp />);
+    await screen.findByText('紫卡', { selector: 'strong' });
+    const chart = screen.getByTestId('timeline-chart');
+    expect(chart.querySelectorAll('.tl-lane')).toHaveLength(4);
+    const items = within(screen.getByTestId('timeline-text'))
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
+    // 紫卡: paid 10 Nov on time, due 10 Dec, grace until 9 Jan; then every 30 days if renewed on the deadline.
+    expect(items[0]).toMatch(
+      /^紫卡: paid \$3\.00 on Tue, Nov 10; deadline Thu, Dec 10; number lost after Sat, Jan 9, 2027; then Sat, Jan 9, 2027 if renewed on time; then Mon, Feb 8, 2027 if renewed on time;/,
+    );
+    expect(items[1]).toMatch(/^Mint: deadline Fri, Jan 1, 2027; then Thu, Apr 1, 2027 if renewed on time; then Thu, Jul 1, 2027/);
+  });
+});

@@ -1,0 +1,122 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { addCard, recordEvent } from '../../lib/store/card-actions';
+import { loadCards, syncPrefsItem, syncStatusItem, updateCards } from '../../lib/store/storage';
+import { createSyncService, SYNC_RETRY_ALARM } from '../../lib/sync/service';
+import { parseSyncStatus } from '../../lib/sync/status';
+import { cardKey } from '../../lib/sync/items';
+import { clockAt } from '../../lib/sync/clock';
+import { BURST } from '../../lib/sync/write-budget';
+import type { Card } from '../../lib/cards/schema';
+import { makeCard } from './card-fixture';
+import { CHROME_ERRORS, FakeSyncArea } from './fake-sync-area';
+
+type Browser = Parameters<typeof createSyncService>[0]['browser'];
+
+let now = Date.UTC(2026, 2 /* Mar */, 10, 8);
+let area: FakeSyncArea;
+const start = () => createSyncService({ browser: fakeBrowser as unknown as Browser, area, now: () => new Date(now) });
+const status = async () => parseSyncStatus(await syncStatusItem.getValue());
+
+beforeEach(async () => {
+  now = Date.UTC(2026, 2, 10, 8);
+  area = new FakeSyncArea(() => now);
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  await updateCards(() => [makeCard('ultra', { label: '紫卡' })]);
+});
+
+describe('the sync service (the edge in the background)', () => {
+  it('does nothing while sync is off: nothing is written to sync storage', async () => {
+    expect(await start().run()).toBeUndefined();
+    expect(await area.get(null)).toEqual({});
+  });
+
+  it('once on, writes one item per card and one for the settings, and shows the quota used', async () => {
+    await syncPrefsItem.setValue({ enabled: true });
+    await addCard(makeCard('giff', { label: 'giffgaff' }));
+    const result = await start().run();
+    expect(result?.wrote).toBe(true);
+    expect(Object.keys(await area.get(null)).sort()).toEqual([cardKey('giff'), cardKey('ultra'), 'settings']);
+    expect((await status()).bytes).toBe(await area.getBytesInUse());
+    // A device id was made and kept.
+    expect((await syncPrefsItem.getValue()) as { deviceId: string }).toMatchObject({ deviceId: expect.stringMatching(/^[a-z0-9]{8}$/) });
+  });
+
+  it('a change another browser wrote reaches the local cards, and the time it arrived is shown', async () => {
+    await syncPrefsItem.setValue({ enabled: true });
+    const service = start();
+    await service.run();
+    const item = (await area.get(null))[cardKey('ultra')] as { card: Card; f: Record<string, string> };
+    now += 60_000;
+    const renewed: Card = {
+      ...item.card,
+      label: '紫卡 (work)',
+      history: [{ id: 'from-other', date: '2026-03-09', kind: 'renewed' }],
+      updatedAt: new Date(now).toISOString(),
+    };
+    area.receive({ key: cardKey('ultra'), value: { ...item, card: renewed, f: { ...item.f, label: clockAt(now, 'other1') } } });
+    await service.run();
+    const [card] = (await loadCards()).cards;
+    expect(card!.label).toBe('紫卡 (work)');
+    expect(card!.history.map((e) => e.id)).toEqual(['from-other']);
+    expect((await status()).lastReceivedAt).toBe(now);
+  });
+
+  it('when sync storage fails, the local change is saved all the same and the user is told', async () => {
+    await syncPrefsItem.setValue({ enabled: true });
+    area.broken = true;
+    await recordEvent('ultra', { kind: 'renewed', id: 'local-renewal' }, new Date(now));
+    expect(await start().run()).toBeUndefined();
+    expect((await loadCards()).cards[0]!.history.map((e) => e.id)).toEqual(['local-renewal']);
+    expect((await status()).error).toEqual({ kind: 'unavailable', at: now });
+    // Back again: the change goes out and the error clears.
+    area.broken = false;
+    now += 1_000;
+    await start().run();
+    expect((await area.get(null))[cardKey('ultra')]).toMatchObject({ card: { history: [{ id: 'local-renewal' }] } });
+    expect((await status()).error).toBeUndefined();
+  });
+
+  it('cards that do not fit beside what other browsers stored stay local, and the user is told which', async () => {
+    await syncPrefsItem.setValue({ enabled: true });
+    // Another browser's items (of a later format, so this one leaves them) fill the quota.
+    for (let i = 0; i < 13; i++) area.receive({ key: `c.later${i}`, value: { v: 2, pad: 'x'.repeat(7_700) } });
+    await start().run();
+    expect(area.refused).toEqual([]);
+    expect((await status()).localOnly).toEqual([{ id: 'ultra', label: '紫卡', reason: 'no-room' }]);
+    expect((await loadCards()).cards.map((c) => c.id)).toEqual(['ultra']);
+  });
+
+  it('a write refused for the quota keeps the local cards, records the error and sets the retry alarm', async () => {
+    await syncPrefsItem.setValue({ enabled: true });
+    // Another browser fills the quota between this one's read and its write.
+    const read = area.get.bind(area);
+    area.get = async (keys) => {
+      const seen = await read(keys);
+      for (let i = 0; i < 13; i++) area.receive({ key: `c.later${i}`, value: { v: 2, pad: 'x'.repeat(7_900) } });
+      return seen;
+    };
+    const result = await start().run();
+    expect(result?.wrote).toBe(false);
+    expect(area.refused).toEqual([CHROME_ERRORS.total]);
+    expect((await status()).error).toEqual({ kind: 'quota-bytes', at: now });
+    expect((await loadCards()).cards.map((c) => c.id)).toEqual(['ultra']);
+    expect(await fakeBrowser.alarms.get(SYNC_RETRY_ALARM)).toMatchObject({ scheduledTime: now + 60_000 });
+  });
+
+  it('when the write budget is spent, writes wait for the retry alarm instead of meeting the rate limit', async () => {
+    await syncPrefsItem.setValue({ enabled: true });
+    const service = start();
+    for (let i = 0; i <= BURST; i++) {
+      await updateCards((cards) => cards.map((c) => ({ ...c, notes: `edit ${i}`, updatedAt: new Date(now).toISOString() })));
+      await service.run();
+    }
+    expect(area.writes.length).toBe(BURST);
+    const alarm = await fakeBrowser.alarms.get(SYNC_RETRY_ALARM);
+    expect(alarm).toBeDefined();
+    now = alarm!.scheduledTime;
+    await service.handleAlarm({ name: SYNC_RETRY_ALARM });
+    expect((await area.get(null))[cardKey('ultra')]).toMatchObject({ card: { notes: `edit ${BURST}` } });
+    expect(area.refused).toEqual([]);
+  });
+});
