@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { Card, EventKind } from '../../lib/cards/schema';
 import { recordEvent, removeEvent, setEventAmount } from '../../lib/store/card-actions';
 import { cannotCompute, quickEventKind } from '../../lib/cards/countdown';
@@ -13,15 +13,17 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/providers/display-name';
 import type { LinkChannel, LinkOpenDecision } from '../../lib/providers/link-decision';
-import { openRenewalPage } from '../../lib/providers/open-renewal';
 import { providerById } from '../../lib/providers/catalog';
 import { snoozeCard } from '../../lib/reminders/snooze';
 import { NewerDataError } from '../../lib/store/storage';
-import { LinkConfirmation } from '../../components/LinkConfirmation';
 import { suggestedPrice, type Money, type SuggestedPrice } from '../../lib/money/price';
 import { formatMoney } from '../../lib/money/format';
 import { currenciesInUse } from '../../lib/money/amount-form';
-import { AmountDialog } from '../../components/AmountDialog';
+
+// Loaded on the first click that needs them, not with the popup (scripts/check-size.mjs
+// reports them apart): the link gate with punycode, its confirmation, and the amount dialog.
+const LinkConfirmation = lazy(() => import('../../components/LinkConfirmation').then((m) => ({ default: m.LinkConfirmation })));
+const AmountDialog = lazy(() => import('../../components/AmountDialog').then((m) => ({ default: m.AmountDialog })));
 
 const PAID_KINDS: readonly EventKind[] = ['renewed', 'topped-up'];
 
@@ -100,6 +102,7 @@ export function PopupApp({ onReady }: PopupAppProps) {
   // Every Renew and App link goes through the gate: it opens, asks (the confirmation below), or refuses.
   const openThroughGate = useCallback(async (card: Card, channel: LinkChannel, confirmedUrl?: string) => {
     setConfirming(null);
+    const { openRenewalPage } = await import('../../lib/providers/open-renewal');
     const decision = await openRenewalPage(card, confirmedUrl, channel);
     if (decision.action === 'refuse') {
       setToast({ id: Date.now(), tone: 'error', text: t(channel === 'app' ? 'popup_unsafeAppLink' : 'popup_unsafeLink') });
@@ -292,26 +295,28 @@ export function PopupApp({ onReady }: PopupAppProps) {
           )}
         />
       )}
-      {confirming && (
-        <LinkConfirmation
-          decision={confirming.decision}
-          providerName={providerName(confirming.decision.providerId, language)}
-          onOpen={() => void openThroughGate(confirming.card, confirming.channel, confirming.decision.url)}
-          onCancel={() => setConfirming(null)}
-        />
-      )}
-      {amountEdit && (
-        <AmountDialog
-          cardLabel={amountEdit.card.label}
-          initial={{
-            amount: amountEdit.money ? String(amountEdit.money.amount) : '',
-            currency: amountEdit.money?.currency ?? currencies[0] ?? '',
-          }}
-          currencies={currencies}
-          onSave={(money) => void saveAmount(amountEdit, money)}
-          onCancel={() => setAmountEdit(null)}
-        />
-      )}
+      <Suspense fallback={null}>
+        {confirming && (
+          <LinkConfirmation
+            decision={confirming.decision}
+            providerName={providerName(confirming.decision.providerId, language)}
+            onOpen={() => void openThroughGate(confirming.card, confirming.channel, confirming.decision.url)}
+            onCancel={() => setConfirming(null)}
+          />
+        )}
+        {amountEdit && (
+          <AmountDialog
+            cardLabel={amountEdit.card.label}
+            initial={{
+              amount: amountEdit.money ? String(amountEdit.money.amount) : '',
+              currency: amountEdit.money?.currency ?? currencies[0] ?? '',
+            }}
+            currencies={currencies}
+            onSave={(money) => void saveAmount(amountEdit, money)}
+            onCancel={() => setAmountEdit(null)}
+          />
+        )}
+      </Suspense>
       <Toast message={toast} onDone={clearToast} />
     </main>
   );
