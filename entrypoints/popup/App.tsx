@@ -13,7 +13,7 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/providers/display-name';
 import type { LinkChannel, LinkOpenDecision } from '../../lib/providers/link-decision';
-import { providerById } from '../../lib/providers/catalog';
+import { popupFactsById } from '../../lib/providers/popup-catalog';
 import { snoozeCard } from '../../lib/reminders/snooze';
 import { NewerDataError } from '../../lib/store/storage';
 import { suggestedPrice, type Money, type SuggestedPrice } from '../../lib/money/price';
@@ -87,7 +87,7 @@ export function PopupApp({ onReady }: PopupAppProps) {
   // Kept per snapshot, so each card's price object (a PopupCard prop) stays the same while the clock ticks.
   const prices = useMemo(() => {
     const map = new Map<string, SuggestedPrice | null>();
-    for (const card of snapshot?.cards ?? []) map.set(card.id, suggestedPrice(card, providerById(card.providerId)));
+    for (const card of snapshot?.cards ?? []) map.set(card.id, suggestedPrice(card, popupFactsById(card.providerId)));
     return map;
   }, [snapshot]);
 
