@@ -5,18 +5,21 @@
 // - In all: what every popup opening loads: the first paint, then what it imports
 //   by dynamic import() (React and the app, entrypoints/popup/mount.tsx) with all
 //   of their static imports. This is what the budget holds.
-// - On a click only: chunks the app itself imports by dynamic import() (the link gate
-//   with its confirmation, the amount dialog), loaded the first time one is needed.
-//   Reported apart, and not in the budget.
+// - Only when needed: chunks the app itself imports by dynamic import(), loaded the
+//   first time one is needed: on a click (the link gate with its confirmation, the
+//   amount dialog, snoozing), or at idle after the cards are shown when the stored
+//   first screen was stale (its recomputation). Reported apart, not in the budget.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 // Was 90 KB for everything, all of it loaded before the popup could paint. Now the
-// first paint needs 2.6 KB; the rest (React, windowing with @tanstack/react-virtual,
-// per-card error boundaries) loads after it, 91.6 KB in all.
+// first paint needs 2.7 KB; the rest (React, windowing with @tanstack/react-virtual,
+// per-card error boundaries) loads after it, 89.4 KB in all (issue 10: what was
+// reached, plus a small margin). The popup reads a generated copy of the catalog's
+// names and prices, not the catalog, and loads the link gate and dialogs on a click.
 const FIRST_PAINT_BUDGET_BYTES = 4 * 1024;
-const BUDGET_BYTES = 92 * 1024;
+const BUDGET_BYTES = 91 * 1024;
 const dir = process.argv[2] ?? '.output/chrome-mv3';
 const html = join(dir, 'popup.html');
 if (!existsSync(html)) {
@@ -65,7 +68,7 @@ const first = measure(named);
 // What the first paint imports by import() is the app every opening loads: counted in all.
 const app = measure(first.lazy, first.seen);
 const all = { total: first.total + app.total, rows: [...first.rows, ...app.rows] };
-// Whatever the app imports by import() loads only when a click needs it, and so on down.
+// Whatever the app imports by import() loads only when needed (see the top), and so on down.
 let onClick = { total: 0, rows: [], seen: app.seen, lazy: app.lazy };
 const clickRows = [];
 let clickTotal = 0;
@@ -78,7 +81,7 @@ console.log(`Popup JavaScript before first paint:\n${first.rows.join('\n')}`);
 console.log(`Total: ${(first.total / 1024).toFixed(1)} KB gzipped (budget ${(FIRST_PAINT_BUDGET_BYTES / 1024).toFixed(0)} KB)`);
 console.log(`Popup JavaScript in all (every opening loads it):\n${all.rows.join('\n')}`);
 console.log(`Total: ${(all.total / 1024).toFixed(1)} KB gzipped (budget ${(BUDGET_BYTES / 1024).toFixed(0)} KB)`);
-console.log(`Loaded only when a click needs it (not in the budget):\n${clickRows.join('\n') || '  none'}`);
+console.log(`Loaded only when needed, on a click or to recompute a stale first screen (not in the budget):\n${clickRows.join('\n') || '  none'}`);
 console.log(`Total: ${(clickTotal / 1024).toFixed(1)} KB gzipped`);
 if (first.total > FIRST_PAINT_BUDGET_BYTES || all.total > BUDGET_BYTES) {
   console.error('check-size: over budget');

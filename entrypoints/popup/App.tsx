@@ -14,14 +14,14 @@ import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/providers/display-name';
 import type { LinkChannel, LinkOpenDecision } from '../../lib/providers/link-decision';
 import { popupFactsById } from '../../lib/providers/popup-catalog';
-import { snoozeCard } from '../../lib/reminders/snooze';
 import { NewerDataError } from '../../lib/store/storage';
 import { suggestedPrice, type Money, type SuggestedPrice } from '../../lib/money/price';
 import { formatMoney } from '../../lib/money/format';
 import { currenciesInUse } from '../../lib/money/amount-form';
 
 // Loaded on the first click that needs them, not with the popup (scripts/check-size.mjs
-// reports them apart): the link gate with punycode, its confirmation, and the amount dialog.
+// reports them apart): the link gate with punycode, its confirmation, the amount dialog
+// (and, imported where clicked, snoozing).
 const LinkConfirmation = lazy(() => import('../../components/LinkConfirmation').then((m) => ({ default: m.LinkConfirmation })));
 const AmountDialog = lazy(() => import('../../components/AmountDialog').then((m) => ({ default: m.AmountDialog })));
 
@@ -33,8 +33,7 @@ interface AmountEdit {
   eventId: string;
   money: Money | null;
 }
-import { createPopupRows, matchesSearch, type PopupRow } from '../../lib/popup/rows';
-import { SEARCH_FROM_CARDS } from '../../lib/popup/first-screen';
+import { createPopupRows, matchesSearch, SEARCH_FROM_CARDS, type PopupRow } from '../../lib/popup/rows';
 import { CardList } from '../../components/CardList';
 
 /** A quick action shown at once, until the stored cards carry its event (or the write fails). */
@@ -200,6 +199,7 @@ export function PopupApp({ onReady }: PopupAppProps) {
   const onSnooze = useCallback(
     async (card: Card) => {
       try {
+        const { snoozeCard } = await import('../../lib/reminders/snooze');
         await snoozeCard(card.id, new Date());
         setToast({ id: Date.now(), text: t('popup_snoozed', card.label) });
       } catch (error) {
