@@ -27,7 +27,7 @@ export default defineConfig({
       },
     }),
   }),
-  vite: () => ({ plugins: [reactDomWithoutInnerHtml()], build: { sourcemap: true } }),
+  vite: () => ({ plugins: [reactDomWithoutInnerHtml()] }),
   zip: {
     // `npm run zip` writes .output/sim-keeper-<version>-{chrome,firefox,sources}.zip; Edge takes the Chrome zip.
     // The sources zip is what Firefox Add-ons reviewers rebuild from (README: npm ci && npm run build:firefox);

@@ -81,7 +81,9 @@ console.log(`Popup JavaScript before first paint:\n${first.rows.join('\n')}`);
 console.log(`Total: ${(first.total / 1024).toFixed(1)} KB gzipped (budget ${(FIRST_PAINT_BUDGET_BYTES / 1024).toFixed(0)} KB)`);
 console.log(`Popup JavaScript in all (every opening loads it):\n${all.rows.join('\n')}`);
 console.log(`Total: ${(all.total / 1024).toFixed(1)} KB gzipped (budget ${(BUDGET_BYTES / 1024).toFixed(0)} KB)`);
-console.log(`Loaded only when needed, on a click or to recompute a stale first screen (not in the budget):\n${clickRows.join('\n') || '  none'}`);
+console.log(
+  `Loaded only when needed, on a click or to recompute a stale first screen (not in the budget):\n${clickRows.join('\n') || '  none'}`,
+);
 console.log(`Total: ${(clickTotal / 1024).toFixed(1)} KB gzipped`);
 if (first.total > FIRST_PAINT_BUDGET_BYTES || all.total > BUDGET_BYTES) {
   console.error('check-size: over budget');
