@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { Card, EventKind } from '../../lib/cards/schema';
 import { recordEvent, removeEvent, setEventAmount } from '../../lib/store/card-actions';
 import { cannotCompute, quickEventKind } from '../../lib/cards/countdown';
@@ -13,16 +13,18 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/providers/display-name';
 import type { LinkChannel, LinkOpenDecision } from '../../lib/providers/link-decision';
-import { openRenewalPage } from '../../lib/providers/open-renewal';
-import { providerById } from '../../lib/providers/catalog';
-import { snoozeCard } from '../../lib/reminders/snooze';
+import { popupFactsById } from '../../lib/providers/popup-catalog';
 import { GearIcon } from '../../components/icons';
 import { NewerDataError } from '../../lib/store/storage';
-import { LinkConfirmation } from '../../components/LinkConfirmation';
 import { suggestedPrice, type Money, type SuggestedPrice } from '../../lib/money/price';
 import { formatMoney } from '../../lib/money/format';
 import { currenciesInUse } from '../../lib/money/amount-form';
-import { AmountDialog } from '../../components/AmountDialog';
+
+// Loaded on the first click that needs them, not with the popup (scripts/check-size.mjs
+// reports them apart): the link gate with punycode, its confirmation, the amount dialog
+// (and, imported where clicked, snoozing).
+const LinkConfirmation = lazy(() => import('../../components/LinkConfirmation').then((m) => ({ default: m.LinkConfirmation })));
+const AmountDialog = lazy(() => import('../../components/AmountDialog').then((m) => ({ default: m.AmountDialog })));
 
 const PAID_KINDS: readonly EventKind[] = ['renewed', 'topped-up'];
 
@@ -32,8 +34,7 @@ interface AmountEdit {
   eventId: string;
   money: Money | null;
 }
-import { createPopupRows, matchesSearch, type PopupRow } from '../../lib/popup/rows';
-import { SEARCH_FROM_CARDS } from '../../lib/popup/first-screen';
+import { createPopupRows, matchesSearch, SEARCH_FROM_CARDS, type PopupRow } from '../../lib/popup/rows';
 import { CardList } from '../../components/CardList';
 
 /** A quick action shown at once, until the stored cards carry its event (or the write fails). */
@@ -86,7 +87,7 @@ export function PopupApp({ onReady }: PopupAppProps) {
   // Kept per snapshot, so each card's price object (a PopupCard prop) stays the same while the clock ticks.
   const prices = useMemo(() => {
     const map = new Map<string, SuggestedPrice | null>();
-    for (const card of snapshot?.cards ?? []) map.set(card.id, suggestedPrice(card, providerById(card.providerId)));
+    for (const card of snapshot?.cards ?? []) map.set(card.id, suggestedPrice(card, popupFactsById(card.providerId)));
     return map;
   }, [snapshot]);
 
@@ -101,6 +102,7 @@ export function PopupApp({ onReady }: PopupAppProps) {
   // Every Renew and App link goes through the gate: it opens, asks (the confirmation below), or refuses.
   const openThroughGate = useCallback(async (card: Card, channel: LinkChannel, confirmedUrl?: string) => {
     setConfirming(null);
+    const { openRenewalPage } = await import('../../lib/providers/open-renewal');
     const decision = await openRenewalPage(card, confirmedUrl, channel);
     if (decision.action === 'refuse') {
       setToast({ id: Date.now(), tone: 'error', text: t(channel === 'app' ? 'popup_unsafeAppLink' : 'popup_unsafeLink') });
@@ -198,6 +200,7 @@ export function PopupApp({ onReady }: PopupAppProps) {
   const onSnooze = useCallback(
     async (card: Card) => {
       try {
+        const { snoozeCard } = await import('../../lib/reminders/snooze');
         await snoozeCard(card.id, new Date());
         setToast({ id: Date.now(), text: t('popup_snoozed', card.label) });
       } catch (error) {
@@ -293,26 +296,28 @@ export function PopupApp({ onReady }: PopupAppProps) {
           )}
         />
       )}
-      {confirming && (
-        <LinkConfirmation
-          decision={confirming.decision}
-          providerName={providerName(confirming.decision.providerId, language)}
-          onOpen={() => void openThroughGate(confirming.card, confirming.channel, confirming.decision.url)}
-          onCancel={() => setConfirming(null)}
-        />
-      )}
-      {amountEdit && (
-        <AmountDialog
-          cardLabel={amountEdit.card.label}
-          initial={{
-            amount: amountEdit.money ? String(amountEdit.money.amount) : '',
-            currency: amountEdit.money?.currency ?? currencies[0] ?? '',
-          }}
-          currencies={currencies}
-          onSave={(money) => void saveAmount(amountEdit, money)}
-          onCancel={() => setAmountEdit(null)}
-        />
-      )}
+      <Suspense fallback={null}>
+        {confirming && (
+          <LinkConfirmation
+            decision={confirming.decision}
+            providerName={providerName(confirming.decision.providerId, language)}
+            onOpen={() => void openThroughGate(confirming.card, confirming.channel, confirming.decision.url)}
+            onCancel={() => setConfirming(null)}
+          />
+        )}
+        {amountEdit && (
+          <AmountDialog
+            cardLabel={amountEdit.card.label}
+            initial={{
+              amount: amountEdit.money ? String(amountEdit.money.amount) : '',
+              currency: amountEdit.money?.currency ?? currencies[0] ?? '',
+            }}
+            currencies={currencies}
+            onSave={(money) => void saveAmount(amountEdit, money)}
+            onCancel={() => setAmountEdit(null)}
+          />
+        )}
+      </Suspense>
       <Toast message={toast} onDone={clearToast} />
     </main>
   );

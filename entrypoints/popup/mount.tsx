@@ -4,7 +4,6 @@ import { PopupApp } from './App';
 import { messagesLanguage, t, uiLanguage } from '../../lib/browser/i18n';
 import { PageBoundary } from '../../components/ErrorBoundary';
 import { browserTimeZone } from '../../lib/dates/plain-date';
-import { refreshFirstScreen } from '../../lib/popup/first-screen-service';
 
 /**
  * Starts the React popup. `painted` is the first paint to remove once React
@@ -27,6 +26,12 @@ export function mountPopup(painted: HTMLElement | null): void {
   );
   if (!painted) {
     const later = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
-    later(() => void refreshFirstScreen({ browserZone: browserTimeZone(), language: uiLanguage(), now: new Date() }));
+    // Imported only then: a popup opened on a first screen kept ready never loads it.
+    later(
+      () =>
+        void import('../../lib/popup/first-screen-service').then(({ refreshFirstScreen }) =>
+          refreshFirstScreen({ browserZone: browserTimeZone(), language: uiLanguage(), now: new Date() }),
+        ),
+    );
   }
 }

@@ -1,6 +1,6 @@
 import type { Card, CardEvent, EventKind, Period } from '../cards/schema';
 import { sortedHistory } from '../cards/deadlines';
-import type { Provider } from '../providers/schema';
+import type { AmountTier } from '../providers/schema';
 import type { PlainDate } from '../dates/plain-date';
 
 /** An amount of money in one currency (a 3-letter ISO 4217 code). */
@@ -39,11 +39,19 @@ function samePeriod(a: Period, b: Period): boolean {
 }
 
 /**
+ * What pricing reads of a provider: a catalog entry (`Provider`), or the popup's
+ * copy of its facts (lib/providers/popup-facts.ts), which keeps only published prices.
+ */
+export interface PricedProvider {
+  readonly ruleTemplate?: { readonly type: string; readonly amountTiers?: readonly AmountTier[] } | null;
+}
+
+/**
  * The catalog's price for what this card's rule buys, or `null`. Only a
  * published amount tier whose validity is exactly the card's counts (SmarTone:
  * HKD 50 buys 365 days); nothing is guessed from other tiers or other carriers.
  */
-export function catalogPrice(card: Pick<Card, 'rule'>, provider: Provider | undefined): Money | null {
+export function catalogPrice(card: Pick<Card, 'rule'>, provider: PricedProvider | undefined): Money | null {
   const template = provider?.ruleTemplate;
   if (card.rule.type !== 'topUp' || template?.type !== 'topUp' || !template.amountTiers) return null;
   const validity = card.rule.validity;
@@ -59,7 +67,7 @@ export function catalogPrice(card: Pick<Card, 'rule'>, provider: Provider | unde
  * suggestedPrice({ rule, history: [{ kind: 'renewed', date: '2026-11-20', amount: 3, currency: 'USD', id: 'e1' }] }, undefined)
  * //=> { amount: 3, currency: 'USD', source: 'payment', paidOn: '2026-11-20' }
  */
-export function suggestedPrice(card: Pick<Card, 'rule' | 'history'>, provider: Provider | undefined): SuggestedPrice | null {
+export function suggestedPrice(card: Pick<Card, 'rule' | 'history'>, provider: PricedProvider | undefined): SuggestedPrice | null {
   const last = lastPricedPayment(card.history);
   if (last) return { amount: last.amount, currency: last.currency, source: 'payment', paidOn: last.date };
   const catalog = catalogPrice(card, provider);

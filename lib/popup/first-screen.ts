@@ -11,12 +11,10 @@ import { parseStoredCards, parseStoredSettings } from '../store/storage';
 import { snoozedUntilOf } from '../reminders/plan';
 import { nextLocalMidnight } from '../reminders/reconcile';
 import type { FirstScreenRow, FirstScreenView } from './first-screen-check';
-import { popupRows, type PopupRow } from './rows';
+import { popupRows, SEARCH_FROM_CARDS, type PopupRow } from './rows';
 
 /** Rows kept ready: more than the 600-pixel popup shows at once. */
 export const FIRST_SCREEN_ROWS = 10;
-/** From this many cards on, the popup offers a search box. */
-export const SEARCH_FROM_CARDS = 8;
 
 /** The word on each quick action, as PopupCard shows it. */
 export const QUICK_LABEL: Record<EventKind, MessageKey> = {

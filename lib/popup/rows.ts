@@ -2,6 +2,9 @@ import type { Card } from '../cards/schema';
 import { cardCountdown, compareCountdowns, type Countdown } from '../cards/countdown';
 
 /** A card with its countdown, as the popup lists it. */
+/** From this many cards on, the popup offers a search box (its first screen too: lib/popup/first-screen.ts). */
+export const SEARCH_FROM_CARDS = 8;
+
 export interface PopupRow<C extends Card = Card> {
   card: C;
   countdown: Countdown;

@@ -1,4 +1,4 @@
-import { providerById } from './catalog';
+import { popupFactsById } from './popup-catalog';
 import { providerDisplayName } from './names';
 
 /**
@@ -7,6 +7,7 @@ import { providerDisplayName } from './names';
  */
 export function providerName(providerId: string | null, language: string): string | null {
   if (!providerId) return null;
-  const provider = providerById(providerId);
+  // The popup's copy of the names, not the whole catalog: the popup shows names on every card.
+  const provider = popupFactsById(providerId);
   return provider ? providerDisplayName(provider, language) : providerId;
 }

@@ -1,7 +1,7 @@
 import type { Card, CardEvent, EventKind } from '../cards/schema';
 import { updateCard, withEvent, withEventAmount, withoutEvent } from '../cards/ops';
 import { updateCards } from './storage';
-import { mergeEdit } from '../cards/form';
+import { mergeEdit } from '../cards/merge-edit';
 import { mergeCardCopies } from '../cards/merge';
 import type { PlainDate } from '../dates/plain-date';
 

@@ -50,7 +50,8 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
     // The message comes once the write is done, a frame after the row moved (outside act, so find it first).
     const edit = await screen.findByRole('button', { name: 'Edit amount' });
     await act(async () => fireEvent.click(edit));
-    const dialog = screen.getByRole('dialog', { name: 'What did “紫卡” cost this time?' });
+    // The dialog's code loads on this first click (React.lazy), so the dialog comes a moment later.
+    const dialog = await screen.findByRole('dialog', { name: 'What did “紫卡” cost this time?' });
     const amount = within(dialog).getByLabelText('Amount') as HTMLInputElement;
     expect(amount.value).toBe('3');
     expect((within(dialog).getByLabelText('Currency') as HTMLInputElement).value).toBe('USD');
@@ -109,7 +110,8 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
     render(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: '紫卡' });
     await act(async () => fireEvent.click(within(item).getByRole('button', { name: 'Open the app page of “紫卡”' })));
-    const confirm = screen.getByRole('alertdialog');
+    // The gate and its confirmation load on this first click, so the confirmation comes a moment later.
+    const confirm = await screen.findByRole('alertdialog');
     expect(confirm.textContent).toContain('https://ultramobile.com.example.net/app');
     expect(await fakeBrowser.tabs.query({})).toHaveLength(tabsBefore);
     await act(async () => fireEvent.click(within(confirm).getByRole('button', { name: 'Open anyway' })));
