@@ -24,7 +24,13 @@ function useItem<T>(item: typeof syncPrefsItem, parse: (raw: unknown) => T): T |
   return value;
 }
 
-type Phase = { step: 'idle' } | { step: 'checking' } | { step: 'preview'; preview: SyncPreview } | { step: 'failed'; message: string };
+type Phase =
+  | { step: 'idle' }
+  | { step: 'checking' }
+  | { step: 'preview'; preview: SyncPreview }
+  /** The switch was flipped and the choice is being stored: show it flipped until the stored prefs agree. */
+  | { step: 'switching'; to: boolean }
+  | { step: 'failed'; message: string };
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
@@ -39,15 +45,26 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
   const language = uiLanguage();
   const enabled = prefs?.enabled ?? false;
 
+  useEffect(() => {
+    if (phase.step === 'switching' && prefs !== null && prefs.enabled === phase.to) setPhase({ step: 'idle' });
+  }, [phase, prefs]);
+
+  const switchTo = async (on: boolean) => {
+    setPhase({ step: 'switching', to: on });
+    try {
+      await setSyncEnabled(on);
+    } catch (error) {
+      setPhase({ step: 'failed', message: t('sync_errorUnavailable') });
+      console.error('SIM Keeper: sync switch', error);
+    }
+  };
+
   const turnOn = async () => {
     setPhase({ step: 'checking' });
     try {
       const preview = await loadSyncPreview(browser.storage.sync as unknown as SyncArea, new Date());
       if (needsPreview(preview)) setPhase({ step: 'preview', preview });
-      else {
-        await setSyncEnabled(true);
-        setPhase({ step: 'idle' });
-      }
+      else await switchTo(true);
     } catch (error) {
       setPhase({ step: 'failed', message: t('sync_errorUnavailable') });
       console.error('SIM Keeper: sync preview', error);
@@ -55,16 +72,11 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
   };
   const toggle = (on: boolean) => {
     if (on) void turnOn();
-    else {
-      setPhase({ step: 'idle' });
-      void setSyncEnabled(false);
-    }
+    else void switchTo(false);
   };
-  const confirm = async () => {
-    await setSyncEnabled(true);
-    setPhase({ step: 'idle' });
-  };
+  const confirm = () => switchTo(true);
 
+  const shownOn = phase.step === 'switching' ? phase.to : enabled || phase.step === 'checking' || phase.step === 'preview';
   const when = (ms: number) => formatDayTimeInZone(new Date(ms), userTimeZone, language);
   const preview = phase.step === 'preview' ? phase.preview : null;
   const lines: [number, Parameters<typeof t>[0]][] = preview
@@ -84,8 +96,8 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
         <input
           type="checkbox"
           role="switch"
-          aria-checked={enabled || phase.step === 'checking' || phase.step === 'preview'}
-          checked={enabled || phase.step === 'checking' || phase.step === 'preview'}
+          aria-checked={shownOn}
+          checked={shownOn}
           disabled={prefs === null || phase.step === 'checking'}
           onChange={(e) => toggle(e.target.checked)}
         />
