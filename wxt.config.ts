@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { defineConfig } from 'wxt';
 import { aliasCatalog, LOCALE_ALIASES } from './lib/browser/locale';
 import { reactDomWithoutInnerHtml } from './scripts/react-dom-without-inner-html';
+import { inlinePopupCss } from './scripts/inline-popup-css';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -37,7 +38,7 @@ export default defineConfig({
       },
     }),
   }),
-  vite: () => ({ plugins: [reactDomWithoutInnerHtml()] }),
+  vite: () => ({ plugins: [reactDomWithoutInnerHtml(), inlinePopupCss()] }),
   hooks: {
     // Chrome falls back from zh_HK and zh_MO to zh, then to English, never to zh_TW: ship copies.
     'build:publicAssets': (wxt, files) => {

@@ -115,7 +115,7 @@ const TIMING_SCRIPT = () => {
     observer.disconnect();
   };
   const observer = new MutationObserver(() => {
-    if (document.querySelector('#first > *')) window.__painted = true;
+    if (document.querySelector('#first li.card, #first .empty')) window.__painted = true;
     if (found()) done();
   });
   observer.observe(document, { childList: true, subtree: true });

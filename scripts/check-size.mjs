@@ -1,7 +1,8 @@
 // Budget check on the built files, not on timing: the JavaScript the popup loads,
 // gzipped. Run after `wxt build`.
 // - First paint: the scripts popup.html names and their static imports, which run
-//   before the popup paints its first screen (entrypoints/popup/main.ts).
+//   before the popup paints its first screen (entrypoints/popup-first.ts, a classic
+//   script, and entrypoints/popup/main.ts, the module that then loads React).
 // - In all: what every popup opening loads: the first paint, then what it imports
 //   by dynamic import() (React and the app, entrypoints/popup/mount.tsx) with all
 //   of their static imports. This is what the budget holds.
@@ -14,8 +15,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 // Was 90 KB for everything, all of it loaded before the popup could paint. Now the
-// first paint needs 2.7 KB; the rest (React, windowing with @tanstack/react-virtual,
-// per-card error boundaries) loads after it, 89.4 KB in all (issue 10: what was
+// first paint needs 3.1 KB; the rest (React, windowing with @tanstack/react-virtual,
+// per-card error boundaries) loads after it, 90.7 KB in all (issue 10: what was
 // reached, plus a small margin). The popup reads a generated copy of the catalog's
 // names and prices, not the catalog, and loads the link gate and dialogs on a click.
 const FIRST_PAINT_BUDGET_BYTES = 4 * 1024;

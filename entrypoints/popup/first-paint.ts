@@ -58,47 +58,59 @@ function rowElement(row: FirstScreenRow, now: number): HTMLLIElement {
   return li;
 }
 
-/** The first screen's DOM, as PopupApp renders it. */
-function screenElement(view: FirstScreenView, now: number): HTMLElement {
+/** The first screen below the header, as PopupApp renders it. */
+function screenBody(view: FirstScreenView, now: number): DocumentFragment {
   const { texts } = view;
-  const main = el('main', 'popup');
-  const header = main.appendChild(el('header', 'popup-header'));
-  const icon = header.appendChild(el('img'));
-  Object.assign(icon, { src: '/icon/32.png', alt: '', width: 20, height: 20 });
-  header.appendChild(el('h1', undefined, texts.title));
-  const gear = header.appendChild(el('button', 'icon-button', '⚙'));
-  gear.type = 'button';
-  gear.setAttribute('aria-label', texts.openOptions);
-  if (texts.invalid) main.appendChild(el('p', 'banner banner-error', texts.invalid));
+  const body = document.createDocumentFragment();
+  if (texts.invalid) body.appendChild(el('p', 'banner banner-error', texts.invalid));
   if (texts.empty) {
-    const empty = main.appendChild(el('section', 'empty'));
+    const empty = body.appendChild(el('section', 'empty'));
     empty.appendChild(el('h2', undefined, texts.empty.title));
     empty.appendChild(el('p', undefined, texts.empty.body));
     empty.appendChild(el('button', 'button primary', texts.empty.add)).type = 'button';
-    return main;
+    return body;
   }
   if (texts.search) {
-    const search = main.appendChild(el('input', 'search-input'));
+    const search = body.appendChild(el('input', 'search-input'));
     search.type = 'search';
     search.placeholder = texts.search;
     search.setAttribute('aria-label', texts.search);
   }
-  const scroller = main.appendChild(el('div', 'card-scroll'));
+  const scroller = body.appendChild(el('div', 'card-scroll'));
   const list = scroller.appendChild(el('ul', 'card-list'));
   view.rows.forEach((row, index) => {
     if (index === view.lostFrom && texts.lostHeading)
       list.appendChild(el('li', 'card-group')).appendChild(el('h2', undefined, texts.lostHeading));
     list.appendChild(rowElement(row, now));
   });
+  return body;
+}
+
+/**
+ * Names the frame popup.html paints with the HTML (its header), in the user's
+ * language: the messages are read synchronously, with no storage read. Returns
+ * the frame's <main>, or `null` when the page has no frame (nothing is painted).
+ */
+export function nameFrame(container: HTMLElement): HTMLElement | null {
+  const main = container.querySelector<HTMLElement>(':scope > main.popup');
+  const title = main?.querySelector(':scope > .popup-header > h1');
+  const gear = main?.querySelector(':scope > .popup-header > .icon-button');
+  if (!main || !title || !gear) return null;
+  // As mount.tsx does: the page's title, and the language the messages are in (for screen readers).
+  document.title = api.i18n.getMessage('extName');
+  document.documentElement.lang = api.i18n.getMessage('meta_language') || 'en';
+  title.textContent = api.i18n.getMessage('extName');
+  gear.setAttribute('aria-label', api.i18n.getMessage('popup_openOptions'));
+  gear.setAttribute('title', api.i18n.getMessage('popup_openOptions'));
   return main;
 }
 
 /**
- * Paints the stored first screen into `container` when it is still true at this
- * instant, and resolves whether it did. Never throws: on any doubt, nothing is
- * painted and the popup renders as usual.
+ * Paints the stored first screen into the frame `main` (below its header) when
+ * it is still true at this instant, and resolves whether it did. Never throws:
+ * on any doubt, only the frame is shown and the popup renders as usual.
  */
-export async function paintFirstScreen(container: HTMLElement): Promise<boolean> {
+export async function paintFirstScreen(main: HTMLElement): Promise<boolean> {
   try {
     const stored = await api.storage.local.get(['popupView', 'cardsRevision', 'settings']);
     const now = Date.now();
@@ -110,9 +122,7 @@ export async function paintFirstScreen(container: HTMLElement): Promise<boolean>
       now,
     });
     if (!view) return false;
-    // As mount.tsx does (messagesLanguage): the language the messages are in, for screen readers.
-    document.documentElement.lang = api.i18n.getMessage('meta_language') || 'en';
-    container.replaceChildren(screenElement(view, now));
+    main.append(screenBody(view, now));
     return true;
   } catch {
     return false;

@@ -1,16 +1,16 @@
 import '../../components/base.css';
-import { paintFirstScreen } from './first-paint';
+import { firstScreenPainted } from './first-screen-handoff';
 import { afterNextPaint } from '../../lib/browser/after-paint';
 
 /*
- * The popup's only script at load: paint the first screen the background keeps
- * ready (a few kilobytes), let the browser show it, then load React and the rest.
- * Without a usable first screen, React loads at once.
+ * The popup's module script. popup.html has painted the popup's frame, and
+ * popup-first.js has started adding the first screen the background keeps
+ * ready: let the browser show it, then load React and the rest. Without a
+ * usable first screen, React loads at once.
  */
 
-const first = document.getElementById('first')!;
-void paintFirstScreen(first).then(async (painted) => {
+void firstScreenPainted().then(async (painted) => {
   if (painted) await afterNextPaint();
   const { mountPopup } = await import('./mount');
-  mountPopup(painted ? first : null);
+  mountPopup(document.getElementById('first'), painted);
 });

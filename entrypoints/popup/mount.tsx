@@ -6,17 +6,18 @@ import { PageBoundary } from '../../components/ErrorBoundary';
 import { browserTimeZone } from '../../lib/dates/plain-date';
 
 /**
- * Starts the React popup. `painted` is the first paint to remove once React
- * shows the cards, or `null` when nothing could be painted first: then the
- * stored first screen was stale (after midnight, before the background's alarm
- * ran) or missing, and it is recomputed once the popup is idle, for next time.
+ * Starts the React popup. `first` is what popup.html and popup-first.js painted
+ * before React (the frame, and the cards when `painted`), removed once React
+ * shows the cards. When not `painted`, the stored first screen was stale (after
+ * midnight, before the background's alarm ran) or missing, and it is recomputed
+ * once the popup is idle, for next time.
  */
-export function mountPopup(painted: HTMLElement | null): void {
+export function mountPopup(first: HTMLElement | null, painted: boolean): void {
   // The HTML title is the manifest's message placeholder (it names the toolbar button); show the real name.
   document.title = t('extName');
   // Screen readers and hyphenation follow <html lang>: say the language the messages are in.
   document.documentElement.lang = messagesLanguage();
-  const onReady = () => painted?.remove();
+  const onReady = () => first?.remove();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <PageBoundary where="popup">

@@ -108,8 +108,18 @@ for (const expected of BROWSERS) {
       await screenshots(welcome, `locale-${tag}-welcome`);
 
       await writeStorage(worker, { cards: cards(todayIn(USER_TIME_ZONE)) });
+      // The frame popup.html paints before React, as popup-first.js names it.
+      await context.addInitScript(() => {
+        new MutationObserver(() => {
+          const title = document.querySelector('#first header h1')?.textContent;
+          if (title) (window as unknown as { __frameTitle?: string }).__frameTitle ??= title;
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+      });
       const popup = await openPopup();
       await expect(popup.getByRole('listitem')).toHaveCount(3);
+      const reactTitle = await popup.getByRole('heading', { level: 1 }).textContent();
+      expect(reactTitle).not.toBe('SIM Keeper');
+      expect(await popup.evaluate(() => (window as unknown as { __frameTitle?: string }).__frameTitle)).toBe(reactTitle);
       await expect(popup.locator('html')).toHaveAttribute('lang', tag);
       await expect(popup.getByRole('button', { name: expected.renew }).first()).toBeVisible();
       // Dates in the words' language: no English weekday beside Chinese words.
