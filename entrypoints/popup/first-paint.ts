@@ -1,11 +1,19 @@
-import { progressPercent, usableFirstScreen, type FirstScreenRow, type FirstScreenView } from '../../lib/popup/first-screen-check';
+import {
+  progressPercent,
+  usableFirstScreen,
+  type FirstScreenAction,
+  type FirstScreenRow,
+  type FirstScreenView,
+} from '../../lib/popup/first-screen-check';
+import type { CardStatus } from '../../lib/cards/countdown';
+import { CHECK, EXTERNAL, PAUSE, STATUS_SHAPES, svgAttributes, type IconShape } from '../../components/icon-shapes';
 import { browserTimeZone } from '../../lib/dates/browser-zone';
 
 /*
  * The popup's first paint, before React and the rest of the code have loaded:
  * the first screen the background keeps ready, painted with textContent only
- * (nothing from storage is ever parsed as HTML), in the same markup and classes
- * as the React popup, so the switch is invisible. It is inert: React takes over
+ * (nothing from storage is ever parsed as HTML), in the same markup, classes and
+ * icons (icon-shapes.ts) as the React popup, so the switch is invisible. It is inert: React takes over
  * within a few frames, and only React's buttons act.
  */
 
@@ -22,6 +30,31 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** An icon as React's icons.tsx draws it, from the same data. */
+function svg(shape: IconShape | undefined, className?: string): SVGSVGElement | Text {
+  if (!shape) return document.createTextNode('');
+  const node = document.createElementNS(SVG, 'svg');
+  for (const [name, value] of Object.entries(svgAttributes(shape, className))) node.setAttribute(name, value);
+  for (const [tag, attributes] of shape.parts) {
+    const part = node.appendChild(document.createElementNS(SVG, tag));
+    for (const [name, value] of Object.entries(attributes)) part.setAttribute(name, value);
+  }
+  return node;
+}
+
+function actionElement(action: FirstScreenAction): HTMLButtonElement {
+  const button = el('button', action.tone === 'plain' ? 'button' : `button ${action.tone}`);
+  button.type = 'button';
+  const icon = action.icon === 'check' ? CHECK : action.icon === 'pause' ? PAUSE : action.icon === 'external' ? EXTERNAL : undefined;
+  if (action.icon === 'external') button.append(action.text, ' ', svg(icon));
+  else if (icon) button.append(svg(icon), ' ', action.text);
+  else button.append(action.text);
+  if (action.price) button.appendChild(el('span', 'quick-price', ` · ${action.price}`));
+  return button;
+}
+
 function rowElement(row: FirstScreenRow, now: number): HTMLLIElement {
   const li = el('li', `card card-${row.status}`);
   li.dataset.cardId = row.id;
@@ -36,9 +69,7 @@ function rowElement(row: FirstScreenRow, now: number): HTMLLIElement {
   main.appendChild(el('div', 'card-countdown', row.countdown));
   const sub = li.appendChild(el('div', 'card-sub'));
   const status = sub.appendChild(el('span', `status status-${row.status}`));
-  const shape = status.appendChild(el('span', 'status-shape', row.statusShape));
-  shape.setAttribute('aria-hidden', 'true');
-  status.append(` ${row.statusText}`);
+  status.append(svg(STATUS_SHAPES[row.status as CardStatus], 'status-shape'), ` ${row.statusText}`);
   sub.appendChild(el('span', 'card-due', row.due));
   if (row.warning) li.appendChild(el('div', 'card-warning', row.warning));
   if (row.progress) {
@@ -49,12 +80,17 @@ function rowElement(row: FirstScreenRow, now: number): HTMLLIElement {
     bar.setAttribute('aria-valuenow', String(percent));
     bar.appendChild(el('div', 'progress-fill')).style.width = `${percent}%`;
   }
-  if (row.snoozed) li.appendChild(el('div', 'card-snoozed muted', row.snoozed));
-  const actions = li.appendChild(el('div', 'card-actions'));
-  for (const action of row.actions) {
-    const button = actions.appendChild(el('button', action.tone === 'plain' ? 'button' : `button ${action.tone}`, action.text));
-    button.type = 'button';
+  if (row.snoozed) li.appendChild(el('div', 'card-snoozed muted')).append(svg(PAUSE), ` ${row.snoozed}`);
+  if (row.hotline) {
+    const line = li.appendChild(el('div', 'card-channels'));
+    line.append(el('span', 'muted', row.hotline.heading), ' ');
+    const number = line.appendChild(el(row.hotline.dial ? 'a' : 'span', undefined, row.hotline.number));
+    // Only a tel: link, as telHref makes it; the frame is inert, so it is never followed from here.
+    if (row.hotline.dial?.startsWith('tel:')) number.setAttribute('href', row.hotline.dial);
+    line.appendChild(el('button', 'link-button', row.hotline.copy)).type = 'button';
   }
+  const actions = li.appendChild(el('div', 'card-actions'));
+  for (const action of row.actions) actions.appendChild(actionElement(action));
   return li;
 }
 

@@ -36,20 +36,6 @@ export const STATUS_LABEL: Record<CardStatus, MessageKey> = {
   'cannot-compute': 'status_cannotCompute',
 };
 
-/**
- * A shape glyph for each status, for the popup's first screen, painted as plain
- * text before React loads (the React views draw these shapes as SVG, components/icons.tsx).
- */
-export const STATUS_SHAPE: Record<CardStatus, string> = {
-  ok: '●',
-  soon: '◆',
-  urgent: '▲',
-  overdue: '■',
-  lost: '✕',
-  'not-started': '○',
-  'cannot-compute': '?',
-};
-
 /** Why a card cannot be computed, in words: "Cannot compute: its dates run past the year 99999. …". */
 export function problemText(problem: CountdownProblem | undefined): string {
   const reason = problem?.kind === 'date-range' ? t('problem_dateRange') : t('problem_unexpected', problem?.detail ?? '?');

@@ -1,13 +1,22 @@
 // What the popup paints before its scripts load, and the check that it may be painted.
 // This file imports nothing: the popup's first script bundles it and must stay tiny.
 
+/** A button of a row, as PopupCard draws it: its words, tone, icon and price. */
+export interface FirstScreenAction {
+  text: string;
+  tone: 'primary' | 'plain' | 'subtle';
+  /** An icon of icon-shapes.ts: `external` after the words, the others before them. */
+  icon: 'check' | 'pause' | 'external' | null;
+  /** What a quick action records, after the words (" · US$3.00"). */
+  price: string | null;
+}
+
 /** One row of the first screen, worded in the user's language, in the shape of PopupCard. */
 export interface FirstScreenRow {
   id: string;
   label: string;
-  /** A CardStatus: `ok`, `soon`, `urgent`, `overdue`, `lost` or `not-started`. */
+  /** A CardStatus: `ok`, `soon`, `urgent`, `overdue`, `lost` or `not-started` (its shape is drawn from it). */
   status: string;
-  statusShape: string;
   statusText: string;
   provider: string | null;
   maskedNumber: string;
@@ -16,13 +25,17 @@ export interface FirstScreenRow {
   warning: string | null;
   /** The current period, so the bar is drawn for the instant the popup opens. */
   progress: { startsAt: number; endsAt: number; label: string } | null;
+  /** "Snoozed until …", drawn after the pause icon. */
   snoozed: string | null;
-  actions: { text: string; tone: 'primary' | 'plain' | 'subtle' }[];
+  /** The hotline line: its heading, the number, its `tel:` link when it can be dialled, and the Copy button's word. */
+  hotline: { heading: string; number: string; dial: string | null; copy: string } | null;
+  actions: FirstScreenAction[];
 }
 
 /** The popup's first screen, kept ready by the background in `local:popupView`. */
 export interface FirstScreenView {
-  v: 1;
+  /** 2 since the rows carry icons, hotlines and prices; a view of another version is never painted. */
+  v: 2;
   /** The `local:cardsRevision` it was computed from: any later write of the cards changes it. */
   revision: string;
   /** `JSON.stringify` of the stored `local:settings` it was computed from (`{}` when none is stored). */
@@ -69,7 +82,7 @@ export interface FirstScreenInputs {
 export function usableFirstScreen(view: unknown, inputs: FirstScreenInputs): FirstScreenView | null {
   if (typeof view !== 'object' || view === null) return null;
   const v = view as Partial<FirstScreenView>;
-  if (v.v !== 1 || !Array.isArray(v.rows) || typeof v.texts !== 'object' || v.texts === null) return null;
+  if (v.v !== 2 || !Array.isArray(v.rows) || typeof v.texts !== 'object' || v.texts === null) return null;
   if (typeof inputs.revision !== 'string' || v.revision !== inputs.revision) return null;
   // Absent settings read as `{}`, as the settings item's fallback gives them to the background.
   if (v.settingsJson !== JSON.stringify(inputs.settings ?? {})) return null;

@@ -1,4 +1,4 @@
-import { cardsRevisionItem, loadRawCardsAndSettings, popupViewItem } from '../store/storage';
+import { cardsRevisionItem, loadRawCardsAndSettings, newerCardsVersion, popupViewItem } from '../store/storage';
 import { buildFirstScreen } from './first-screen';
 
 type StorageListener = (changes: Record<string, unknown>, areaName: string) => void;
@@ -20,7 +20,8 @@ export interface FirstScreenServiceOptions {
  * cards, their revision and the settings are read in one `get`, so the view is
  * labelled with the revision of exactly the cards it was computed from.
  * Cards without a revision (stored before revisions existed) get one instead,
- * and that change asks for this refresh again.
+ * and that change asks for this refresh again. Cards saved by a newer release
+ * get no first screen (the popup shows them read-only, under a banner).
  */
 export async function refreshFirstScreen({
   browserZone,
@@ -34,6 +35,11 @@ export async function refreshFirstScreen({
   const { cards, revision, settings } = await loadRawCardsAndSettings();
   if (typeof revision !== 'string') {
     await cardsRevisionItem.setValue(crypto.randomUUID());
+    return;
+  }
+  // Cards from a newer release are shown read-only, under a banner: the popup renders that itself.
+  if ((await newerCardsVersion()) !== null) {
+    await popupViewItem.removeValue();
     return;
   }
   await popupViewItem.setValue(buildFirstScreen({ cards, revision, settings, browserZone, language, now }));

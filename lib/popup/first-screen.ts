@@ -1,6 +1,10 @@
 import type { Card, EventKind } from '../cards/schema';
 import { quickEventKind } from '../cards/countdown';
-import { countdownText, dueText, STATUS_LABEL, STATUS_SHAPE } from '../cards/countdown-text';
+import { countdownText, dueText, STATUS_LABEL } from '../cards/countdown-text';
+import { telHref } from '../cards/hotline';
+import { formatMoney } from '../money/format';
+import { suggestedPrice } from '../money/price';
+import { popupFactsById } from '../providers/popup-catalog';
 import { maskPhoneNumber } from '../cards/ops';
 import { t, tPlural, type MessageKey } from '../browser/i18n';
 import { formatPlainDate, formatTimeInZone } from '../dates/format';
@@ -10,7 +14,7 @@ import { resolveSettings } from '../store/settings-schema';
 import { parseStoredCards, parseStoredSettings } from '../store/storage';
 import { snoozedUntilOf } from '../reminders/plan';
 import { nextLocalMidnight } from '../reminders/reconcile';
-import type { FirstScreenRow, FirstScreenView } from './first-screen-check';
+import type { FirstScreenAction, FirstScreenRow, FirstScreenView } from './first-screen-check';
 import { popupRows, SEARCH_FROM_CARDS, type PopupRow } from './rows';
 
 /** Rows kept ready: more than the 600-pixel popup shows at once. */
@@ -56,17 +60,22 @@ function rowOf({ card, countdown }: PopupRow, userTimeZone: string, language: st
   const snoozedMs = snoozedUntilOf(card);
   const snoozedUntil = snoozedMs !== null && snoozedMs > now.getTime() ? new Date(snoozedMs) : null;
   const quick = quickEventKind(card);
+  const quickPrice = quick ? suggestedPrice(card, popupFactsById(card.providerId)) : null;
+  // The buttons PopupCard shows in the popup, in its order.
   const actions: FirstScreenRow['actions'] = [];
-  if (card.channels.website) actions.push({ text: `${t('action_renew')} ↗`, tone: 'primary' });
-  if (quick) actions.push({ text: `✓ ${t(QUICK_LABEL[quick])}`, tone: 'plain' });
-  if (canSnoozeAt(card, countdown.status, now)) actions.push({ text: `⏸ ${t('action_snooze')}`, tone: 'subtle' });
-  actions.push({ text: t('action_edit'), tone: 'subtle' });
+  const action = (text: string, tone: FirstScreenAction['tone'], icon: FirstScreenAction['icon'], price: string | null = null) =>
+    actions.push({ text, tone, icon, price });
+  if (card.channels.website) action(t('action_renew'), 'primary', 'external');
+  if (card.channels.app) action(t('action_openApp'), 'plain', 'external');
+  if (quick) action(t(QUICK_LABEL[quick]), 'plain', 'check', quickPrice && formatMoney(quickPrice.amount, quickPrice.currency, language));
+  if (canSnoozeAt(card, countdown.status, now)) action(t('action_snooze'), 'subtle', 'pause');
+  action(t('action_edit'), 'subtle', null);
+  const hotline = card.channels.hotline.trim();
   const periodStartsAt = countdown.deadlines?.periodStartsAt;
   return {
     id: card.id,
     label: card.label,
     status: countdown.status,
-    statusShape: STATUS_SHAPE[countdown.status],
     statusText: t(STATUS_LABEL[countdown.status]),
     provider: providerName(card.providerId, language),
     maskedNumber: maskPhoneNumber(card.phoneNumber),
@@ -76,18 +85,19 @@ function rowOf({ card, countdown }: PopupRow, userTimeZone: string, language: st
       countdown.status === 'overdue' && countdown.daysToLost !== null
         ? countdown.daysToLost <= 0
           ? t('countdown_lostToday')
-          : t('countdown_lostIn', countdown.daysToLost)
+          : tPlural('countdown_lostIn', countdown.daysToLost)
         : null,
     progress:
       periodStartsAt && countdown.deadlines
         ? { startsAt: periodStartsAt.getTime(), endsAt: countdown.deadlines.endsAt.getTime(), label: t('popup_periodUsed') }
         : null,
     snoozed: snoozedUntil
-      ? `⏸ ${t(
+      ? t(
           'popup_snoozedUntil',
           `${formatPlainDate(plainDateInZone(snoozedUntil, userTimeZone), language)} ${formatTimeInZone(snoozedUntil, userTimeZone, language)}`,
-        )}`
+        )
       : null,
+    hotline: hotline ? { heading: t('popup_hotline'), number: hotline, dial: telHref(hotline), copy: t('action_copy') } : null,
     actions,
   };
 }
@@ -121,7 +131,7 @@ export function buildFirstScreen(source: FirstScreenSource): FirstScreenView | n
   if (shown.some((row) => row.countdown.status === 'cannot-compute')) return null;
   const lostCount = rows.length - lostFrom;
   return {
-    v: 1,
+    v: 2,
     revision: source.revision,
     settingsJson: JSON.stringify(source.settings ?? {}),
     browserZone: source.browserZone,

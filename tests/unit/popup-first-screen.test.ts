@@ -57,7 +57,10 @@ describe('first screen', () => {
     expect(view.lostFrom).toBe(2);
     expect(view.texts.lostHeading).toBe('Numbers already lost (1)');
     expect(view.rows[1]!.maskedNumber).toBe('•••• 1234');
-    expect(view.rows[1]!.actions.map((action) => action.text)).toEqual(['Renew ↗', 'Edit']);
+    expect(view.rows[1]!.actions.map((action) => [action.text, action.icon])).toEqual([
+      ['Renew', 'external'],
+      ['Edit', null],
+    ]);
     expect(view.texts.search).toBeNull();
     expect(view.texts.empty).toBeNull();
   });
@@ -105,9 +108,12 @@ describe('first screen', () => {
     expect(usableFirstScreen(view, inputs(new Date(view.validUntil)))).toBeNull();
   });
 
-  it.each([null, undefined, 'view', 42, { v: 2 }, { v: 1, rows: 'no' }, { v: 1, rows: [] }])('rejects what is not a view: %j', (stored) => {
-    expect(usableFirstScreen(stored, inputs(now))).toBeNull();
-  });
+  it.each([null, undefined, 'view', 42, { v: 1 }, { v: 3 }, { v: 2, rows: 'no' }, { v: 2, rows: [] }])(
+    'rejects what is not a view: %j',
+    (stored) => {
+      expect(usableFirstScreen(stored, inputs(now))).toBeNull();
+    },
+  );
 
   it('draws the period bar for the instant it is painted', () => {
     expect(progressPercent({ startsAt: 0, endsAt: 1000 }, 250)).toBe(25);
