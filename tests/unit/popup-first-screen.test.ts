@@ -217,6 +217,15 @@ describe('cards revision and the background first screen', () => {
     expect((await popupViewItem.getValue()) as { revision?: string }).toMatchObject({ revision: await cardsRevisionItem.getValue() });
   });
 
+  it('keeps no first screen for cards saved by a newer release (the popup shows them read-only, under a banner)', async () => {
+    await updateCards(() => [fixed('a', '2026-12-01')]);
+    await refreshFirstScreen({ browserZone: 'UTC', language: 'en', now: new Date() });
+    expect(await popupViewItem.getValue()).not.toBeNull();
+    await fakeBrowser.storage.local.set({ cards$: { v: 99 } });
+    await refreshFirstScreen({ browserZone: 'UTC', language: 'en', now: new Date() });
+    expect(await popupViewItem.getValue()).toBeNull();
+  });
+
   it('recomputes the view after a change, and gives a new revision to cards written by hand', async () => {
     const service = createFirstScreenService({ browser: fakeBrowser, browserZone: () => 'UTC', language: () => 'en' });
     const stop = service.watchStorage();
