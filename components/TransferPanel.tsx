@@ -135,26 +135,20 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
         </label>
         {encrypt && (
           <div className="row">
-            <div className="field">
-              <label htmlFor="export-pass">{t('transfer_passphrase')}</label>
-              <input
-                id="export-pass"
-                type="password"
-                autoComplete="new-password"
-                value={exportPass}
-                onChange={(e) => setExportPass(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="export-pass2">{t('transfer_passphraseAgain')}</label>
-              <input
-                id="export-pass2"
-                type="password"
-                autoComplete="new-password"
-                value={exportPass2}
-                onChange={(e) => setExportPass2(e.target.value)}
-              />
-            </div>
+            <PassphraseField
+              id="export-pass"
+              label={t('transfer_passphrase')}
+              autoComplete="new-password"
+              value={exportPass}
+              onChange={setExportPass}
+            />
+            <PassphraseField
+              id="export-pass2"
+              label={t('transfer_passphraseAgain')}
+              autoComplete="new-password"
+              value={exportPass2}
+              onChange={setExportPass2}
+            />
           </div>
         )}
         {encrypt && <p className="muted">{t('transfer_encryptHint')}</p>}
@@ -215,16 +209,13 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
               void read(file, importPass);
             }}
           >
-            <div className="field">
-              <label htmlFor="import-pass">{t('transfer_passphrase')}</label>
-              <input
-                id="import-pass"
-                type="password"
-                autoComplete="off"
-                value={importPass}
-                onChange={(e) => setImportPass(e.target.value)}
-              />
-            </div>
+            <PassphraseField
+              id="import-pass"
+              label={t('transfer_passphrase')}
+              autoComplete="off"
+              value={importPass}
+              onChange={setImportPass}
+            />
             <button type="submit" className="button primary" disabled={busy}>
               {t('transfer_open')}
             </button>
@@ -267,5 +258,21 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
         </fieldset>
       )}
     </section>
+  );
+}
+
+/** A passphrase box with its label: the backup's two on export, one on import. */
+function PassphraseField(props: { id: string; label: string; autoComplete: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="password"
+        autoComplete={props.autoComplete}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
   );
 }

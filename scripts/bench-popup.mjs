@@ -270,7 +270,7 @@ try {
     );
   }
   console.log(
-    `\nJavaScript (gzipped): popup ${kb(js.popup.first)} before first paint, ${kb(js.popup.all)} in all; blank page ${kb(js.blank.all)}`,
+    `\nJavaScript (gzipped): popup ${kb(js.popup.first)} before first paint, ${kb(js.popup.all)} with every chunk it may load (on a click too; scripts/check-size.mjs lists each); blank page ${kb(js.blank.all)}`,
   );
   if (quick !== null) {
     console.log(

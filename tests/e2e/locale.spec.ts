@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { addDaysTo, expect, test, todayIn, USER_TIME_ZONE, writeStorage } from './fixtures';
+import { expect, test, todayIn, USER_TIME_ZONE, writeStorage } from './fixtures';
+import { showcaseCards } from './showcase-cards';
 
 /*
  * Each Chinese browser gets its own language on every page: Taiwan and Hong Kong
@@ -46,42 +47,6 @@ const BROWSERS: Expected[] = [
   },
 ];
 
-function cards(today: string) {
-  const base = { notes: '', history: [], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
-  return [
-    {
-      ...base,
-      id: 'ultra',
-      label: '紫卡',
-      providerId: 'ultra-paygo',
-      phoneNumber: '+1 213 555 0142',
-      timeZone: 'America/Los_Angeles',
-      channels: { website: 'https://my.ultra.me/', app: '', hotline: '' },
-      rule: { type: 'cycle', anchorDate: addDaysTo(today, -25), period: { count: 30, unit: 'days' }, graceDays: 30 },
-    },
-    {
-      ...base,
-      id: 'gg',
-      label: 'giffgaff',
-      providerId: 'giffgaff',
-      phoneNumber: '07700 900123',
-      timeZone: 'Europe/London',
-      channels: { website: 'https://www.giffgaff.com/', app: '', hotline: '' },
-      rule: { type: 'keepAlive', anchorDate: addDaysTo(today, -170), window: { count: 6, unit: 'months' } },
-    },
-    {
-      ...base,
-      id: 'hk',
-      label: '3HK 儲值卡',
-      providerId: 'three-hk',
-      phoneNumber: '+852 5555 0199',
-      timeZone: 'Asia/Hong_Kong',
-      channels: { website: 'https://web.three.com.hk/', app: '', hotline: '' },
-      rule: { type: 'topUp', anchorDate: addDaysTo(today, -100), validity: { count: 6, unit: 'months' }, mode: 'add' },
-    },
-  ];
-}
-
 /** Saves the page in light and in dark, as the user's system would show it. */
 async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync('test-results/screenshots', { recursive: true });
@@ -107,7 +72,8 @@ for (const expected of BROWSERS) {
       await expect(welcome.getByTestId('shortcut')).toContainText(expected.shortcut);
       await screenshots(welcome, `locale-${tag}-welcome`);
 
-      await writeStorage(worker, { cards: cards(todayIn(USER_TIME_ZONE)) });
+      // Three of the showcase cards: one of each script's carriers (US, UK, Hong Kong).
+      await writeStorage(worker, { cards: showcaseCards(todayIn(USER_TIME_ZONE)).slice(0, 3) });
       // The frame popup.html paints before React, as popup-first.js names it.
       await context.addInitScript(() => {
         new MutationObserver(() => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Card } from '../../lib/cards/schema';
 import { cardsItem, loadCards, settingsItem } from '../../lib/store/storage';
@@ -9,8 +9,8 @@ import { SettingsPanel } from '../../components/SettingsPanel';
 import { deleteCard } from '../../lib/store/card-actions';
 import { hasBidiControls } from '../../lib/providers/link-decision';
 import { makeCard } from './card-fixture';
+import { popupAtNowInShanghai } from './popup-clock';
 
-const NOW = new Date('2026-11-22T02:00:00Z');
 const opened = async () => (await fakeBrowser.tabs.query({})).flatMap((tab) => (tab.url ? [tab.url] : []));
 
 const ultra = (website: string): Card =>
@@ -22,14 +22,7 @@ const ultra = (website: string): Card =>
   });
 
 describe('the popup goes through the link gate', () => {
-  beforeEach(async () => {
-    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-    await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });
-  });
-  afterEach(() => {
-    cleanup();
-    vi.useRealTimers();
-  });
+  popupAtNowInShanghai();
 
   it('asks before a right-to-left trick, showing the real host with the control made visible', async () => {
     await cardsItem.setValue([ultra('https://evil.tld/\u202Emoc.elibomartlu.www')]);

@@ -1,14 +1,12 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Card } from '../../lib/cards/schema';
-import { cardsItem, loadCards, settingsItem } from '../../lib/store/storage';
+import { cardsItem, loadCards } from '../../lib/store/storage';
 import { PopupApp } from '../../entrypoints/popup/App';
 import { makeCard } from './card-fixture';
-
-// 10:00 on 22 November 2026 in Shanghai.
-const NOW = new Date('2026-11-22T02:00:00Z');
+import { popupAtNowInShanghai } from './popup-clock';
 
 const ultra = (overrides: Partial<Card> = {}): Card =>
   makeCard('ultra', {
@@ -21,14 +19,7 @@ const ultra = (overrides: Partial<Card> = {}): Card =>
 const history = async () => (await loadCards()).cards[0]?.history ?? [];
 
 describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
-  beforeEach(async () => {
-    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-    await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });
-  });
-  afterEach(() => {
-    cleanup();
-    vi.useRealTimers();
-  });
+  popupAtNowInShanghai();
 
   it('shows the last payment on the quick action and records it in one tap', async () => {
     await cardsItem.setValue([ultra()]);

@@ -1,27 +1,18 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Card } from '../../lib/cards/schema';
-import { cardsItem, loadCards, settingsItem } from '../../lib/store/storage';
+import { cardsItem, loadCards } from '../../lib/store/storage';
 import { PopupApp } from '../../entrypoints/popup/App';
 import { makeCard } from './card-fixture';
+import { popupAtNowInShanghai } from './popup-clock';
 
 const card = (overrides: Partial<Card> & { id: string }): Card =>
   makeCard(overrides.id, { rule: { type: 'fixed', endDate: '2026-12-31' }, ...overrides });
 
-// 10:00 on 22 November 2026 in Shanghai.
-const NOW = new Date('2026-11-22T02:00:00Z');
-
 describe('popup', () => {
-  beforeEach(async () => {
-    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-    await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });
-  });
-  afterEach(() => {
-    cleanup();
-    vi.useRealTimers();
-  });
+  popupAtNowInShanghai();
 
   it('explains itself when there are no cards', async () => {
     render(<PopupApp />);
@@ -104,14 +95,7 @@ describe('popup', () => {
 });
 
 describe('popup search', () => {
-  beforeEach(async () => {
-    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-    await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });
-  });
-  afterEach(() => {
-    cleanup();
-    vi.useRealTimers();
-  });
+  popupAtNowInShanghai();
 
   it('finds cards by label, provider name and the last digits of the number, and says when none matches', async () => {
     await cardsItem.setValue(
