@@ -54,7 +54,9 @@ function shape(node: Node): unknown {
 
 /** The rows of the first screen, painted into popup.html's frame as popup-first.js does. */
 async function paintedRows(cards: Card[]): Promise<unknown[] | null> {
-  const view = buildFirstScreen({ cards, revision: 'r', settings: { timeZone: ZONE }, browserZone: 'UTC', language: 'en', now: NOW });
+  // The browser's zone as the first paint reads it (the process's TZ), so the view is usable.
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const view = buildFirstScreen({ cards, revision: 'r', settings: { timeZone: ZONE }, browserZone, language: 'en', now: NOW });
   if (!view) return null;
   await fakeBrowser.storage.local.set({ popupView: view, cardsRevision: 'r', settings: { timeZone: ZONE } });
   const html = readFileSync(join(__dirname, '../../entrypoints/popup/index.html'), 'utf8');
