@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { reminderLogItem } from '../store/storage';
+import { newerReminderLogVersion, reminderLogItem } from '../store/storage';
 import type { PlannedReminder } from './plan';
 
 /*
@@ -116,8 +116,29 @@ function withLogLock<T>(task: () => Promise<T>): Promise<T> {
  */
 export function takeDueReminders(plan: readonly PlannedReminder[], now: number, forced?: ReadonlySet<string>): Promise<PlannedReminder[]> {
   return withLogLock(async () => {
-    const due = collectDueReminders(plan, parseReminderLog(await reminderLogItem.getValue()), now, forced);
-    if (due.changed) await reminderLogItem.setValue(due.log);
+    const raw = await reminderLogItem.getValue();
+    const due = collectDueReminders(plan, parseReminderLog(raw), now, forced);
+    if (due.changed) {
+      const stored = storableLog(raw, due.log, await newerReminderLogVersion());
+      if (stored) await reminderLogItem.setValue(stored);
+    }
     return due.show;
   });
+}
+
+/**
+ * What to store after `log` was taken from `raw`. A log written by a newer
+ * release (`newerVersion`, after a downgrade or from another profile) keeps
+ * every field this release does not know; when its `fired` and `seen` are not
+ * in the shape this release reads, nothing is written at all: the newer
+ * release's record is worth more than this one's (a reminder may then show
+ * again here, never be lost there).
+ */
+export function storableLog(raw: unknown, log: ReminderLog, newerVersion: number | null): object | null {
+  if (newerVersion === null) return log;
+  if (!reminderLogSchema.safeParse(raw).success || typeof raw !== 'object' || raw === null) {
+    console.warn(`SIM Keeper: the reminder log was written by a newer version (data version ${newerVersion}); it is left as it is`);
+    return null;
+  }
+  return { ...raw, ...log };
 }

@@ -350,6 +350,9 @@ export function watchSettings(onChange: (snapshot: SettingsSnapshot) => void): (
   };
 }
 
+/** The reminder log's data version (`local:reminderLog$`). */
+export const REMINDER_LOG_VERSION = 1;
+
 /**
  * `local:reminderLog`: the background's memory of reminders (ReminderLogV1 in
  * lib/reminders/reminder-log.ts), written only by the background:
@@ -358,13 +361,21 @@ export function watchSettings(onChange: (snapshot: SettingsSnapshot) => void): (
  * - `seen`: deadline key (`r|<cardId>|<due|lost>|<deadline date>`) → ms when that
  *   deadline was first planned; reminders due before it were never "missed".
  * Version 1. An unreadable log is treated as empty: every deadline counts as
- * new, so nothing is caught up (no burst), and nothing else is lost.
+ * new, so nothing is caught up (no burst), and nothing else is lost. A log
+ * written by a newer release keeps what this one does not know (see
+ * `takeDueReminders`).
  */
 export const reminderLogItem = storage.defineItem<unknown>('local:reminderLog', {
   fallback: {},
-  version: 1,
+  version: REMINDER_LOG_VERSION,
   migrations: {},
 });
+
+/** The data version of the stored reminder log when it is newer than this build knows, else `null`. */
+export async function newerReminderLogVersion(): Promise<number | null> {
+  const version = await storedVersionOf(reminderLogItem);
+  return version > REMINDER_LOG_VERSION ? version : null;
+}
 
 /**
  * `local:importUndo`: the state just before the last import (ImportUndoV1), so the

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { planReminders } from '../../lib/reminders/plan';
 import { collectDueReminders, emptyReminderLog, FIRED_RETENTION_MS, parseReminderLog } from '../../lib/reminders/reminder-log';
 import { makeCard, makeSettings } from './reminders-fixtures';
@@ -73,5 +74,43 @@ describe('parseReminderLog', () => {
   it('reads a stored log as it is', () => {
     const log = { fired: { a: 1 }, seen: { b: 2 } };
     expect(parseReminderLog(log)).toEqual(log);
+  });
+});
+
+describe('a reminder log written by a newer release', () => {
+  const now = at('2026-02-10T01:00:00Z'); // purple d30 is due
+  const stored = async () => (await fakeBrowser.storage.local.get(['reminderLog', 'reminderLog$'])) as Record<string, unknown>;
+  /** takeDueReminders as a background started with `values` already stored (its storage item reads them at start). */
+  async function startedWith(values: Record<string, unknown>) {
+    await fakeBrowser.storage.local.set(values);
+    vi.resetModules();
+    // A newer version makes WXT log "Version downgrade detected": expected here.
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    return (await import('../../lib/reminders/reminder-log')).takeDueReminders;
+  }
+
+  it('keeps the fields this release does not know, and its version', async () => {
+    const takeDueReminders = await startedWith({ reminderLog: { ...seenLog(), quietHours: { from: 22 } }, reminderLog$: { v: 2 } });
+    const shown = await takeDueReminders(plan, now);
+    expect(shown.map((r) => r.alarmName)).toEqual(['r|purple|due|2026-03-12|d30']);
+    const { reminderLog, reminderLog$ } = await stored();
+    expect(reminderLog).toMatchObject({ quietHours: { from: 22 }, fired: { 'r|purple|due|2026-03-12|d30': now } });
+    expect(reminderLog$).toEqual({ v: 2 });
+    // Taken once: the record holds it.
+    expect(await takeDueReminders(plan, now)).toEqual([]);
+  });
+
+  it('is left as it is when this release cannot read it', async () => {
+    const newer = { shown: [{ key: 'r|purple|due|2026-03-12|d30', at: 1 }] };
+    const takeDueReminders = await startedWith({ reminderLog: newer, reminderLog$: { v: 2 } });
+    await takeDueReminders(plan, now);
+    expect((await stored()).reminderLog).toEqual(newer);
+  });
+
+  it('is replaced as before when it is this release’s own and unreadable', async () => {
+    const takeDueReminders = await startedWith({ reminderLog: { shown: [] }, reminderLog$: { v: 1 } });
+    await takeDueReminders(plan, now);
+    expect((await stored()).reminderLog).toMatchObject({ seen: { 'r|purple|due|2026-03-12': now } });
   });
 });
