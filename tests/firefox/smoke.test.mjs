@@ -67,7 +67,19 @@ test('a card added in the options page counts down in the popup; an alarm makes 
   );
   assert.match(row, /Tomorrow/);
 
+  // The background keeps the popup's first screen ready; once it is, the popup paints it before React
+  // (popup-first.js, a classic script: it reads storage and draws with the same markup React then renders).
+  await waitUntil(
+    () =>
+      inAddon(options, async () => {
+        const { popupView, cardsRevision } = await browser.storage.local.get(['popupView', 'cardsRevision']);
+        return popupView?.revision !== undefined && popupView.revision === cardsRevision;
+      }),
+    Boolean,
+    { what: 'the first screen kept ready' },
+  );
   const popup = await openAddonPage(browser, 'popup.html');
+  assert.equal(await popup.evaluate(() => globalThis.__simKeeperFirstScreen), true, 'the first screen was painted before React');
   const countdown = await waitUntil(
     () =>
       popup.evaluate(() => document.querySelector('li[aria-label="Firefox purple card"] [data-testid="countdown"]')?.textContent ?? null),
