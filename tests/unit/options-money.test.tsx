@@ -70,8 +70,9 @@ describe('options page: costs, timeline, search and sort', { timeout: 30_000 }, 
   it('adds one total in the user’s currency at the rates they type, and keeps them in settings', async () => {
     render(<OptionsApp />);
     await screen.findByText('紫卡', { selector: 'strong' });
-    fireEvent.change(screen.getByLabelText('Your currency'), { target: { value: 'cny' } });
-    fireEvent.change(screen.getByLabelText('1 USD in CNY'), { target: { value: '7' } });
+    fireEvent.change(await screen.findByLabelText('Your currency'), { target: { value: 'cny' } });
+    // The rate fields follow the currency typed; found by waiting, as a loaded machine renders later.
+    fireEvent.change(await screen.findByLabelText('1 USD in CNY', undefined, { timeout: 5_000 }), { target: { value: '7' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save rates' })));
     await vi.waitFor(async () =>
       expect(await settingsItem.getValue()).toMatchObject({ conversion: { homeCurrency: 'CNY', rates: { USD: 7 } } }),
