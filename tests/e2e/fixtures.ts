@@ -77,6 +77,27 @@ export function extensionIdOf(worker: Worker): string {
   return new URL(worker.url()).host;
 }
 
+/**
+ * Runs `use` in a browser of its own, in `language`, with the extension loaded and its
+ * welcome page closed; closes it and removes its profile after, whatever happens. For a
+ * test that needs a second browser, or one per language.
+ */
+export async function withBrowser(
+  language: string,
+  use: (browser: { context: BrowserContext; worker: Worker }) => Promise<void>,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-e2e-'));
+  const context = await launchWithExtension(dir, { language });
+  try {
+    const worker = await serviceWorkerOf(context);
+    await dismissWelcomePage(context);
+    await use({ context, worker });
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The calendar date today in `timeZone`, `YYYY-MM-DD`. */
 export function todayIn(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);

@@ -1,20 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import {
-  test,
-  expect,
-  readStorage,
-  writeStorage,
-  USER_TIME_ZONE,
-  todayIn,
-  addDaysTo,
-  launchWithExtension,
-  serviceWorkerOf,
-  dismissWelcomePage,
-  extensionIdOf,
-} from './fixtures';
+import { test, expect, readStorage, writeStorage, USER_TIME_ZONE, todayIn, addDaysTo, extensionIdOf, withBrowser } from './fixtures';
 
 /*
  * Issue 7, part B, in real Chromium: a notification never opens a look-alike
@@ -171,11 +156,7 @@ test('the popup confirmation shows where a look-alike link really goes (screensh
     await popup.screenshot({ path: `test-results/screenshots/guard-confirm-en-${scheme}.png` });
   }
 
-  const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-guard-zh-'));
-  const context = await launchWithExtension(dir, { language: 'zh-CN' });
-  try {
-    const zhWorker = await serviceWorkerOf(context);
-    await dismissWelcomePage(context);
+  await withBrowser('zh-CN', async ({ context, worker: zhWorker }) => {
     await writeStorage(zhWorker, { cards: [card] });
     const page = await context.newPage();
     await page.setViewportSize({ width: 380, height: 600 });
@@ -186,8 +167,5 @@ test('the popup confirmation shows where a look-alike link really goes (screensh
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: `test-results/screenshots/guard-confirm-zh-${scheme}.png` });
     }
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

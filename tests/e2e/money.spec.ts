@@ -1,21 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import {
-  test,
-  expect,
-  todayIn,
-  addDaysTo,
-  USER_TIME_ZONE,
-  readStorage,
-  writeStorage,
-  launchWithExtension,
-  serviceWorkerOf,
-  dismissWelcomePage,
-  extensionIdOf,
-} from './fixtures';
+import { test, expect, todayIn, addDaysTo, USER_TIME_ZONE, readStorage, writeStorage, extensionIdOf, withBrowser } from './fixtures';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -201,11 +187,7 @@ test('the timeline draws five cards, with the same dates in words', async ({ wor
 });
 
 test('costs, timeline and hotline in Simplified Chinese', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-money-zh-'));
-  const context = await launchWithExtension(dir, { language: 'zh-CN' });
-  try {
-    const worker = await serviceWorkerOf(context);
-    await dismissWelcomePage(context);
+  await withBrowser('zh-CN', async ({ context, worker }) => {
     await writeStorage(worker, { cards: pricedCards(todayIn(USER_TIME_ZONE)) });
     const id = extensionIdOf(worker);
     const popup = await context.newPage();
@@ -219,8 +201,5 @@ test('costs, timeline and hotline in Simplified Chinese', async () => {
     await expect(options.getByRole('heading', { name: '保号花费' })).toBeVisible();
     await expect(options.getByRole('heading', { name: '未来 12 个月' })).toBeVisible();
     await shoot(options, 'money-options-zh');
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

@@ -1,21 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, Worker } from '@playwright/test';
-import {
-  addDaysTo,
-  dismissWelcomePage,
-  expect,
-  extensionIdOf,
-  launchWithExtension,
-  readStorage,
-  serviceWorkerOf,
-  test,
-  todayIn,
-  USER_TIME_ZONE,
-  writeStorage,
-} from './fixtures';
+import { addDaysTo, expect, extensionIdOf, readStorage, test, todayIn, USER_TIME_ZONE, writeStorage, withBrowser } from './fixtures';
 
 /*
  * One odd card never silences the others: a card that ends on 9999-12-31, one
@@ -201,11 +187,7 @@ for (const scheme of ['light', 'dark'] as const) {
 test('screenshots: the "cannot compute" row and the pass and fixed wording, English and Chinese, light and dark', async () => {
   mkdirSync('test-results/screenshots', { recursive: true });
   for (const language of ['en-US', 'zh-CN']) {
-    const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-robust-'));
-    const context = await launchWithExtension(dir, { language });
-    try {
-      const worker = await serviceWorkerOf(context);
-      await dismissWelcomePage(context);
+    await withBrowser(language, async ({ context, worker }) => {
       await writeStorage(worker, { cards: oddAndNormalCards(todayIn(USER_TIME_ZONE)) });
       const id = extensionIdOf(worker);
       for (const scheme of ['light', 'dark'] as const) {
@@ -225,9 +207,6 @@ test('screenshots: the "cannot compute" row and the pass and fixed wording, Engl
         await popup.close();
         await options.close();
       }
-    } finally {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }
 });

@@ -1,17 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  test,
-  expect,
-  todayIn,
-  USER_TIME_ZONE,
-  writeStorage,
-  launchWithExtension,
-  serviceWorkerOf,
-  dismissWelcomePage,
-  extensionIdOf,
-} from './fixtures';
+import { test, expect, todayIn, USER_TIME_ZONE, writeStorage, extensionIdOf, withBrowser } from './fixtures';
 import { saveScreenshot } from './screenshots';
 import { showcaseCards } from './showcase-cards';
 
@@ -36,11 +23,7 @@ test('the popup with five kinds of card, sorted and worded, in English', async (
 });
 
 test('the interface follows the browser language: Simplified Chinese', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-zh-'));
-  const context = await launchWithExtension(dir, { language: 'zh-CN' });
-  try {
-    const worker = await serviceWorkerOf(context);
-    await dismissWelcomePage(context);
+  await withBrowser('zh-CN', async ({ context, worker }) => {
     const today = todayIn(USER_TIME_ZONE);
     await writeStorage(worker, { cards: showcaseCards(today) });
     const popup = await context.newPage();
@@ -55,8 +38,5 @@ test('the interface follows the browser language: Simplified Chinese', async () 
     await popup.emulateMedia({ colorScheme: 'dark' });
     await expect(popup.locator('html')).toHaveCSS('background-color', 'rgb(24, 23, 29)');
     saveScreenshot(await popup.locator('main').screenshot(), 'popup-zh-dark.png', README);
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

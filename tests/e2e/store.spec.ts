@@ -1,18 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import {
-  test,
-  expect,
-  todayIn,
-  USER_TIME_ZONE,
-  writeStorage,
-  launchWithExtension,
-  serviceWorkerOf,
-  dismissWelcomePage,
-  extensionIdOf,
-} from './fixtures';
+import { test, expect, todayIn, USER_TIME_ZONE, writeStorage, extensionIdOf, withBrowser } from './fixtures';
 import { pngHeader, saveScreenshot } from './screenshots';
 import { showcaseCards } from './showcase-cards';
 
@@ -110,11 +97,7 @@ test('store screenshots in English: the popup in light and dark, the options pag
 });
 
 test('store screenshot in Simplified Chinese: the popup in light and dark', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-store-zh-'));
-  const context = await launchWithExtension(dir, { language: 'zh-CN' });
-  try {
-    const worker = await serviceWorkerOf(context);
-    await dismissWelcomePage(context);
+  await withBrowser('zh-CN', async ({ context, worker }) => {
     await writeStorage(worker, { cards: showcaseCards(todayIn(USER_TIME_ZONE)) });
     const id = extensionIdOf(worker);
     const popups = await framedPopups(
@@ -134,8 +117,5 @@ test('store screenshot in Simplified Chinese: the popup in light and dark', asyn
     );
     expectStoreSize(popups);
     saveScreenshot(popups, '4-popup-zh.png', OUT);
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
