@@ -1,25 +1,17 @@
 import { memo } from 'react';
 import type { Card, EventKind } from '../lib/cards/schema';
 import type { Countdown, CountdownProblem } from '../lib/cards/countdown';
-import { countdownText, dueText, problemText } from '../lib/cards/countdown-text';
-import { t, tPlural, type MessageKey } from '../lib/browser/i18n';
+import { countdownText, dueText, problemText, QUICK_LABEL } from '../lib/cards/countdown-text';
+import { t, tPlural } from '../lib/browser/i18n';
 import { maskPhoneNumber } from '../lib/cards/ops';
 import { StatusBadge } from './StatusBadge';
 import { CheckIcon, ExternalIcon, PauseIcon } from './icons';
 import { formatPlainDate, formatTimeInZone } from '../lib/dates/format';
 import { plainDateInZone } from '../lib/dates/plain-date';
-import { snoozedUntilOf } from '../lib/reminders/plan';
+import { canSnoozeAt, snoozedUntilOf } from '../lib/reminders/plan';
 import { telHref } from '../lib/cards/hotline';
 import { formatMoney } from '../lib/money/format';
 import type { SuggestedPrice } from '../lib/money/price';
-
-const QUICK_LABEL: Record<EventKind, MessageKey> = {
-  renewed: 'action_renewed',
-  used: 'action_usedToday',
-  'topped-up': 'action_toppedUp',
-  activated: 'action_activated',
-  'carrier-date': 'action_renewed',
-};
 
 export interface PopupCardProps {
   card: Card;
@@ -78,9 +70,7 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
   const snoozedMs = snoozedUntilOf(card);
   const snoozedUntil = snoozedMs === null ? null : new Date(snoozedMs);
   const snoozed = snoozedUntil !== null && snoozedUntil.getTime() > now.getTime();
-  // Snoozing is offered where reminders are coming: on, and the deadline within a week or passed.
-  const canSnooze =
-    !props.readOnly && card.reminders?.enabled !== false && !snoozed && ['soon', 'urgent', 'overdue'].includes(countdown.status);
+  const canSnooze = !props.readOnly && canSnoozeAt(card, countdown.status, now);
   const { quickPrice, onOpenApp, onCopyHotline } = props;
   const price = quickPrice ? formatMoney(quickPrice.amount, quickPrice.currency, language) : null;
   const hotline = card.channels.hotline.trim();

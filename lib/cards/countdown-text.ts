@@ -1,4 +1,4 @@
-import type { Card } from './schema';
+import type { Card, EventKind } from './schema';
 import type { CardStatus, Countdown, CountdownProblem } from './countdown';
 import { formatPlainDate, formatTimeInZone, isLocalMidnight } from '../dates/format';
 import { t, type MessageKey } from '../browser/i18n';
@@ -34,6 +34,15 @@ export const STATUS_LABEL: Record<CardStatus, MessageKey> = {
   lost: 'status_lost',
   'not-started': 'status_notStarted',
   'cannot-compute': 'status_cannotCompute',
+};
+
+/** The word on each quick action, in the popup (PopupCard, and its first screen). */
+export const QUICK_LABEL: Record<EventKind, MessageKey> = {
+  renewed: 'action_renewed',
+  used: 'action_usedToday',
+  'topped-up': 'action_toppedUp',
+  activated: 'action_activated',
+  'carrier-date': 'action_renewed',
 };
 
 /** Why a card cannot be computed, in words: "Cannot compute: its dates run past the year 99999. …". */

@@ -1,40 +1,23 @@
-import type { Card, EventKind } from '../cards/schema';
 import { quickEventKind } from '../cards/countdown';
-import { countdownText, dueText, STATUS_LABEL } from '../cards/countdown-text';
+import { countdownText, dueText, QUICK_LABEL, STATUS_LABEL } from '../cards/countdown-text';
 import { telHref } from '../cards/hotline';
 import { formatMoney } from '../money/format';
 import { suggestedPrice } from '../money/price';
 import { popupFactsById } from '../providers/popup-catalog';
 import { maskPhoneNumber } from '../cards/ops';
-import { t, tPlural, type MessageKey } from '../browser/i18n';
+import { t, tPlural } from '../browser/i18n';
 import { formatPlainDate, formatTimeInZone } from '../dates/format';
 import { plainDateInZone } from '../dates/plain-date';
 import { providerName } from '../providers/display-name';
 import { resolveSettings } from '../store/settings-schema';
 import { parseStoredCards, parseStoredSettings } from '../store/storage';
-import { snoozedUntilOf } from '../reminders/plan';
+import { canSnoozeAt, snoozedUntilOf } from '../reminders/plan';
 import { nextLocalMidnight } from '../reminders/reconcile';
 import type { FirstScreenAction, FirstScreenRow, FirstScreenView } from './first-screen-check';
 import { popupRows, SEARCH_FROM_CARDS, type PopupRow } from './rows';
 
 /** Rows kept ready: more than the 600-pixel popup shows at once. */
 export const FIRST_SCREEN_ROWS = 10;
-
-/** The word on each quick action, as PopupCard shows it. */
-export const QUICK_LABEL: Record<EventKind, MessageKey> = {
-  renewed: 'action_renewed',
-  used: 'action_usedToday',
-  'topped-up': 'action_toppedUp',
-  activated: 'action_activated',
-  'carrier-date': 'action_renewed',
-};
-
-/** Whether the popup offers Snooze: reminders on, not snoozed now, and the deadline within a week or passed. */
-export function canSnoozeAt(card: Card, status: string, now: Date): boolean {
-  const snoozedMs = snoozedUntilOf(card);
-  const snoozed = snoozedMs !== null && snoozedMs > now.getTime();
-  return card.reminders?.enabled !== false && !snoozed && ['soon', 'urgent', 'overdue'].includes(status);
-}
 
 /**
  * The first instant after `now` at which anything the popup shows may read

@@ -86,6 +86,13 @@ export function snoozedUntilOf(card: Pick<Card, 'reminders'>): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+/** Whether the popup offers Snooze: reminders on, not snoozed now, and the deadline within a week or passed. */
+export function canSnoozeAt(card: Pick<Card, 'reminders'>, status: string, now: Date): boolean {
+  const snoozedMs = snoozedUntilOf(card);
+  const snoozed = snoozedMs !== null && snoozedMs > now.getTime();
+  return card.reminders?.enabled !== false && !snoozed && ['soon', 'urgent', 'overdue'].includes(status);
+}
+
 interface Deadline {
   kind: DeadlineKind;
   date: PlainDate;
