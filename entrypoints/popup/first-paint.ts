@@ -44,10 +44,13 @@ function svg(shape: IconShape | undefined, className?: string): SVGSVGElement | 
   return node;
 }
 
+// The icons a button may carry; external goes after the words, as PopupCard draws it.
+const ACTION_ICONS: Record<NonNullable<FirstScreenAction['icon']>, IconShape> = { check: CHECK, pause: PAUSE, external: EXTERNAL };
+
 function actionElement(action: FirstScreenAction): HTMLButtonElement {
   const button = el('button', action.tone === 'plain' ? 'button' : `button ${action.tone}`);
   button.type = 'button';
-  const icon = action.icon === 'check' ? CHECK : action.icon === 'pause' ? PAUSE : action.icon === 'external' ? EXTERNAL : undefined;
+  const icon = action.icon ? ACTION_ICONS[action.icon] : undefined;
   if (action.icon === 'external') button.append(action.text, ' ', svg(icon));
   else if (icon) button.append(svg(icon), ' ', action.text);
   else button.append(action.text);
@@ -133,11 +136,13 @@ export function nameFrame(container: HTMLElement): HTMLElement | null {
   const gear = main?.querySelector(':scope > .popup-header > .icon-button');
   if (!main || !title || !gear) return null;
   // As mount.tsx does: the page's title, and the language the messages are in (for screen readers).
-  document.title = api.i18n.getMessage('extName');
+  const name = api.i18n.getMessage('extName');
+  const settings = api.i18n.getMessage('popup_openOptions');
+  document.title = name;
   document.documentElement.lang = api.i18n.getMessage('meta_language') || 'en';
-  title.textContent = api.i18n.getMessage('extName');
-  gear.setAttribute('aria-label', api.i18n.getMessage('popup_openOptions'));
-  gear.setAttribute('title', api.i18n.getMessage('popup_openOptions'));
+  title.textContent = name;
+  gear.setAttribute('aria-label', settings);
+  gear.setAttribute('title', settings);
   return main;
 }
 

@@ -49,8 +49,6 @@ export interface FirstScreenView {
   computedAt: number;
   validUntil: number;
   texts: {
-    title: string;
-    openOptions: string;
     /** The search box's label, when the popup shows one. */
     search: string | null;
     invalid: string | null;

@@ -123,8 +123,6 @@ export function buildFirstScreen(source: FirstScreenSource): FirstScreenView | n
     computedAt: now.getTime(),
     validUntil: firstScreenValidUntil(rows, now, settings.timeZone),
     texts: {
-      title: t('extName'),
-      openOptions: t('popup_openOptions'),
       search: rows.length >= SEARCH_FROM_CARDS ? t('popup_searchLabel') : null,
       invalid: invalid.length > 0 ? tPlural('popup_invalidStored', invalid.length) : null,
       empty: rows.length === 0 ? { title: t('popup_emptyTitle'), body: t('popup_emptyBody'), add: t('popup_addFirst') } : null,
