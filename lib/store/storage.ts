@@ -507,3 +507,25 @@ export const syncStatusItem = storage.defineItem<unknown>('local:syncStatus', {
   version: 1,
   migrations: {},
 });
+
+/**
+ * `local:calendarAccount`: the CalDAV calendar the user connected (CalendarAccount
+ * in lib/calendar/types.ts), or `null`. Holds the app password, so it lives in
+ * `storage.local` only: never synced, never in a plain backup. Version 1.
+ */
+export const calendarAccountItem = storage.defineItem<unknown>('local:calendarAccount', {
+  fallback: null,
+  version: 1,
+  migrations: {},
+});
+
+/**
+ * `local:calendarState`: what the background last wrote to that calendar and how
+ * the last round ended (CalendarState in lib/calendar/types.ts). A record: deleting
+ * it makes the next round read the calendar afresh and repair it. Version 1.
+ */
+export const calendarStateItem = storage.defineItem<unknown>('local:calendarState', {
+  fallback: null,
+  version: 1,
+  migrations: {},
+});

@@ -15,6 +15,7 @@ const RANK: Record<string, number> = {
   transfer: 5,
   sync: 6,
   popup: 6,
+  calendar: 6,
 };
 
 function filesUnder(dir: string): string[] {
