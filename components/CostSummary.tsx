@@ -87,8 +87,12 @@ function RatesEditor({ conversion, currencies }: { conversion: ConversionSetting
   const [draft, setDraft] = useState<RatesDraft>(draftOf);
   const [errors, setErrors] = useState<Record<string, boolean>>({});
   const [saved, setSaved] = useState(false);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: refill only when the stored rates change (another page saved them)
-  useEffect(() => setDraft(draftOf()), [conversion]);
+  // Refill only when the stored rates change in value (another page saved them). The settings object is
+  // made anew on every read of storage, so a dependency on its identity wiped what the user was typing
+  // whenever the settings were read again (a late first load on a busy machine, any other setting saved).
+  const storedKey = JSON.stringify(conversion ?? null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: storedKey stands for `conversion` by value
+  useEffect(() => setDraft(draftOf()), [storedKey]);
 
   const home = draft.homeCurrency.trim().toUpperCase();
   const shown = [...new Set([...currencies, ...Object.keys(draft.rates)])].filter((code) => code !== home).sort();

@@ -110,6 +110,33 @@ export function addDaysTo(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * Days on which a test whose outcome depends on today's date is run, each with the extension's
+ * pages frozen at noon of that day in the user's zone: the 1st and 10th of a month, month ends
+ * (31st, 28 February, 29 February of a leap year) and days the clocks change (US, EU). Set
+ * `E2E_DAYS=2027-01-01,2027-01-31` to run them on other days.
+ */
+export const FIXED_DAYS: readonly string[] = process.env.E2E_DAYS?.split(',').map((day) => day.trim()) ?? [
+  '2026-03-01',
+  '2026-03-08',
+  '2026-03-10',
+  '2026-02-28',
+  '2028-02-29',
+  '2026-10-25',
+  '2026-12-31',
+];
+
+/**
+ * Freezes the clock of every page of `context` (not the service worker) at noon of `day` in the
+ * user's zone, so what a page computes from today is the same whatever the real date.
+ */
+export async function freezePagesAt(context: BrowserContext, day: string): Promise<Date> {
+  const instant = new Date(`${day}T12:00:00+08:00`);
+  if (todayIn(USER_TIME_ZONE, instant) !== day) throw new Error(`freezePagesAt assumes a UTC+8 user zone (${USER_TIME_ZONE})`);
+  await context.clock.setFixedTime(instant);
+  return instant;
+}
+
 interface Fixtures {
   /** The browser's language (`--lang`, `LANGUAGE` and the pages' locale); `test.use({ language: 'zh-TW' })`. */
   language: string;

@@ -86,6 +86,21 @@ describe('options page: costs, timeline, search and sort', { timeout: 30_000 }, 
     expect((await settingsItem.getValue()) as object).toMatchObject({ conversion: { rates: { USD: 7 } }, timeZone: 'Asia/Shanghai' });
   });
 
+  it('keeps rates being typed when the settings are read again with the same rates', async () => {
+    await settingsItem.setValue({ timeZone: 'Asia/Shanghai', conversion: { homeCurrency: 'CNY', rates: { USD: 7 } } });
+    render(<OptionsApp />);
+    const usd = await screen.findByLabelText('1 USD in CNY');
+    await vi.waitFor(() => expect((usd as HTMLInputElement).value).toBe('7'));
+    fireEvent.change(usd, { target: { value: '7.25' } });
+    // Another setting saved elsewhere: the settings are read anew, their rates are the same.
+    await act(async () => settingsItem.setValue({ timeZone: 'Asia/Tokyo', conversion: { homeCurrency: 'CNY', rates: { USD: 7 } } }));
+    await vi.waitFor(() => expect(screen.getByText('紫卡', { selector: 'strong' })).toBeTruthy());
+    expect((screen.getByLabelText('1 USD in CNY') as HTMLInputElement).value).toBe('7.25');
+    // Rates saved elsewhere do refill the form.
+    await act(async () => settingsItem.setValue({ timeZone: 'Asia/Tokyo', conversion: { homeCurrency: 'CNY', rates: { USD: 8 } } }));
+    await vi.waitFor(() => expect((screen.getByLabelText('1 USD in CNY') as HTMLInputElement).value).toBe('8'));
+  });
+
   it('finds cards by name, carrier and last digits, and sorts them', async () => {
     render(<OptionsApp />);
     await screen.findByText('紫卡', { selector: 'strong' });
