@@ -36,7 +36,8 @@ for (const stage of chosen) {
 
 const width = Math.max(...results.map((r) => r.name.length));
 console.log('\nSummary of npm test');
-for (const { name, ok, seconds } of results) console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${name.padEnd(width)}  ${seconds.toFixed(0).padStart(5)} s`);
+for (const { name, ok, seconds } of results)
+  console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${name.padEnd(width)}  ${seconds.toFixed(0).padStart(5)} s`);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`\nstages: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
