@@ -8,7 +8,7 @@ import { inlinePopupCss } from './scripts/inline-popup-css';
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  // Explicit imports only (STYLE.md habit 8): a reader sees where every name comes from.
+  // Explicit imports only, no auto-imports: a reader sees where every name comes from.
   imports: false,
   // A function of the target, so each store gets only the keys its browser reads.
   manifest: ({ browser, manifestVersion }) => ({
