@@ -51,9 +51,12 @@ export default defineConfig({
   zip: {
     // `npm run zip` writes .output/sim-keeper-<version>-{chrome,firefox,sources}.zip; Edge takes the Chrome zip.
     // The sources zip is what Firefox Add-ons reviewers rebuild from (README: npm ci && npm run build:firefox);
-    // WXT already leaves out node_modules, dotfiles (.output, .wxt, .ci) and *.test/*.spec files.
+    // WXT already leaves out node_modules, dotfiles (.output, .wxt, .ci) and *.test/*.spec files. The test runners'
+    // configs go with the tests they run: the build never reads them, and a reviewer has no tests to run them on.
     excludeSources: [
       'tests/**',
+      'vitest.config.ts',
+      'playwright.config.ts',
       'test-results/**',
       'playwright-report/**',
       'blob-report/**',
