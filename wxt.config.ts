@@ -8,7 +8,7 @@ import { inlinePopupCss } from './scripts/inline-popup-css';
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  // Explicit imports only (STYLE.md habit 8): a reader sees where every name comes from.
+  // Explicit imports only, no auto-imports: a reader sees where every name comes from.
   imports: false,
   // A function of the target, so each store gets only the keys its browser reads.
   manifest: ({ browser, manifestVersion }) => ({
@@ -51,9 +51,12 @@ export default defineConfig({
   zip: {
     // `npm run zip` writes .output/sim-keeper-<version>-{chrome,firefox,sources}.zip; Edge takes the Chrome zip.
     // The sources zip is what Firefox Add-ons reviewers rebuild from (README: npm ci && npm run build:firefox);
-    // WXT already leaves out node_modules, dotfiles (.output, .wxt, .ci) and *.test/*.spec files.
+    // WXT already leaves out node_modules, dotfiles (.output, .wxt, .ci) and *.test/*.spec files. The test runners'
+    // configs go with the tests they run: the build never reads them, and a reviewer has no tests to run them on.
     excludeSources: [
       'tests/**',
+      'vitest.config.ts',
+      'playwright.config.ts',
       'test-results/**',
       'playwright-report/**',
       'blob-report/**',

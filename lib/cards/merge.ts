@@ -1,8 +1,9 @@
 import type { Card, CardEvent } from './schema';
 
 /*
- * The one merge of SIM Keeper (STYLE.md habit 13): by field and by event, never by
- * whole list. Undo, import and sync all call it, so a card merged by any of them
+ * The one merge of SIM Keeper: by field and by event, never by whole list, so that
+ * an edit or an event recorded in one copy is never lost to a newer copy of the
+ * list. Undo, import and sync all call it, so a card merged by any of them
  * follows the same rules:
  * - history is the union of events by event id (an event recorded anywhere is kept),
  *   minus the ids the caller says were removed on purpose;

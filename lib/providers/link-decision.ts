@@ -5,7 +5,8 @@ import { providerById } from './catalog';
 import { isOfficialHost } from './official-host';
 
 /*
- * The one gate every road to a renewal page goes through (STYLE.md habit 15):
+ * The one gate every road to a renewal page goes through, so that a phishing
+ * check added or fixed here protects every road at once and none can be forgotten:
  * the popup's Renew, a notification's click and its Renew now button, and the
  * options page all ask `linkOpenDecision` and do what it says. Only
  * `open-renewal.ts` acts on the answer; a unit test fails when anything else

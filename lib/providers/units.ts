@@ -1,6 +1,6 @@
 import type { Period } from '../cards/schema';
 
-/** The day every entry was last checked against the research notes, unless its own notes say otherwise. */
+/** The day every entry was last checked against its `source`, unless its own notes say otherwise. */
 export const CHECKED = '2026-11-22';
 
 /** A period of `count` days, for catalog entries. */

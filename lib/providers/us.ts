@@ -2,8 +2,8 @@ import type { Provider } from './schema';
 import { CHECKED, days, months } from './units';
 
 /*
- * United States carriers. Facts from ../shared/domain/providers.md only; a
- * number the notes do not give is `null`. The US spans several zones and most
+ * United States carriers. Each fact comes from the page named in the entry's
+ * `source`; a number no source gives is `null`. The US spans several zones and most
  * carriers do not say which one they count in, so `timeZone: null` (the user's
  * zone) unless the provider names one.
  */

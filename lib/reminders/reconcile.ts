@@ -2,7 +2,7 @@ import { addPlainDays, plainDateInZone, startOfPlainDateInZone } from '../dates/
 import { REMINDER_ALARM_PREFIX, type PlannedReminder } from './plan';
 
 /*
- * Alarms are reconciled, not recreated (STYLE.md habit 5): the wanted alarms
+ * Alarms are reconciled, not recreated: the wanted alarms
  * are compared with what the browser holds, and only the difference is
  * applied. An alarm that is already right is never touched, so running this on
  * every start and every change never pushes a reminder later.

@@ -5,7 +5,7 @@ import { stableJson } from './stable-json';
 
 /*
  * One card as sync knows it: the card, plus the clocks that let two browsers merge
- * their copies field by field and event by event (STYLE.md habit 13), the same in
+ * their copies field by field and event by event (never whole cards), the same in
  * every order. The events are united by lib/cards/merge.ts, the one merge shared
  * with undo and import; what sync adds is below.
  *

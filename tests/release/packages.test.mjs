@@ -47,12 +47,17 @@ test('the sources zip for Firefox Add-ons: what the build needs, nothing generat
     'wxt.config.ts',
     'tsconfig.json',
     'README.md',
+    'LICENSE',
     'entrypoints/popup/App.tsx',
     'lib/store/storage.ts',
   ])
     assert.ok(files.includes(needed), `sources lack ${needed}`);
   const unwanted = files.filter(
-    (file) => /^(node_modules|\.output|\.wxt|\.git|test-results|playwright-report|tests)\//.test(file) || file.includes('/node_modules/'),
+    (file) =>
+      /^(node_modules|\.output|\.wxt|\.git|test-results|playwright-report|tests)\//.test(file) ||
+      file.includes('/node_modules/') ||
+      // The test runners' configs: the build never reads them, and their tests are left out.
+      ['vitest.config.ts', 'playwright.config.ts'].includes(file),
   );
   assert.deepEqual(unwanted, []);
 });

@@ -4,10 +4,11 @@ import { CARDS_VERSION, migrateCards, runMigrations } from '../../lib/store/migr
 import { readImportFile } from '../../lib/transfer/read-file';
 
 /*
- * Frozen examples (STYLE.md): one backup file per past storage version, never
- * edited once written. Each must import through the migrations to exactly the
- * cards below; when version n+1 arrives, add its step, `backup-v<n+1>.json`,
- * and keep this test's expectations for every older file.
+ * Frozen examples: one backup file per past storage version, never edited once
+ * written, because a backup a user made years ago must still restore: a fixture
+ * rewritten to fit today's code would stop proving that. Each must import through
+ * the migrations to exactly the cards below; when version n+1 arrives, add its
+ * step, `backup-v<n+1>.json`, and keep this test's expectations for every older file.
  */
 
 const fixture = (version: number) => readFileSync(`tests/unit/fixtures/backup-v${version}.json`);
