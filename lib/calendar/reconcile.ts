@@ -1,0 +1,198 @@
+import type { CalendarObjects, RemoteEntry } from './client';
+import { CalendarError } from './errors';
+import { digestOf, withoutStamp } from './events';
+import type { CalendarState, DesiredEvent } from './types';
+
+/*
+ * One round of making the calendar hold what SIM Keeper wants, and nothing of
+ * the user's touched:
+ *
+ * - only objects named `sim-keeper-<digest>.ics` whose UID ends in `@sim-keeper`
+ *   are SIM Keeper's; everything else is never read, written or removed;
+ * - a new event is PUT with `If-None-Match: *`, a change with `If-Match: <etag>`,
+ *   so an edit made meanwhile on the server is never overwritten unseen (412 →
+ *   read again, try once more);
+ * - an event the user edited by hand is left as it is until SIM Keeper's own
+ *   text for it changes (the recorded hash says what SIM Keeper last wrote);
+ * - nothing is remembered until the round ends: a round that stops halfway
+ *   leaves objects the next round finds by their names and adopts or repairs.
+ *
+ * Two rounds in a row: the second reads one ETag listing and writes nothing.
+ */
+
+/** The suffix of every UID SIM Keeper makes (see eventUid in lib/transfer/ics.ts). */
+export const OWN_UID_SUFFIX = '@sim-keeper';
+
+const OWN_NAME = /^sim-keeper-[0-9a-f]{16}\.ics$/;
+
+/** The object name of a UID: stable, URL-safe and the same in every browser. */
+export function objectNameOf(uid: string): string {
+  return `sim-keeper-${digestOf(uid).slice(0, 16)}.ics`;
+}
+
+/** Whether an object URL has a name SIM Keeper gives its objects. */
+export function isOwnObjectName(href: string): boolean {
+  const name = new URL(href).pathname.split('/').pop() ?? '';
+  return OWN_NAME.test(name);
+}
+
+/** The UID of an iCalendar text (lines unfolded), or `null`. */
+export function uidOf(ics: string): string | null {
+  const match = /^UID(?:;[^:\r\n]*)?:([^\r\n]*)$/m.exec(ics.replace(/\r?\n[ \t]/g, ''));
+  return match ? match[1]!.trim() : null;
+}
+
+/** An empty record for `calendarUrl`. */
+export function emptyCalendarState(calendarUrl: string | null): CalendarState {
+  return { calendarUrl, written: {}, last: null, lastSuccessAt: null, failures: 0 };
+}
+
+export interface ReconcileCounts {
+  put: number;
+  deleted: number;
+  unchanged: number;
+}
+
+export interface ReconcileResult {
+  /** The state to store: `written` as the server now holds it; `last` and the rest as they were (the caller sets them). */
+  state: CalendarState;
+  counts: ReconcileCounts;
+}
+
+interface OwnRemote {
+  href: string;
+  etag: string | null;
+  /** The hash of the server's text without DTSTAMP, where it was read. */
+  serverHash: string | null;
+}
+
+function sameHref(a: string, b: string): boolean {
+  const pathOf = (href: string) => {
+    const url = new URL(href);
+    try {
+      return `${url.origin}${decodeURIComponent(url.pathname)}`;
+    } catch {
+      return `${url.origin}${url.pathname}`;
+    }
+  };
+  return pathOf(a) === pathOf(b);
+}
+
+/**
+ * Makes the calendar at `calendarUrl` hold exactly `desired` among SIM Keeper's
+ * own events, from the record `state` of what it wrote before. Throws a
+ * CalendarError on the first failure (nothing is recorded then; the next round
+ * repairs from what the server holds).
+ */
+export async function reconcileCalendar(
+  objects: CalendarObjects,
+  calendarUrl: string,
+  desired: readonly DesiredEvent[],
+  state: CalendarState | null,
+): Promise<ReconcileResult> {
+  const collection = new URL(calendarUrl).href;
+  const written = state && state.calendarUrl === collection ? state.written : {};
+  const listed = await objects.list();
+  const listedAt = (href: string): RemoteEntry | undefined => listed.find((entry) => sameHref(entry.href, href));
+
+  // The objects to read: SIM Keeper's by name whose ETag is not the one it recorded.
+  const recordByHref = new Map(Object.entries(written).map(([uid, record]) => [new URL(record.href, collection).href, { uid, ...record }]));
+  const recordOf = (href: string) => [...recordByHref.values()].find((record) => sameHref(record.href, href));
+  const toRead = listed.filter((entry) => {
+    if (!isOwnObjectName(entry.href)) return false;
+    const record = recordOf(entry.href);
+    return !record || record.etag === null || entry.etag === null || record.etag !== entry.etag;
+  });
+  const read = toRead.length > 0 ? await objects.read(toRead.map((entry) => entry.href)) : [];
+
+  // What the server holds of SIM Keeper's, by UID.
+  const remote = new Map<string, OwnRemote>();
+  for (const entry of listed) {
+    if (!isOwnObjectName(entry.href)) continue;
+    const text = read.find((object) => sameHref(object.href, entry.href));
+    if (text) {
+      const uid = uidOf(text.data);
+      // Our name but not our UID: something else lives there; leave it alone.
+      if (!uid?.endsWith(OWN_UID_SUFFIX)) continue;
+      remote.set(uid, {
+        href: entry.href,
+        etag: text.etag ?? entry.etag,
+        serverHash: digestOf(withoutStamp(normaliseLineEnds(text.data))),
+      });
+      continue;
+    }
+    const record = recordOf(entry.href);
+    if (record) remote.set(record.uid, { href: entry.href, etag: entry.etag, serverHash: record.hash });
+  }
+
+  const nextWritten: CalendarState['written'] = {};
+  const counts: ReconcileCounts = { put: 0, deleted: 0, unchanged: 0 };
+
+  for (const event of desired) {
+    const found = remote.get(event.uid);
+    const record = written[event.uid];
+    if (found) {
+      const serverHasOurs = found.serverHash === event.hash;
+      // Edited by hand on the server, while SIM Keeper's own text is what it last wrote: keep the user's copy.
+      const keptByHand = record !== undefined && record.hash === event.hash && sameHref(record.href, found.href);
+      if (serverHasOurs || keptByHand) {
+        nextWritten[event.uid] = { href: found.href, etag: found.etag, hash: event.hash };
+        counts.unchanged += 1;
+        continue;
+      }
+      nextWritten[event.uid] = await write(objects, found.href, event, found.etag);
+      counts.put += 1;
+      continue;
+    }
+    const href = new URL(objectNameOf(event.uid), collection).href;
+    if (listedAt(href)) {
+      // Our name, but not an event of ours (another UID, or one the server would not give back): never overwrite it.
+      console.warn('SIM Keeper: calendar object in the way, event not written', href);
+      continue;
+    }
+    nextWritten[event.uid] = await write(objects, href, event, null);
+    counts.put += 1;
+  }
+
+  const wanted = new Set(desired.map((event) => event.uid));
+  for (const [uid, found] of remote) {
+    if (wanted.has(uid)) continue;
+    await removeOwn(objects, found);
+    counts.deleted += 1;
+  }
+
+  return { state: { ...(state ?? emptyCalendarState(collection)), calendarUrl: collection, written: nextWritten }, counts };
+}
+
+function normaliseLineEnds(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+/** PUT one event, conditionally; on 412 (or 404 for an update) read it again and try once more. */
+async function write(
+  objects: CalendarObjects,
+  href: string,
+  event: DesiredEvent,
+  etag: string | null,
+): Promise<CalendarState['written'][string]> {
+  const first = await objects.put(href, event.ics, etag === null ? 'new' : { etag });
+  if (first.ok) return { href, etag: first.etag, hash: event.hash };
+  const [again] = await objects.read([href]);
+  if (again && !uidOf(again.data)?.endsWith(OWN_UID_SUFFIX)) {
+    throw new CalendarError('conflict', `${new URL(href).pathname} holds an event SIM Keeper did not make`);
+  }
+  const retry = await objects.put(href, event.ics, again?.etag ? { etag: again.etag } : 'new');
+  if (retry.ok) return { href, etag: retry.etag, hash: event.hash };
+  throw new CalendarError('conflict', `${new URL(href).pathname} kept changing (${retry.status} twice)`);
+}
+
+/** DELETE one of SIM Keeper's own events; on 412 read it again and try once more. */
+async function removeOwn(objects: CalendarObjects, found: OwnRemote): Promise<void> {
+  const first = await objects.remove(found.href, found.etag);
+  if (first.ok) return;
+  const [again] = await objects.read([found.href]);
+  if (!again) return;
+  if (!uidOf(again.data)?.endsWith(OWN_UID_SUFFIX)) return;
+  const retry = await objects.remove(found.href, again.etag);
+  if (!retry.ok) throw new CalendarError('conflict', `${new URL(found.href).pathname} kept changing (${retry.status} twice)`);
+}
