@@ -59,6 +59,11 @@ export interface ReconcileResult {
   counts: ReconcileCounts;
 }
 
+export interface ReconcileOptions {
+  /** UIDs never deleted though not desired (events of cards kept aside because they cannot be read now). */
+  keep?: ReadonlySet<string>;
+}
+
 interface OwnRemote {
   href: string;
   etag: string | null;
@@ -89,6 +94,7 @@ export async function reconcileCalendar(
   calendarUrl: string,
   desired: readonly DesiredEvent[],
   state: CalendarState | null,
+  options: ReconcileOptions = {},
 ): Promise<ReconcileResult> {
   const collection = new URL(calendarUrl).href;
   const written = state && state.calendarUrl === collection ? state.written : {};
@@ -157,6 +163,11 @@ export async function reconcileCalendar(
   const wanted = new Set(desired.map((event) => event.uid));
   for (const [uid, found] of remote) {
     if (wanted.has(uid)) continue;
+    if (options.keep?.has(uid)) {
+      const record = written[uid];
+      if (record) nextWritten[uid] = { ...record, href: found.href, etag: found.etag };
+      continue;
+    }
     await removeOwn(objects, found);
     counts.deleted += 1;
   }
