@@ -77,6 +77,20 @@ function utcMidnight(day: PlainDate): Date {
   return date;
 }
 
+/** The property that carries an event's hash: the version of SIM Keeper's text the copy on the server is. */
+export const HASH_PROPERTY = 'X-SIM-KEEPER-HASH';
+
+/**
+ * The version of SIM Keeper's text a copy from the server holds: the hash it
+ * carries, else (a copy some client stripped) the digest of its text, which then
+ * matches no version SIM Keeper made.
+ */
+export function hashOfCopy(ics: string): string {
+  const unfolded = ics.replace(/\r?\n[ \t]/g, '');
+  const carried = new RegExp(`^${HASH_PROPERTY}(?:;[^:\r\n]*)?:([^\r\n]*)$`, 'm').exec(unfolded)?.[1]?.trim();
+  return carried || digestOf(withoutStamp(unfolded.replace(/\r?\n/g, '\r\n')));
+}
+
 /** The text without its DTSTAMP line, the one part that changes every time it is made. */
 export function withoutStamp(ics: string): string {
   return ics.replace(/^DTSTAMP[:;][^\r\n]*\r\n/gm, '');
@@ -129,8 +143,11 @@ function eventOf(
     alarms: alarms.map((reminder) => ({ type: 'display' as never, trigger: new Date(reminder.when), description: summary })),
   });
   // ical-generator ends the last line without CRLF; RFC 5545 ends every content line with one.
-  const ics = `${calendar.toString()}\r\n`;
-  return { uid, cardId: card.id, kind, date: day, ics, hash: digestOf(withoutStamp(ics)) };
+  const text = `${calendar.toString()}\r\n`;
+  const hash = digestOf(withoutStamp(text));
+  // The hash travels with the event, so a copy the server re-serialised is still known as this version.
+  const ics = text.replace('END:VEVENT\r\n', `${HASH_PROPERTY}:${hash}\r\nEND:VEVENT\r\n`);
+  return { uid, cardId: card.id, kind, date: day, ics, hash };
 }
 
 /** A deadline as the calendar shows it: its day on the user's calendar and the reminders that ring for it. */

@@ -1,6 +1,6 @@
 import type { CalendarObjects, RemoteEntry } from './client';
 import { CalendarError } from './errors';
-import { digestOf, withoutStamp } from './events';
+import { digestOf, hashOfCopy } from './events';
 import type { CalendarState, DesiredEvent } from './types';
 
 /*
@@ -123,7 +123,7 @@ export async function reconcileCalendar(
       remote.set(uid, {
         href: entry.href,
         etag: text.etag ?? entry.etag,
-        serverHash: digestOf(withoutStamp(normaliseLineEnds(text.data))),
+        serverHash: hashOfCopy(text.data),
       });
       continue;
     }
@@ -173,10 +173,6 @@ export async function reconcileCalendar(
   }
 
   return { state: { ...(state ?? emptyCalendarState(collection)), calendarUrl: collection, written: nextWritten }, counts };
-}
-
-function normaliseLineEnds(text: string): string {
-  return text.replace(/\r?\n/g, '\r\n');
 }
 
 /** PUT one event, conditionally; on 412 (or 404 for an update) read it again and try once more. */

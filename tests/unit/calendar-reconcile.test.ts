@@ -130,6 +130,25 @@ describe('reconcileCalendar against an in-memory calendar', () => {
     expect(again.counts).toEqual({ put: 0, deleted: 0, unchanged: 3 });
   });
 
+  it('a copy the server re-serialised is still known as its version by the hash it carries (record lost: adopted, not rewritten)', async () => {
+    const server = new FakeCalendar();
+    await reconcileCalendar(server, server.url, plan([ultra]), null);
+    for (const [href, object] of server.objects) {
+      // What a server may do: fold differently, change DTSTAMP, bare LF line ends.
+      server.objects.set(href, {
+        data: object.data.replace(/DTSTAMP:[^\r]*/, 'DTSTAMP:20300101T000000Z').replace(/\r\n/g, '\n'),
+        etag: `${object.etag}-x`,
+      });
+    }
+    server.log.length = 0;
+    const adopted = await reconcileCalendar(server, server.url, plan([ultra]), null);
+    expect(adopted.counts).toEqual({ put: 0, deleted: 0, unchanged: 2 });
+    // Stripped of its hash, the copy matches no version: rewritten.
+    for (const [href, object] of server.objects)
+      server.objects.set(href, { data: object.data.replace(/X-SIM-KEEPER-HASH[^\n]*\n/, ''), etag: '"stripped"' });
+    expect((await reconcileCalendar(server, server.url, plan([ultra]), null)).counts.put).toBe(2);
+  });
+
   it('an event deleted on the server by hand is written again', async () => {
     const server = new FakeCalendar();
     const first = await reconcileCalendar(server, server.url, plan([gg]), null);
