@@ -7,6 +7,8 @@ export interface RadicaleServer {
   stop(): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /** Kills the server and removes its folder synchronously (for an `exit` handler). */
+  stopNow(): void;
 }
 
 export function startRadicale(options: { users: Record<string, string> }): Promise<RadicaleServer>;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,22 @@ function freePort() {
   });
 }
 
+/*
+ * Radicale runs under a small shell guard: if this process dies without stopping
+ * it (a killed test worker: vitest bench runs no afterAll), the guard stops
+ * Radicale and removes its folder within a second, so no server is left behind.
+ * SIGTERM to the guard stops Radicale and keeps the folder (pause/stop).
+ */
+const GUARD = `
+parent=$1; dir=$2; shift 2
+"$@" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server; exit 0' TERM INT
+while kill -0 "$parent" 2>/dev/null && kill -0 "$server" 2>/dev/null; do sleep 1 & wait $!; done
+kill $server 2>/dev/null; wait $server
+kill -0 "$parent" 2>/dev/null || rm -rf "$dir"
+`;
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until the server answers HTTP at `url` (any status), or throws after `timeoutMs`. */
@@ -48,7 +65,7 @@ async function waitUntilAnswering(url, child, output, timeoutMs = 15_000) {
  * Starts Radicale with these users (name → password).
  *
  * @param {{ users: Record<string, string> }} options
- * @returns {Promise<{ url: string; origin: string; port: number; folder: string; stop(): Promise<void>; pause(): Promise<void>; resume(): Promise<void> }>}
+ * @returns {Promise<import('./radicale.d.mts').RadicaleServer>}
  * @example
  * const radicale = await startRadicale({ users: { alice: 'secret' } });
  * // … CalDAV at radicale.url (http://127.0.0.1:PORT/) …
@@ -91,7 +108,9 @@ export async function startRadicale({ users }) {
 
   async function launch() {
     output.length = 0;
-    child = spawn(RADICALE, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn('sh', ['-c', GUARD, 'radicale-guard', String(process.pid), dir, RADICALE, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (chunk) => output.push(String(chunk)));
     child.stderr.on('data', (chunk) => output.push(String(chunk)));
     await waitUntilAnswering(url, child, output);
@@ -121,6 +140,11 @@ export async function startRadicale({ users }) {
     async stop() {
       await halt();
       await rm(dir, { recursive: true, force: true });
+    },
+    /** For an `exit` handler, where nothing can be awaited: kill the server and remove its folder now. */
+    stopNow() {
+      if (child && child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
