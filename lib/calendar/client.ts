@@ -263,9 +263,24 @@ function etagOf(value: unknown): string | null {
   return String(value);
 }
 
-function failedWrite(method: string, href: string, response: Response): CalendarError {
-  const code = codeOfStatus(response.status) ?? 'malformed';
-  return new CalendarError(code, `${method} ${new URL(href).pathname} answered ${response.status} ${response.statusText}`.trim());
+/**
+ * The error of a refused write. A CalDAV server names the precondition that failed
+ * in the body (RFC 4791 §5.3.2.1): a calendar that takes no events, or one that is full.
+ */
+function failedWrite(method: string, href: string, response: Response, body: string): CalendarError {
+  const detail = `${method} ${new URL(href).pathname} answered ${response.status} ${response.statusText}`.trim();
+  if (/supported-calendar-component|supported-calendar-data/i.test(body)) return new CalendarError('noEvents', detail);
+  if (/quota-not-exceeded|max-resource-size|insufficient-storage/i.test(body)) return new CalendarError('quota', detail);
+  return new CalendarError(codeOfStatus(response.status) ?? 'malformed', detail);
+}
+
+/** The body of a refused write, for its precondition; empty when it cannot be read. */
+async function bodyOf(response: Response): Promise<string> {
+  try {
+    return (await response.text()).slice(0, 4096);
+  } catch {
+    return '';
+  }
 }
 
 /** The objects of one calendar on the account's server, through guardedFetch and tsdav. */
@@ -332,10 +347,10 @@ export function calendarObjects(
       } catch (error) {
         throw toCalendarError(error);
       }
-      await response.body?.cancel().catch(() => undefined);
+      if (response.ok || response.status === 412 || response.status === 404) await response.body?.cancel().catch(() => undefined);
       if (response.ok) return { ok: true, etag: etagOf(response.headers.get('etag')) };
       if (response.status === 412 || response.status === 404) return { ok: false, status: response.status };
-      throw failedWrite('PUT', href, response);
+      throw failedWrite('PUT', href, response, await bodyOf(response));
     },
 
     async remove(href, etag) {
@@ -345,10 +360,9 @@ export function calendarObjects(
       } catch (error) {
         throw toCalendarError(error);
       }
-      await response.body?.cancel().catch(() => undefined);
       if (response.ok || response.status === 404 || response.status === 410) return { ok: true, etag: null };
       if (response.status === 412) return { ok: false, status: 412 };
-      throw failedWrite('DELETE', href, response);
+      throw failedWrite('DELETE', href, response, await bodyOf(response));
     },
   };
 }

@@ -157,6 +157,17 @@ describe('guardedFetch', () => {
     ).rejects.toMatchObject({ code: 'quota' });
   });
 
+  it.each([
+    [403, '<d:error xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><c:supported-calendar-component/></d:error>', 'noEvents'],
+    [403, '<d:error xmlns:d="DAV:"><d:quota-not-exceeded/></d:error>', 'quota'],
+    [403, '<d:error xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><c:max-resource-size/></d:error>', 'quota'],
+    [403, 'Forbidden', 'forbidden'],
+  ])('a PUT refused with %i and the precondition in %s is %s', async (status, body, code) => {
+    const { fetch } = recordingFetch(() => new Response(body, { status }));
+    const objects = calendarObjects(credentials, 'https://dav.example.org/dav/cal/', { fetch });
+    await expect(objects.put('https://dav.example.org/dav/cal/a.ics', 'X', 'new')).rejects.toMatchObject({ code });
+  });
+
   it('an unreachable server is "unreachable", and the password is in no error', async () => {
     const fetch = (async () => {
       throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
