@@ -1,4 +1,4 @@
-import type { CalendarObjects, RemoteEntry } from './client';
+import type { CalendarObjects } from './client';
 import { CalendarError } from './errors';
 import { digestOf, hashOfCopy } from './events';
 import type { CalendarState, DesiredEvent } from './types';
@@ -71,16 +71,14 @@ interface OwnRemote {
   serverHash: string | null;
 }
 
-function sameHref(a: string, b: string): boolean {
-  const pathOf = (href: string) => {
-    const url = new URL(href);
-    try {
-      return `${url.origin}${decodeURIComponent(url.pathname)}`;
-    } catch {
-      return `${url.origin}${url.pathname}`;
-    }
-  };
-  return pathOf(a) === pathOf(b);
+/** A key that is the same for two spellings of one object URL (relative or absolute, %-encoded or not). */
+function hrefKey(href: string, base?: string): string {
+  const url = new URL(href, base);
+  try {
+    return `${url.origin}${decodeURIComponent(url.pathname)}`;
+  } catch {
+    return `${url.origin}${url.pathname}`;
+  }
 }
 
 /**
@@ -99,35 +97,32 @@ export async function reconcileCalendar(
   const collection = new URL(calendarUrl).href;
   const written = state && state.calendarUrl === collection ? state.written : {};
   const listed = await objects.list();
-  const listedAt = (href: string): RemoteEntry | undefined => listed.find((entry) => sameHref(entry.href, href));
+  // Keyed once: a calendar of thousands of events is matched in linear time.
+  const listedByKey = new Map(listed.map((entry) => [hrefKey(entry.href), entry]));
+  const recordByKey = new Map(Object.entries(written).map(([uid, record]) => [hrefKey(record.href, collection), { uid, ...record }]));
+  const own = listed.filter((entry) => isOwnObjectName(entry.href));
 
   // The objects to read: SIM Keeper's by name whose ETag is not the one it recorded.
-  const recordByHref = new Map(Object.entries(written).map(([uid, record]) => [new URL(record.href, collection).href, { uid, ...record }]));
-  const recordOf = (href: string) => [...recordByHref.values()].find((record) => sameHref(record.href, href));
-  const toRead = listed.filter((entry) => {
-    if (!isOwnObjectName(entry.href)) return false;
-    const record = recordOf(entry.href);
+  const toRead = own.filter((entry) => {
+    const record = recordByKey.get(hrefKey(entry.href));
     return !record || record.etag === null || entry.etag === null || record.etag !== entry.etag;
   });
   const read = toRead.length > 0 ? await objects.read(toRead.map((entry) => entry.href)) : [];
+  const readByKey = new Map(read.map((object) => [hrefKey(object.href), object]));
 
   // What the server holds of SIM Keeper's, by UID.
   const remote = new Map<string, OwnRemote>();
-  for (const entry of listed) {
-    if (!isOwnObjectName(entry.href)) continue;
-    const text = read.find((object) => sameHref(object.href, entry.href));
+  for (const entry of own) {
+    const key = hrefKey(entry.href);
+    const text = readByKey.get(key);
     if (text) {
       const uid = uidOf(text.data);
       // Our name but not our UID: something else lives there; leave it alone.
       if (!uid?.endsWith(OWN_UID_SUFFIX)) continue;
-      remote.set(uid, {
-        href: entry.href,
-        etag: text.etag ?? entry.etag,
-        serverHash: hashOfCopy(text.data),
-      });
+      remote.set(uid, { href: entry.href, etag: text.etag ?? entry.etag, serverHash: hashOfCopy(text.data) });
       continue;
     }
-    const record = recordOf(entry.href);
+    const record = recordByKey.get(key);
     if (record) remote.set(record.uid, { href: entry.href, etag: entry.etag, serverHash: record.hash });
   }
 
@@ -140,7 +135,7 @@ export async function reconcileCalendar(
     if (found) {
       const serverHasOurs = found.serverHash === event.hash;
       // Edited by hand on the server, while SIM Keeper's own text is what it last wrote: keep the user's copy.
-      const keptByHand = record !== undefined && record.hash === event.hash && sameHref(record.href, found.href);
+      const keptByHand = record !== undefined && record.hash === event.hash && hrefKey(record.href, collection) === hrefKey(found.href);
       if (serverHasOurs || keptByHand) {
         nextWritten[event.uid] = { href: found.href, etag: found.etag, hash: event.hash };
         counts.unchanged += 1;
@@ -151,7 +146,7 @@ export async function reconcileCalendar(
       continue;
     }
     const href = new URL(objectNameOf(event.uid), collection).href;
-    if (listedAt(href)) {
+    if (listedByKey.has(hrefKey(href))) {
       // Our name, but not an event of ours (another UID, or one the server would not give back): never overwrite it.
       console.warn('SIM Keeper: calendar object in the way, event not written', href);
       continue;
