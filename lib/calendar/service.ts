@@ -73,6 +73,35 @@ function withCalendarLock<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** How often a long round touches an extension API, below Chrome's 30 s idle limit for a service worker. */
+const KEEP_AWAKE_MS = 20_000;
+
+/**
+ * `objects` with each request preceded, at most every 20 s, by a trivial extension
+ * API call: Chrome stops an extension service worker after 30 s without extension
+ * events or API calls, and waiting on fetch counts as neither. A first round of
+ * hundreds of events on a slow server can take longer than that.
+ */
+function keptAwake(objects: CalendarObjects, browser: Browser): CalendarObjects {
+  let last = 0;
+  const touched = <T>(request: () => Promise<T>): Promise<T> => {
+    const at = Date.now();
+    if (at - last >= KEEP_AWAKE_MS) {
+      last = at;
+      void Promise.resolve()
+        .then(() => browser.runtime.getPlatformInfo())
+        .catch(() => undefined);
+    }
+    return request();
+  };
+  return {
+    list: () => touched(() => objects.list()),
+    read: (hrefs) => touched(() => objects.read(hrefs)),
+    put: (href, ics, precondition) => touched(() => objects.put(href, ics, precondition)),
+    remove: (href, etag) => touched(() => objects.remove(href, etag)),
+  };
+}
+
 export function createCalendarService(options: CalendarServiceOptions): CalendarService {
   const { browser } = options;
   const now = options.now ?? (() => new Date());
@@ -86,8 +115,9 @@ export function createCalendarService(options: CalendarServiceOptions): Calendar
     if (!granted) throw new CalendarError('permission', `no host permission for ${where.permissionPattern}`);
   }
 
-  const objectsOf =
+  const makeObjects =
     options.objects ?? ((account: CalendarAccount) => calendarObjects(account, account.calendarUrl, { fetch: options.fetch }));
+  const objectsOf = (account: CalendarAccount) => keptAwake(makeObjects(account), browser);
 
   /** UIDs of cards kept aside (stored but not readable): their events stay until the card is readable again. */
   function keptAsideUids(invalid: readonly { raw: unknown }[]): Set<string> {

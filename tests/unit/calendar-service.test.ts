@@ -82,6 +82,14 @@ describe('createCalendarService', () => {
     expect(calendarService.handleMessage({ type: 'calendar:disconnect' })).toBeUndefined();
   });
 
+  it('a round touches an extension API as it goes, so Chrome does not stop the worker during a long round', async () => {
+    await calendarAccountItem.setValue(account);
+    const ping = vi.fn(async () => ({ os: 'linux', arch: 'x86-64' }));
+    fakeBrowser.runtime.getPlatformInfo = ping as never;
+    await service().run();
+    await vi.waitFor(() => expect(ping).toHaveBeenCalled());
+  });
+
   it('a failure is recorded with its code and retried later each time: 1, 2, 4 … minutes, at most 60', async () => {
     await calendarAccountItem.setValue(account);
     calendar.list = async () => {
