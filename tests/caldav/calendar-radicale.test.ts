@@ -216,6 +216,56 @@ describe('SIM Keeper and a real Radicale', () => {
     expect(requests.filter((r) => r.url.includes('dentist'))).toEqual([]);
   });
 
+  it("a copy edited by hand on the server stays until SIM Keeper's own text changes; an edit racing a write (412) is read again and overwritten once", async () => {
+    const renewed = { ...ultra, history: [{ id: 'r1', date: '2026-03-01', kind: 'renewed' as const }] };
+    await updateCards(() => [renewed, giffgaff]);
+    // Storage starts empty in each test: a first round adopts the events and records what SIM Keeper wrote.
+    expect((await service().run())?.last).toMatchObject({ ok: true, put: 0, deleted: 0 });
+    const before = (await eventsIn(calendarUrl)).get('gg-due@sim-keeper')!;
+    // The user renames the event in a phone app that drops properties it does not know.
+    const edited = before.data
+      .replace(/SUMMARY:[^\r\n]*/, 'SUMMARY:Text Mum from the giffgaff SIM')
+      .replace(/X-SIM-KEEPER-HASH:[^\r\n]*\r?\n/, '');
+    const auth = { authorization: `Basic ${btoa('alice:alice-app-password')}` };
+    const put = await fetch(before.href, {
+      method: 'PUT',
+      body: edited,
+      headers: { ...auth, 'content-type': 'text/calendar', 'if-match': before.etag! },
+    });
+    expect(put.status).toBe(201);
+    requests.length = 0;
+    expect((await service().run())?.last).toMatchObject({ ok: true, put: 0 });
+    expect((await eventsIn(calendarUrl)).get('gg-due@sim-keeper')?.summary).toBe('Text Mum from the giffgaff SIM');
+
+    // The lead days change: SIM Keeper's text changes, and it wins, even over an edit made while the round runs.
+    await saveSettings({ timeZone: USER_ZONE, leadDays: [3], reminderTime: '09:00' });
+    let raced = false;
+    beforeRequest = async (method, url) => {
+      if (raced || method !== 'PUT' || url !== before.href) return;
+      raced = true;
+      const now = (await eventsIn(calendarUrl)).get('gg-due@sim-keeper')!;
+      await fetch(url, {
+        method: 'PUT',
+        body: now.data.replace('Text Mum', 'Call Mum'),
+        headers: { ...auth, 'content-type': 'text/calendar' },
+      });
+    };
+    requests.length = 0;
+    const state = await service().run();
+    beforeRequest = null;
+    expect(state?.last).toMatchObject({ ok: true });
+    expect(raced).toBe(true);
+    expect(
+      requests.filter((r) => r.method === 'PUT' && r.url === before.href).map((r) => (r.status! < 300 ? 'written' : r.status)),
+    ).toEqual([412, 'written']);
+    const after = (await eventsIn(calendarUrl)).get('gg-due@sim-keeper')!;
+    expect(after.summary).toMatch(/^giffgaff main \(…0123\): renew by /);
+    const threeDays = resolveSettings({ timeZone: USER_ZONE, leadDays: [3], reminderTime: '09:00' }, USER_ZONE);
+    expect(after.alarms).toEqual(planCardReminders(giffgaff, threeDays).map((r) => r.when));
+    await saveSettings({ timeZone: USER_ZONE, leadDays: [7, 1], reminderTime: '09:00' });
+    expect((await service().run())?.last).toMatchObject({ ok: true });
+  });
+
   it('a wrong password: the round says "auth", and nothing on the server or in storage is lost', async () => {
     const before = await eventsIn(calendarUrl);
     await calendarAccountItem.setValue({ ...account, password: 'revoked' });
