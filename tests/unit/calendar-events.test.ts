@@ -82,6 +82,22 @@ describe('planCalendarEvents: an Ultra card counted in Los Angeles, seen from Sh
     expect(due!.ics).toMatch(/URL;VALUE=URI:https:\/\/[^\r\n]*ultra/);
   });
 
+  it('a label or hotline holding line breaks cannot add properties or components', () => {
+    const sneaky = {
+      ...ultra,
+      label: '紫卡\r\nBEGIN:VALARM\r\nX-INJECTED:1',
+      channels: { ...ultra.channels, hotline: '611\nURL:https://evil.example.com/' },
+    };
+    for (const event of planCalendarEvents([sneaky], settings, OPTIONS)) {
+      const [vevent] = parseEvents(event.ics);
+      expect(vevent!.getFirstProperty('x-injected')).toBeNull();
+      expect(vevent!.getAllProperties('url').map((p) => p.getFirstValue())).toEqual(['https://my.ultra.me/']);
+      const rings = planCardReminders(sneaky, settings).filter((r) => r.deadlineKind === event.kind);
+      expect(vevent!.getAllSubcomponents('valarm')).toHaveLength(rings.length);
+      expect(rings.length).toBeGreaterThan(0);
+    }
+  });
+
   it('ends every line with CRLF, the file too', () => {
     for (const event of planCalendarEvents([ultra], settings, OPTIONS)) {
       expect(event.ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
