@@ -5,6 +5,9 @@ import { aliasCatalog, LOCALE_ALIASES } from './lib/browser/locale';
 import { reactDomWithoutInnerHtml } from './scripts/react-dom-without-inner-html';
 import { inlinePopupCss } from './scripts/inline-popup-css';
 
+/** Where a CalDAV server may be: any https: host, or plain http: on this machine only (lib/calendar/address.ts). */
+const CALENDAR_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
@@ -16,6 +19,12 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'notifications'],
+    // The calendar link (docs/calendar.md): access to the user's own CalDAV server, asked for its one
+    // origin when they connect; nothing is granted at install. Chrome lists hosts apart (Manifest V3) and
+    // can keep running in the background for the calendar; Firefox has no 'background' permission.
+    ...(manifestVersion === 3
+      ? { optional_host_permissions: CALENDAR_HOSTS, optional_permissions: ['background'] }
+      : { optional_permissions: CALENDAR_HOSTS }),
     // Opens the popup from the keyboard; commands need no permission. The user can change it
     // (chrome://extensions/shortcuts, about:addons); the options page shows the one in effect.
     commands: {

@@ -8,6 +8,7 @@ import { createSyncService } from '../../lib/sync/service';
 import { createFirstScreenService } from '../../lib/popup/first-screen-service';
 import { browserTimeZone } from '../../lib/dates/plain-date';
 import { uiLanguage } from '../../lib/browser/i18n';
+import { createCalendarService } from '../../lib/calendar/service';
 
 // Listeners are registered synchronously, so an event that wakes the worker finds them; each is one line into lib/.
 export default defineBackground(() => {
@@ -31,4 +32,11 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => void sync.handleAlarm(alarm));
   sync.watchStorage();
   popupView.watchStorage();
+  const calendar = createCalendarService({ browser, now: () => new Date() });
+  browser.runtime.onStartup.addListener(() => void calendar.handleStartup());
+  browser.runtime.onInstalled.addListener(() => void calendar.handleStartup());
+  browser.alarms.onAlarm.addListener((alarm) => void calendar.handleAlarm(alarm));
+  // Answers only the options page's calendar requests (CalendarRequest); any other message is left for another listener.
+  browser.runtime.onMessage.addListener((message) => calendar.handleMessage(message));
+  calendar.watchStorage();
 });

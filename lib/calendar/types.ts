@@ -51,7 +51,10 @@ export interface DesiredEvent {
   date: PlainDate;
   /** The whole VCALENDAR object (CRLF line ends, ending with CRLF) to PUT. */
   ics: string;
-  /** A digest of `ics` without DTSTAMP, to tell whether the server's copy must change. */
+  /**
+   * A digest of `ics` without DTSTAMP (and without the `X-SIM-KEEPER-HASH` line that
+   * carries this very digest in the event), to tell whether the server's copy must change.
+   */
   hash: string;
 }
 

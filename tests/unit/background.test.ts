@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background/index';
 import { recordEvent } from '../../lib/store/card-actions';
 import { BADGE_COLORS } from '../../lib/reminders/badge';
-import { loadCards, saveSettings, updateCards } from '../../lib/store/storage';
+import { calendarAccountItem, loadCards, saveSettings, updateCards } from '../../lib/store/storage';
 import { localTime, makeCard } from './reminders-fixtures';
 import { requestTestNotification, TEST_NOTIFICATION_ID } from '../../lib/reminders/test-notification';
 
@@ -189,5 +189,26 @@ describe('background', () => {
     await fireAlarm('r|midnight');
     expect(localTime((await fakeBrowser.alarms.get('r|midnight'))!.scheduledTime, SH)).toBe('2026-03-11 00:00');
     expect(await fakeBrowser.action.getTitle({})).toBe('SIM Keeper — next: 紫卡 in 2 days');
+  });
+
+  it("answers the options page's calendar requests, and a change of the cards schedules a calendar round once connected", async () => {
+    expect(await fakeBrowser.runtime.onMessage.trigger({ type: 'calendar:updateNow' }, {})).toContain(null);
+    fakeBrowser.permissions.contains = vi.fn(async () => false) as never;
+    await calendarAccountItem.setValue({
+      serverUrl: 'https://dav.example.org/',
+      username: 'me',
+      password: 'app-password',
+      calendarUrl: 'https://dav.example.org/me/sk/',
+      calendarName: 'SIM Keeper',
+      connectedAt: '2026-03-09T00:00:00.000Z',
+    });
+    const replies = await fakeBrowser.runtime.onMessage.trigger({ type: 'calendar:updateNow' }, {});
+    // No host permission: nothing is sent, and the state says why.
+    expect(replies).toContainEqual(expect.objectContaining({ last: expect.objectContaining({ ok: false, code: 'permission' }) }));
+    // Connecting scheduled a round; so does a change of the cards.
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get('calendar|round')).toBeDefined());
+    await fakeBrowser.alarms.clear('calendar|round');
+    await updateCards(() => []);
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get('calendar|round')).toBeDefined());
   });
 });
