@@ -488,9 +488,18 @@ function ConnectedCalendar({
   );
 }
 
+/** Whether this build's manifest lists `background` among its optional permissions (Chrome's does; Firefox has no such permission). */
+export function offersBackgroundPermission(): boolean {
+  try {
+    return ((browser.runtime.getManifest().optional_permissions ?? []) as string[]).includes('background');
+  } catch {
+    return false;
+  }
+}
+
 /** Where the manifest offers it: the optional `background` permission, so Chrome keeps running (and alarms ring) with no window open. */
 function KeepRunning() {
-  const offered = ((browser.runtime.getManifest().optional_permissions ?? []) as string[]).includes('background');
+  const offered = offersBackgroundPermission();
   const [on, setOn] = useState<boolean | null>(null);
   const [refused, setRefused] = useState(false);
   useEffect(() => {
