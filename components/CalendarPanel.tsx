@@ -545,7 +545,7 @@ function KeepRunning() {
         />
         {t('calendar_background')}
       </label>
-      <p className="field-hint" id="calendar-background-hint">
+      <p className="muted" id="calendar-background-hint">
         {t('calendar_backgroundHint')}
       </p>
       {refused && (
