@@ -160,12 +160,17 @@ function ConnectForm({ onConnected, notice }: { onConnected: () => void; notice:
   const choiceName = useId();
   const typed = checkServerAddress(server);
   const busy = phase.step === 'finding' || phase.step === 'connecting';
+  // Each Find counts one up; an answer that arrives after the user typed again (or found again) is dropped.
+  const attempt = useRef(0);
 
   // Changing what was typed forgets the calendars found with the old values.
   const edit = (set: (value: string) => void) => (value: string) => {
     set(value);
     setErrors({});
-    if (phase.step !== 'idle') setPhase({ step: 'idle' });
+    if (phase.step === 'finding' || phase.step === 'found' || phase.step === 'failed') {
+      attempt.current++;
+      setPhase({ step: 'idle' });
+    }
   };
 
   const find = (event: FormEvent) => {
@@ -181,26 +186,30 @@ function ConnectForm({ onConnected, notice }: { onConnected: () => void; notice:
     // First thing, before any await: the browser grants a permission only inside the click's user gesture.
     const granted = browser.permissions.request({ origins: [check.permissionPattern] });
     const host = new URL(check.origin).host;
+    const mine = ++attempt.current;
+    const settle = (next: Phase) => attempt.current === mine && setPhase(next);
     setPhase({ step: 'finding', host });
     void (async () => {
       let allowed: boolean;
       try {
         allowed = await granted;
       } catch (error) {
-        setPhase({ step: 'failed', problem: { key: 'calendar_permissionError', subs: [host, String(error)] } });
+        settle({ step: 'failed', problem: { key: 'calendar_permissionError', subs: [host, String(error)] } });
         return;
       }
       if (!allowed) {
-        setPhase({ step: 'failed', problem: { key: 'calendar_permissionRefused', subs: [host] } });
+        settle({ step: 'failed', problem: { key: 'calendar_permissionRefused', subs: [host] } });
         return;
       }
       const credentials = { serverUrl: check.url, username: username.trim(), password };
       try {
         const calendars = (await discoverCalendars(credentials)).filter((calendar) => calendar.supportsEvents);
+        if (attempt.current !== mine) return;
+        // Connecting again: the calendar made last time is chosen, so a second one is not made beside it.
         setChoice(calendars.find((calendar) => calendar.displayName === t('calendar_newName'))?.url ?? NEW_CALENDAR);
-        setPhase({ step: 'found', credentials, calendars });
+        settle({ step: 'found', credentials, calendars });
       } catch (error) {
-        setPhase({ step: 'failed', problem: problemOf(error) });
+        settle({ step: 'failed', problem: problemOf(error) });
       }
     })();
   };
@@ -287,7 +296,6 @@ function ConnectForm({ onConnected, notice }: { onConnected: () => void; notice:
           </button>
         </div>
       </form>
-      <ServerHelp />
 
       <div aria-live="polite" className="calendar-live">
         {phase.step === 'finding' && <p className="muted">{t('calendar_finding', phase.host)}</p>}
@@ -319,6 +327,7 @@ function ConnectForm({ onConnected, notice }: { onConnected: () => void; notice:
           </div>
         </fieldset>
       )}
+      <ServerHelp />
     </>
   );
 }
@@ -368,6 +377,15 @@ function ConnectedCalendar({
   const host = new URL(account.calendarUrl).host;
   const ours = state && state.calendarUrl === account.calendarUrl ? state : null;
   const failedCode = ours?.last && !ours.last.ok ? ours.last.code : null;
+  // Screen readers hear a round when it ends, not the line's "2 minutes ago" ticking on.
+  const [announced, setAnnounced] = useState('');
+  const lastAt = ours?.last?.at ?? null;
+  const seenAt = useRef(lastAt);
+  useEffect(() => {
+    if (lastAt === seenAt.current) return;
+    seenAt.current = lastAt;
+    setAnnounced(calendarStatusText(account, state, new Date(), language));
+  }, [lastAt, account, state, language]);
 
   const updateNow = async () => {
     if (busy) return;
@@ -417,7 +435,10 @@ function ConnectedCalendar({
   return (
     <div className="calendar-state" data-testid="calendar-state">
       <p>{t('calendar_connectedTo', [account.calendarName, host, account.username])}</p>
-      <p role="status" data-testid="calendar-status" className={failedCode ? 'calendar-failed' : undefined}>
+      <p className="visually-hidden" role="status" data-testid="calendar-announce">
+        {announced}
+      </p>
+      <p data-testid="calendar-status" className={failedCode ? 'calendar-failed' : undefined}>
         <strong>{calendarStatusText(account, state, now, language)}</strong>
         {reply.kind === 'busy' && (
           <span className="muted"> {t(reply.what === 'update' ? 'calendar_updating' : 'calendar_disconnecting')}</span>

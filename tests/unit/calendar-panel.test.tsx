@@ -141,6 +141,20 @@ describe('Calendar panel: connecting', () => {
     expect(calls).toEqual(['request {"origins":["https://dav.example.org/*"]}', 'discover https://dav.example.org:8443/dav/ ada']);
   });
 
+  it('calendars found for what was typed before an edit are not offered', async () => {
+    let answer: (calendars: FoundCalendar[]) => void = () => undefined;
+    vi.mocked(discoverCalendars).mockImplementation(() => new Promise((resolve) => (answer = resolve)));
+    await renderPanel();
+    fill('https://dav.example.org/');
+    findCalendars();
+    expect(await screen.findByText('Looking for your calendars on dav.example.org…')).toBeTruthy();
+    await waitFor(() => expect(discoverCalendars).toHaveBeenCalled());
+    fireEvent.change(field('User name'), { target: { value: 'bob' } });
+    await act(async () => answer(CALENDARS));
+    expect(screen.queryByRole('group', { name: 'Choose the calendar for your deadlines' })).toBeNull();
+    expect(screen.queryByText('Looking for your calendars on dav.example.org…')).toBeNull();
+  });
+
   it('a refused permission says so and stores nothing', async () => {
     permissionAnswer = Promise.resolve(false);
     await renderPanel();
@@ -259,8 +273,10 @@ describe('Calendar panel: connected', () => {
     );
     await renderPanel();
     const status = await screen.findByTestId('calendar-status');
-    expect(status.getAttribute('role')).toBe('status');
     await waitFor(() => expect(status.textContent).toBe('Updated 2 minutes ago: 2 events'));
+    // The live region speaks when a round ends, not on the first look nor as minutes pass.
+    const announce = screen.getByRole('status');
+    expect(announce.textContent).toBe('');
     expect(screen.getByText('Last successful update: Nov 22, 09:58.')).toBeTruthy();
     await act(() =>
       calendarStateItem.setValue(
@@ -268,6 +284,7 @@ describe('Calendar panel: connected', () => {
       ),
     );
     await waitFor(() => expect(status.textContent).toContain('Not updated: The server could not be reached.'));
+    expect(announce.textContent).toBe(status.textContent);
   });
 
   it('Update now asks the background, and says so when it does not answer', async () => {
