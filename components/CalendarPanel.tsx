@@ -62,12 +62,18 @@ export function calendarErrorText(code: string, detail = ''): string {
   return key ? t(key) : t('calendar_error_unknown', [code, detail].filter(Boolean).join(': '));
 }
 
-/** "2 minutes ago", "yesterday": how long ago `then` was, in the UI language. */
+/**
+ * "just now", "2 minutes ago", "yesterday": how long ago `then` was, in the UI language.
+ *
+ * @example
+ * timeAgo(new Date('2026-11-22T01:58:00Z'), new Date('2026-11-22T02:00:00Z'), 'en') //=> '2 minutes ago'
+ */
 export function timeAgo(then: Date, now: Date, language: string): string {
   const seconds = Math.round((then.getTime() - now.getTime()) / 1000);
   const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
   const abs = Math.abs(seconds);
-  if (abs < 60) return format.format(seconds, 'second');
+  if (abs < 45) return t('calendar_justNow');
+  if (abs < 90) return format.format(Math.sign(seconds), 'minute');
   if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
   if (abs < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
   return format.format(Math.round(seconds / 86_400), 'day');

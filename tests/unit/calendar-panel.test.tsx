@@ -249,6 +249,16 @@ describe('Calendar panel: connected', () => {
       'Updated 2 minutes ago: 6 events',
     ],
     [
+      'updated a moment ago',
+      state({ at: '2026-11-22T01:59:40Z', ok: true, put: 3, deleted: 0 }, { written: written(3) }),
+      'Updated just now: 3 events',
+    ],
+    [
+      'updated yesterday',
+      state({ at: '2026-11-21T01:00:00Z', ok: true, put: 0, deleted: 0 }, { written: written(3) }),
+      'Updated yesterday: 3 events',
+    ],
+    [
       'updated with one event',
       state({ at: '2026-11-22T01:00:00Z', ok: true, put: 1, deleted: 0 }, { written: written(1) }),
       'Updated 1 hour ago: 1 event',
