@@ -301,7 +301,17 @@ test('the background writes each deadline to the server, follows Renewed and Del
     await expect(panel.getByText(/^Last successful update: /)).toBeVisible();
     expect(await readStorage(worker, 'cards')).toEqual(cardsBefore);
     await shoot(page, panel, 'calendar-wrong-password');
+
+    // The password is right again; Disconnect → Remove events takes SIM Keeper's events off the server
+    // and the account (with its password) out of the browser.
     radicale.setPassword(USER, PASSWORD);
+    await panel.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('dialog', { name: 'Disconnect the calendar' }).getByRole('button', { name: 'Remove events' }).click();
+    await expect(panel.getByText('Disconnected. The password was removed from this browser.')).toBeVisible({ timeout: 30_000 });
+    await expect(panel.getByLabel('Server address')).toHaveValue('');
+    expect(await readStorage(worker, 'calendarAccount')).toBeFalsy();
+    expect(await readEvents(calendarUrl, USER, PASSWORD)).toEqual([]);
+    expect(await readStorage(worker, 'cards')).toEqual(cardsBefore);
   });
 });
 
