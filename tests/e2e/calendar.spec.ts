@@ -226,7 +226,7 @@ const dayAsPopupShows = (date: string) =>
     new Date(`${date}T00:00:00Z`),
   );
 
-test('the background writes each deadline to the server, follows Renewed and Delete, and names a wrong password', async () => {
+test('the background writes each deadline to the server, follows Renewed and Delete, names a wrong password; Disconnect removes the events', async () => {
   test.setTimeout(180_000);
   await withCopy('en-US', async ({ context, worker, id }) => {
     const today = todayIn(USER_TIME_ZONE);
