@@ -341,6 +341,24 @@ describe('Calendar panel: connected', () => {
     expect(await screen.findByLabelText('Server address')).toBeTruthy();
   });
 
+  it('a missing host permission offers to allow it again, asking for exactly that origin, then updates', async () => {
+    await calendarStateItem.setValue(
+      state({ at: '2026-11-22T01:59:00Z', ok: false, code: 'permission', detail: 'https://dav.example.org/*' }),
+    );
+    const messages: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+      messages.push(message);
+      return Promise.resolve(state({ at: NOW.toISOString(), ok: true, put: 0, deleted: 0 }));
+    });
+    await renderPanel();
+    expect((await screen.findByTestId('calendar-status')).textContent).toBe(
+      'Not updated: SIM Keeper is no longer allowed to contact this server. Allow it again below.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Allow access to dav.example.org again' }));
+    expect(calls).toEqual(['request {"origins":["https://dav.example.org/*"]}']);
+    await waitFor(() => expect(messages).toEqual([{ type: 'calendar:updateNow' }]));
+  });
+
   it('Cancel sends nothing and gives the focus back to Disconnect', async () => {
     const messages: unknown[] = [];
     fakeBrowser.runtime.onMessage.addListener((message: unknown) => void messages.push(message));
