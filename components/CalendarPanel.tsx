@@ -300,13 +300,12 @@ function ConnectForm({ onConnected, notice }: { onConnected: () => void; notice:
           <button type="submit" className="button" aria-disabled={busy}>
             {t('calendar_find')}
           </button>
+          <span className="muted calendar-progress" aria-live="polite">
+            {phase.step === 'finding' ? t('calendar_finding', phase.host) : ''}
+          </span>
         </div>
       </form>
 
-      <div aria-live="polite" className="calendar-live">
-        {phase.step === 'finding' && <p className="muted">{t('calendar_finding', phase.host)}</p>}
-        {phase.step === 'connecting' && <p className="muted">{t('calendar_connecting')}</p>}
-      </div>
       {phase.step === 'failed' && (
         <p className="banner banner-error" role="alert" data-testid="calendar-error">
           {problemText(phase.problem)}
@@ -330,6 +329,9 @@ function ConnectForm({ onConnected, notice }: { onConnected: () => void; notice:
             <button type="button" className="button primary" aria-disabled={phase.step === 'connecting'} onClick={() => void connect()}>
               {t('calendar_connect')}
             </button>
+            <span className="muted calendar-progress" aria-live="polite">
+              {phase.step === 'connecting' ? t('calendar_connecting') : ''}
+            </span>
           </div>
         </fieldset>
       )}

@@ -98,7 +98,7 @@ async function fill(panel: Locator, server: string, user: string, password: stri
 }
 
 /** Connects as a person would, creating the "SIM Keeper" calendar; gives the stored account's calendar address. */
-async function connect(page: Page, panel: Locator, worker: Worker): Promise<string> {
+async function connect(page: Page, panel: Locator, worker: Worker, screenshot?: string): Promise<string> {
   await fill(panel, radicale.url, USER, PASSWORD);
   await panel.getByRole('button', { name: 'Find calendars' }).click();
   const choice = panel.getByRole('group', { name: 'Choose the calendar for your deadlines' });
@@ -109,6 +109,7 @@ async function connect(page: Page, panel: Locator, worker: Worker): Promise<stri
     answer: true,
   });
   await choice.getByRole('radio', { name: 'Create a new calendar named “SIM Keeper”' }).check();
+  if (screenshot) await shoot(page, panel, screenshot);
   await panel.getByRole('button', { name: 'Connect' }).click();
   await expect(panel.getByText(`Connected to “SIM Keeper” on 127.0.0.1:${radicale.port} as ${USER}.`)).toBeVisible();
   const account = (await readStorage(worker, 'calendarAccount')) as { calendarUrl: string };
@@ -148,7 +149,7 @@ test('Options → Calendar: a wrong password is said in words and stores nothing
     await shoot(page, panel, 'calendar-help');
     await panel.locator('details.calendar-help summary').click();
 
-    const calendarUrl = await connect(page, panel, worker);
+    const calendarUrl = await connect(page, panel, worker, 'calendar-choose');
     expect(calendarUrl.startsWith(`${radicale.url}${USER}/`)).toBe(true);
     expect(await readStorage(worker, 'calendarAccount')).toMatchObject({
       serverUrl: radicale.url,
