@@ -1,7 +1,7 @@
 import { test as base, expect as baseExpect, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 /** The zone the browser runs in during e2e tests: the user's own zone. */
@@ -13,10 +13,13 @@ export function chromiumPath(): string {
   return path;
 }
 
-/** Starts Chromium with the built extension on a profile directory, which may be reused to simulate a restart. */
+/**
+ * Starts Chromium with the built extension (or `extensionDir`, such as a test copy from
+ * `copyExtensionWith`) on a profile directory, which may be reused to simulate a restart.
+ */
 export async function launchWithExtension(
   userDataDir: string,
-  { language = 'en-US' }: { language?: string } = {},
+  { language = 'en-US', extensionDir = EXTENSION_DIR }: { language?: string; extensionDir?: string } = {},
 ): Promise<BrowserContext> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npx wxt build');
   return chromium.launchPersistentContext(userDataDir, {
@@ -34,10 +37,24 @@ export async function launchWithExtension(
       '--disable-component-update',
       '--disable-sync',
       `--lang=${language}`,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
     ],
   });
+}
+
+/**
+ * A test copy of the built extension whose manifest `change` edits (say, a host permission
+ * granted at install, so `permissions.request` resolves without a prompt). `remove()` deletes it.
+ */
+export function copyExtensionWith(change: (manifest: Record<string, unknown>) => void): { dir: string; remove: () => void } {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npx wxt build');
+  const dir = join(mkdtempSync(join(tmpdir(), 'sim-keeper-ext-')), 'chrome-mv3');
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  change(manifest);
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return { dir, remove: () => rmSync(dirname(dir), { recursive: true, force: true }) };
 }
 
 /** Whether `page` is the welcome page the extension opens on install. */

@@ -29,8 +29,11 @@ export function geckoId() {
   return manifest.browser_specific_settings.gecko.id;
 }
 
-/** Starts headless Firefox with the add-on installed (temporarily, as about:debugging would). */
-export async function launchFirefoxWithAddon() {
+/**
+ * Starts headless Firefox with the add-on installed (temporarily, as about:debugging would): the packed
+ * zip, or `addon`, a directory such as a test copy of `.output/firefox-mv2` with an edited manifest.
+ */
+export async function launchFirefoxWithAddon(addon = firefoxZip()) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
@@ -44,7 +47,7 @@ export async function launchFirefoxWithAddon() {
     },
   });
   try {
-    await browser.installExtension(firefoxZip());
+    await browser.installExtension(addon);
   } catch (error) {
     await browser.close();
     throw error;
