@@ -1,4 +1,4 @@
-import { tzOffset } from '@date-fns/tz';
+import { zoneOffsetMs } from '../dates/zone-offset';
 
 /*
  * VTIMEZONE blocks for the .ics export, worked out from the runtime's own zone
@@ -10,22 +10,26 @@ import { tzOffset } from '@date-fns/tz';
 
 const DAY_MS = 86_400_000;
 
-function formatOffset(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+/** `+HHMM`, or `+HHMMSS` for the old offsets that have seconds (Africa/Monrovia's −0:44:30 until 1972). */
+function formatOffset(ms: number): string {
+  const sign = ms < 0 ? '-' : '+';
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const hhmm = `${sign}${pad(Math.floor(seconds / 3600))}${pad(Math.floor(seconds / 60) % 60)}`;
+  return seconds % 60 === 0 ? hhmm : `${hhmm}${pad(seconds % 60)}`;
 }
 
-/** Wall-clock time `YYYYMMDDTHHMMSS` of `utcMs` at `offsetMinutes`. */
-function wallTime(utcMs: number, offsetMinutes: number): string {
-  const wall = new Date(utcMs + offsetMinutes * 60_000);
+/** Wall-clock time `YYYYMMDDTHHMMSS` of `utcMs` at `offsetMs`. */
+function wallTime(utcMs: number, offsetMs: number): string {
+  const wall = new Date(utcMs + offsetMs);
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   return `${pad(wall.getUTCFullYear(), 4)}${pad(wall.getUTCMonth() + 1)}${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}${pad(wall.getUTCMinutes())}${pad(wall.getUTCSeconds())}`;
 }
 
-const offsetAt = (zone: string, ms: number) => Math.round(tzOffset(zone, new Date(ms)));
+// To the second, and with the right sign: @date-fns/tz 1.5.0's tzOffset flips offsets between −01:00 and 00:00.
+const offsetAt = (zone: string, ms: number) => zoneOffsetMs(zone, ms);
 
-/** Offset changes in `[fromMs, toMs)`: the first instant of each new offset, to the minute. */
+/** Offset changes in `[fromMs, toMs)`: the first instant of each new offset, to the second. */
 function transitions(zone: string, fromMs: number, toMs: number): { at: number; from: number; to: number }[] {
   const found: { at: number; from: number; to: number }[] = [];
   let previous = offsetAt(zone, fromMs);
@@ -34,8 +38,8 @@ function transitions(zone: string, fromMs: number, toMs: number): { at: number; 
     if (offset === previous) continue;
     let low = t - DAY_MS;
     let high = t;
-    while (high - low > 60_000) {
-      const mid = low + Math.floor((high - low) / 120_000) * 60_000;
+    while (high - low > 1000) {
+      const mid = low + Math.floor((high - low) / 2000) * 1000;
       if (offsetAt(zone, mid) === previous) low = mid;
       else high = mid;
     }
