@@ -228,7 +228,26 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
  * none where a change skips it. The offsets tried are those a day either side,
  * as Temporal does; no zone changes offset twice within two days.
  */
-function instantsAtWallTime(wall: number, timeZone: string): { instants: number[]; offsetBefore: number; offsetAfter: number } {
+function instantsAtWallTime(wall: number, timeZone: string): WallTimeInstants {
+  const key = `${timeZone}|${wall}`;
+  let found = wallTimeInstants.get(key);
+  if (!found) {
+    // Zone arithmetic is slow (every reading goes through Intl) and cards share their days and times.
+    if (wallTimeInstants.size > 20_000) wallTimeInstants.clear();
+    found = computeInstantsAtWallTime(wall, timeZone);
+    wallTimeInstants.set(key, found);
+  }
+  return found;
+}
+
+interface WallTimeInstants {
+  readonly instants: readonly number[];
+  readonly offsetBefore: number;
+  readonly offsetAfter: number;
+}
+const wallTimeInstants = new Map<string, WallTimeInstants>();
+
+function computeInstantsAtWallTime(wall: number, timeZone: string): WallTimeInstants {
   const offsetBefore = zoneOffsetMs(timeZone, wall - DAY_MS);
   const offsetAfter = zoneOffsetMs(timeZone, wall + DAY_MS);
   const instants = [...new Set([offsetBefore, offsetAfter])]

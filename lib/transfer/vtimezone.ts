@@ -59,17 +59,42 @@ function entry(kind: 'STANDARD' | 'DAYLIGHT', startUtc: number, from: number, to
   ];
 }
 
+/** 1 January of `year`, 00:00 UTC, in ms (setUTCFullYear, because Date.UTC reads years 0–99 as 1900–1999). */
+function utcNewYear(year: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, 0, 1);
+  return date.getTime();
+}
+
+// Every zone's wall clock on 1 January is within 14 hours of UTC's.
+const MAX_OFFSET_MS = 14 * 3_600_000;
+
+// Finding a year's changes reads the zone 365 times; an export asks for the same zone-years over and over.
+const changesByYear = new Map<string, { at: number; from: number; to: number }[]>();
+function changesInYear(zone: string, year: number): { at: number; from: number; to: number }[] {
+  const key = `${zone}|${year}`;
+  let changes = changesByYear.get(key);
+  if (!changes) {
+    if (changesByYear.size > 2000) changesByYear.clear();
+    changes = transitions(zone, utcNewYear(year) - MAX_OFFSET_MS, utcNewYear(year + 1) - MAX_OFFSET_MS);
+    changesByYear.set(key, changes);
+  }
+  return changes;
+}
+
 /**
- * The VTIMEZONE for `zone` covering the given years (each with the year after,
- * for repeating events), as iCalendar lines joined by CRLF. Runs of consecutive
- * years start with the offset in force on 1 January, so gaps between far-apart
- * years are still right at the years asked for.
+ * The VTIMEZONE for `zone` covering exactly the given years (each from the
+ * first instant of 1 January to the last of 31 December in the zone), as
+ * iCalendar lines joined by CRLF. The caller passes every year an event, a
+ * repeat or an alarm falls in. Runs of consecutive years start with the offset
+ * in force on 1 January, so gaps between far-apart years are still right at
+ * the years asked for. Years outside 1–9999 cannot be written and are skipped.
  *
  * @example
  * vtimezone('Asia/Shanghai', [2026]) // one STANDARD entry, +0800
  */
 export function vtimezone(zone: string, years: Iterable<number>): string {
-  const wanted = [...new Set([...years].flatMap((year) => [year, year + 1]))].filter((y) => y >= 1900 && y <= 9999).sort((a, b) => a - b);
+  const wanted = [...new Set(years)].filter((y) => Number.isInteger(y) && y >= 1 && y <= 9999).sort((a, b) => a - b);
   const runs: [number, number][] = [];
   for (const year of wanted) {
     const last = runs.at(-1);
@@ -78,11 +103,14 @@ export function vtimezone(zone: string, years: Iterable<number>): string {
   }
   const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
   for (const [first, last] of runs) {
-    const fromMs = Date.UTC(first, 0, 1) - 14 * 3_600_000;
-    const toMs = Date.UTC(last + 1, 0, 1) + 14 * 3_600_000;
+    const fromMs = utcNewYear(first) - MAX_OFFSET_MS;
     const base = offsetAt(zone, fromMs);
     lines.push(...entry('STANDARD', fromMs, base, base));
-    for (const change of transitions(zone, fromMs, toMs)) {
+    const changes = [];
+    for (let year = first; year <= last; year++) changes.push(...changesInYear(zone, year));
+    // 31 December of the last year runs until 14 hours into 1 January UTC.
+    changes.push(...transitions(zone, utcNewYear(last + 1) - MAX_OFFSET_MS, utcNewYear(last + 1) + MAX_OFFSET_MS));
+    for (const change of changes) {
       // The larger offset of a pair is summer time; for a permanent change either name is valid.
       lines.push(...entry(change.to > change.from ? 'DAYLIGHT' : 'STANDARD', change.at, change.from, change.to));
     }

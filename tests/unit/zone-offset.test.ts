@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { tzOffset } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
 import { wallClockAsUtc, zoneOffsetMs } from '../../lib/dates/zone-offset';
@@ -43,4 +45,20 @@ describe('@date-fns/tz tzOffset (upstream canary: asserts the known bug)', () =>
       zoneOffsetMs('America/St_Johns', Date.parse('2026-01-01T00:00:00Z')),
     );
   });
+});
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesUnder(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('the extension reads zone offsets only through lib/dates/zone-offset.ts', () => {
+  it.each(['lib', 'components', 'entrypoints'].flatMap(filesUnder))(
+    '%s imports nothing from @date-fns/tz (tzOffset and TZDate share the sign bug)',
+    (file) => {
+      expect(readFileSync(file, 'utf8')).not.toMatch(/from '@date-fns\/tz'/);
+    },
+  );
 });
