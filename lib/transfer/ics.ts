@@ -5,6 +5,7 @@ import type { Card, CardEvent } from '../cards/schema';
 import {
   addPlainDays,
   addPlainMonths,
+  browserTimeZone,
   comparePlainDates,
   instantAtLocalTime,
   parsePlainDate,
@@ -45,8 +46,11 @@ export interface IcsOptions {
   leadDays: readonly number[];
   /** `HH:mm`: alarms ring at this time in the user's zone, as the extension's own reminders do. */
   reminderTime: string;
-  /** The user's zone (`settings.timeZone`): the events sit on the user's calendar and the alarms ring in it. */
-  timeZone: string;
+  /**
+   * The user's zone (`settings.timeZone`): the events sit on the user's calendar and the alarms
+   * ring in it. Absent: the browser's zone, which is what settings fall back to as well.
+   */
+  timeZone?: string;
   language: string;
   now: Date;
 }
@@ -281,7 +285,7 @@ function midnightWallTime(day: PlainDate, instant: number) {
  */
 export function cardsToIcs(cards: readonly Card[], options: IcsOptions): string {
   const zoneDays = new Set<number>();
-  const zone = options.timeZone;
+  const zone = options.timeZone ?? browserTimeZone();
   const calendar = ical({
     prodId: { company: 'SIM Keeper', product: 'SIM Keeper', language: options.language.toUpperCase().slice(0, 2) || 'EN' },
     name: t('extName'),

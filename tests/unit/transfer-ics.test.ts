@@ -71,7 +71,7 @@ function occurrencesOf(event: ICAL.Event, limit = 100): Occurrence[] {
 }
 
 const settingsOf = (options: IcsOptions): Settings => ({
-  timeZone: options.timeZone,
+  timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   reminderTime: options.reminderTime,
   leadDays: [...options.leadDays],
   escalateHours: 8,
@@ -103,7 +103,7 @@ function expectIcsMatchesPlanner(cards: readonly Card[], options: IcsOptions) {
   const text = cardsToIcs(cards, options);
   expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
   const events = parse(text);
-  const zone = options.timeZone;
+  const zone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   for (const card of cards) {
     for (const kind of ['due', 'lost'] as const) {
       const event = events.find((e) => e.uid === eventUid(card, kind));
@@ -225,6 +225,13 @@ describe('cardsToIcs', () => {
     const clock = new Intl.DateTimeFormat('en-GB', { timeZone: LOS_ANGELES, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     expect(new Set(occurrences.map((o) => clock.format(o.start)))).toEqual(new Set(['00:00']));
     expectIcsMatchesPlanner([ultra], options);
+  });
+
+  it("without a zone in the options, uses the browser's zone, as settings do", () => {
+    const { timeZone: _, ...withoutZone } = OPTIONS;
+    const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const [due] = expectIcsMatchesPlanner([ultra], withoutZone);
+    expect(plainDateInZone(due!.startDate.toJSDate(), browserZone)).toBe(plainDateInZone(Date.parse('2027-01-01T07:59:59Z'), browserZone));
   });
 
   it('ends the file with CRLF after END:VCALENDAR, and every line with CRLF', () => {
