@@ -198,7 +198,7 @@ test.describe('backup, import and export', () => {
     await expect(options.getByRole('row', { name: /香港卡/ })).toBeVisible();
   });
 
-  test('the calendar file parses, with each deadline on the user\'s calendar', async ({ worker, openOptions }) => {
+  test("the calendar file parses, with each deadline on the user's calendar", async ({ worker, openOptions }) => {
     await writeStorage(worker, { cards: THREE_CARDS });
     const options = await openOptions();
     const path = await download(options, 'Download calendar (.ics)', dir);
