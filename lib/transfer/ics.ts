@@ -1,5 +1,6 @@
 import ical, { ICalAlarmRelatesTo, ICalAlarmType, ICalEventRepeatingFreq, type ICalRepeatingOptions } from 'ical-generator';
 import { t } from '../browser/i18n';
+import { lastDayBefore } from '../cards/countdown';
 import { addPeriod, cardDeadlines, currentTerm } from '../cards/deadlines';
 import type { Card, CardEvent } from '../cards/schema';
 import {
@@ -9,7 +10,6 @@ import {
   comparePlainDates,
   instantAtLocalTime,
   parsePlainDate,
-  plainDateInZone,
   possibleInstantsAtLocalTime,
   readPlainDate,
   startOfPlainDateInZone,
@@ -139,11 +139,6 @@ interface Viewer {
   snoozedUntil: number | null;
 }
 
-/** The deadline's last day on the user's calendar: the day its last millisecond falls on there. */
-function userDayOf(at: number, zone: string): PlainDate {
-  return plainDateInZone(at - 1, zone);
-}
-
 /**
  * The daily reminders of a deadline, as lib/reminders/plan.ts plans them (it
  * sits beside this layer, so the rule is restated here, and the tests hold the
@@ -221,7 +216,7 @@ interface PlannedEvent {
  * repeat that would not, so every occurrence a calendar shows is right.
  */
 function dueEvent(card: Card, due: PlainDate, endsAt: number, viewer: Viewer): PlannedEvent | null {
-  const userDay = userDayOf(endsAt, viewer.zone);
+  const userDay = lastDayBefore(endsAt, viewer.zone);
   if ((readPlainDate(addPlainDays(userDay, 1))?.year ?? Number.POSITIVE_INFINITY) > LAST_WRITABLE_YEAR) return null;
   const alarms = dailyAlarms(userDay, endsAt, viewer, null);
   const single = singleEvent(userDay, alarms, viewer);
@@ -238,7 +233,7 @@ function dueEvent(card: Card, due: PlainDate, endsAt: number, viewer: Viewer): P
   let count = 1;
   for (let k = 1; k <= CHECKED_REPEATS; k++) {
     const repeatEndsAt = startOfPlainDateInZone(addPlainDays(addPeriod(due, period, k), 1), card.timeZone).getTime();
-    const repeatDay = userDayOf(repeatEndsAt, viewer.zone);
+    const repeatDay = lastDayBefore(repeatEndsAt, viewer.zone);
     const ruleDay = period.unit === 'days' ? addPlainDays(userDay, period.count * k) : addPlainMonths(userDay, period.count * k);
     if (repeatDay !== ruleDay) break;
     const repeatAlarms = dailyAlarms(repeatDay, repeatEndsAt, repeatViewer, null);
@@ -336,10 +331,10 @@ export function cardsToIcs(cards: readonly Card[], options: IcsOptions): string 
     if (due) write(card, 'due', t('ics_dueSummary', card.label), due);
     if (deadlines.lostDate === null || deadlines.lostAt === null) return;
     const lostAt = deadlines.lostAt.getTime();
-    const lostDay = userDayOf(lostAt, zone);
+    const lostDay = lastDayBefore(lostAt, zone);
     if ((readPlainDate(addPlainDays(lostDay, 1))?.year ?? Number.POSITIVE_INFINITY) > LAST_WRITABLE_YEAR) return;
     // As the planner: no grace reminders when the grace ends the same day, and none on or before the due day.
-    const lostAlarms = deadlines.lostDate === deadlines.dueDate ? [] : dailyAlarms(lostDay, lostAt, viewer, userDayOf(endsAt, zone));
+    const lostAlarms = deadlines.lostDate === deadlines.dueDate ? [] : dailyAlarms(lostDay, lostAt, viewer, lastDayBefore(endsAt, zone));
     write(card, 'lost', t('ics_lostSummary', card.label), singleEvent(lostDay, lostAlarms, viewer));
   };
   for (const card of cards) {
