@@ -298,7 +298,8 @@ export function cardsToIcs(cards: readonly Card[], options: IcsOptions): string 
       sequence: sequenceOf(card),
       stamp: options.now,
       ...(event.zoned
-        ? { start: midnightWallTime(event.userDay, start), end: midnightWallTime(next, end), timezone: zone }
+        ? // No DTEND: DURATION:P1D is added below.
+          { start: midnightWallTime(event.userDay, start), timezone: zone }
         : { start: new Date(start), end: new Date(end) }),
       summary,
       description: descriptionOf(card, options.language),
@@ -345,8 +346,14 @@ export function cardsToIcs(cards: readonly Card[], options: IcsOptions): string 
       console.warn('SIM Keeper: cannot export card to the calendar', card.id, error);
     }
   }
+  // A zoned event lasts one calendar day, written DURATION:P1D (a nominal day, RFC 5545 §3.3.6), not
+  // DTEND: ical.js turns DTEND into elapsed hours (25 on a fall-back day) and adds those on the wall
+  // clock to every occurrence, ending it at 01:00. ical-generator writes no DURATION, so it is put
+  // after each event's DTSTART that has no DTEND (ical-generator writes DTSTAMP, then DTSTART, then
+  // DTEND if any; a zoned DTSTART is never folded: the longest zone name leaves it under 75 octets).
+  const text = calendar.toString().replace(/^(DTSTAMP:[^\r\n]+\r\nDTSTART[^\r\n]+)\r\n(?!DTEND)/gm, '$1\r\nDURATION:P1D\r\n');
   // RFC 5545 §3.1: every content line, the last one too, ends with CRLF.
-  return `${calendar.toString()}\r\n`;
+  return `${text}\r\n`;
 }
 
 /** The snooze instant in ms, or `null` (as lib/reminders/plan.ts reads it). */

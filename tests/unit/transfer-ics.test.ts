@@ -327,6 +327,18 @@ describe('cardsToIcs', () => {
       }
     });
 
+    it('an occurrence on a fall-back day ends at midnight, not 01:00 (seed 3 of a wider run)', () => {
+      // ical.js adds a DTEND's elapsed 25 hours on the wall clock; DURATION:P1D is one calendar day.
+      const card = makeCard('p', {
+        timeZone: 'UTC',
+        rule: { type: 'cycle', anchorDate: '2026-11-12', period: { count: 11, unit: 'months' }, graceDays: 26 },
+      });
+      const options = { ...OPTIONS, timeZone: LOS_ANGELES, reminderTime: '00:00', leadDays: [] };
+      const lost = expectIcsMatchesPlanner([card], options).find((e) => e.uid === eventUid(card, 'lost'))!;
+      expect(lost.startDate.toString()).toBe('2027-11-07T00:00:00');
+      expect(lost.component.getFirstPropertyValue('duration')!.toString()).toBe('P1D');
+    });
+
     it("drops the day-0 alarm the planner drops: a reminder time after the card's day has ended for the user", () => {
       // An LA day ends at 15:00 or 16:00 in Shanghai: a 17:00 reminder on that day would only say "ended".
       const options = { ...OPTIONS, reminderTime: '17:00' };
@@ -362,6 +374,9 @@ describe('cardsToIcs', () => {
       'Pacific/Kiritimati',
       'America/Sao_Paulo',
       'Asia/Kathmandu',
+      ,
+      'America/Havana',
+      'Pacific/Apia',
     ];
     // Repeating plans of today's decades, where RRULEs are written, besides any rule the schema allows.
     const planNearNow = fc.record({
