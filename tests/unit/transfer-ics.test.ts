@@ -374,7 +374,6 @@ describe('cardsToIcs', () => {
       'Pacific/Kiritimati',
       'America/Sao_Paulo',
       'Asia/Kathmandu',
-      ,
       'America/Havana',
       'Pacific/Apia',
     ];
