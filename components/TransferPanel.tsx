@@ -177,6 +177,7 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
                 cardsToIcs(cardsForExport, {
                   leadDays: settings.leadDays,
                   reminderTime: settings.reminderTime,
+                  timeZone: settings.timeZone,
                   language: uiLanguage(),
                   now: new Date(),
                 }),

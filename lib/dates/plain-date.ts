@@ -1,5 +1,4 @@
-import { tzOffset } from '@date-fns/tz';
-import { addDays, addMonths, differenceInCalendarDays } from 'date-fns';
+import { wallClockAsUtc, zoneOffsetMs } from './zone-offset';
 
 /**
  * A calendar date with no time and no zone, written `YYYY-MM-DD`.
@@ -90,72 +89,62 @@ function realDateOfAnyYear(value: string): boolean {
   return day <= lastOfMonth.getUTCDate();
 }
 
-/**
- * The instant of wall-clock `hour:minute` on the date in `timeZone`, worked out
- * from the zone's own offsets. (TZDate's constructor goes through the machine's
- * zone and is an hour off when that zone skips the same wall time: a machine in
- * Asia/Beirut put the start of 29 March in London at 01:00 UTC.) A time skipped
- * by a DST change moves forward by the gap; a time that happens twice is the first.
- */
-function zonedInstant(parts: { year: number; month: number; day: number }, hour: number, minute: number, timeZone: string): number {
-  const wall = new Date(0);
+const DAY_MS = 86_400_000;
+
+/** Midnight UTC starting the date, in ms: the date's day number times a day. */
+function utcMidnight(parts: { year: number; month: number; day: number }): number {
+  const ms = new Date(0);
   // setUTCFullYear, because Date.UTC reads years 0–99 as 1900–1999.
-  wall.setUTCFullYear(parts.year, parts.month - 1, parts.day);
-  wall.setUTCHours(hour, minute, 0, 0);
-  const wallAsUtc = wall.getTime();
-  const DAY_MS = 86_400_000;
-  const offsetBefore = tzOffset(timeZone, new Date(wallAsUtc - DAY_MS));
-  const offsetAfter = tzOffset(timeZone, new Date(wallAsUtc + DAY_MS));
-  const withBefore = Math.round(wallAsUtc - offsetBefore * 60_000);
-  const withAfter = Math.round(wallAsUtc - offsetAfter * 60_000);
-  const beforeHolds = tzOffset(timeZone, new Date(withBefore)) === offsetBefore;
-  const afterHolds = tzOffset(timeZone, new Date(withAfter)) === offsetAfter;
-  if (beforeHolds && afterHolds) return Math.min(withBefore, withAfter);
-  if (afterHolds) return withAfter;
-  // Valid with the earlier offset, or skipped: read with the offset in force before the change.
-  return withBefore;
+  ms.setUTCFullYear(parts.year, parts.month - 1, parts.day);
+  return ms.getTime();
 }
 
 /**
- * The plain date as a native Date at local midnight of the machine's zone.
- * date-fns adds days and months on the calendar fields of such a Date and
- * counts calendar days between two of them with DST corrected, so the result
- * does not depend on the machine's zone, and native Dates are far faster than
- * zoned ones (the popup computes thousands of these for 500 cards).
+ * Days since 1970-01-01 of a date. All day arithmetic runs on these numbers
+ * (UTC has no DST and skips no day), never on a Date in the machine's zone: a
+ * machine in Pacific/Apia has no 30 December 2011, and date-fns on local Dates
+ * counted it away.
  */
-function calendarDate(date: PlainDate): Date {
+function dayNumberOf(date: PlainDate): number {
   const parts = readPlainDate(date);
   if (!parts) throw new PlainDateRangeError(`Not a calendar date: ${JSON.stringify(date)}`);
-  const local = new Date(parts.year, parts.month - 1, parts.day);
-  // The Date constructor reads years 0–99 as 1900–1999.
-  if (parts.year < 100) local.setFullYear(parts.year);
-  return local;
+  return utcMidnight(parts) / DAY_MS;
 }
 
-function formatCalendarDate(date: Date): PlainDate {
-  const year = date.getFullYear();
+function plainDateOfParts(year: number, month: number, day: number): PlainDate {
   // Past year 99999 (or before year 1) a date can no longer be read back: say so instead of writing one.
   if (!(year >= MIN_COMPUTED_YEAR && year <= 99999)) {
     throw new PlainDateRangeError(`A computed date falls outside years ${MIN_COMPUTED_YEAR}–99999`);
   }
-  const y = date.getFullYear().toString().padStart(4, '0');
-  const m = (date.getMonth() + 1).toString().padStart(2, '0');
-  const d = date.getDate().toString().padStart(2, '0');
-  return `${y}-${m}-${d}`;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function plainDateOfDayNumber(dayNumber: number): PlainDate {
+  const date = new Date(dayNumber * DAY_MS);
+  // NaN for a sum far past what a Date can hold (±273 790 years): the same error as any date out of range.
+  if (Number.isNaN(date.getTime())) throw new PlainDateRangeError(`A computed date falls outside years ${MIN_COMPUTED_YEAR}–99999`);
+  return plainDateOfParts(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+function daysInMonth(year: number, month: number): number {
+  const lastOfMonth = new Date(0);
+  lastOfMonth.setUTCFullYear(year, month, 0);
+  return lastOfMonth.getUTCDate();
 }
 
 /**
- * Adds whole calendar days.
+ * Adds whole calendar days (a fraction is cut off), whatever the machine's zone.
  *
  * @example
  * addPlainDays('2028-02-28', 1) //=> '2028-02-29'
+ * addPlainDays('2011-12-29', 1) //=> '2011-12-30' (even on a machine in Pacific/Apia, which skipped that day)
  */
 export function addPlainDays(date: PlainDate, amount: number): PlainDate {
-  return formatCalendarDate(addDays(calendarDate(date), amount));
+  return plainDateOfDayNumber(dayNumberOf(date) + Math.trunc(amount));
 }
 
 /**
- * Adds calendar months, clamping to the month's last day, like date-fns `addMonths`.
+ * Adds calendar months (a fraction is cut off), clamping to the month's last day, like date-fns `addMonths`.
  * Callers that chain periods add `k` months to the original anchor (not one month
  * `k` times), so a 31st anchor comes back to the 31st whenever the month allows.
  *
@@ -164,7 +153,13 @@ export function addPlainDays(date: PlainDate, amount: number): PlainDate {
  * addPlainMonths('2026-01-31', 2) //=> '2026-03-31'
  */
 export function addPlainMonths(date: PlainDate, amount: number): PlainDate {
-  return formatCalendarDate(addMonths(calendarDate(date), amount));
+  const parts = readPlainDate(date);
+  if (!parts) throw new PlainDateRangeError(`Not a calendar date: ${JSON.stringify(date)}`);
+  const months = parts.year * 12 + (parts.month - 1) + Math.trunc(amount);
+  const year = Math.floor(months / 12);
+  const month = months - year * 12 + 1;
+  if (!Number.isFinite(year)) throw new PlainDateRangeError(`A computed date falls outside years ${MIN_COMPUTED_YEAR}–99999`);
+  return plainDateOfParts(year, month, year >= MIN_COMPUTED_YEAR && year <= 99999 ? Math.min(parts.day, daysInMonth(year, month)) : 1);
 }
 
 /**
@@ -174,7 +169,7 @@ export function addPlainMonths(date: PlainDate, amount: number): PlainDate {
  * differenceInPlainDays('2026-03-01', '2026-02-28') //=> 1
  */
 export function differenceInPlainDays(laterDate: PlainDate, earlierDate: PlainDate): number {
-  return differenceInCalendarDays(calendarDate(laterDate), calendarDate(earlierDate));
+  return dayNumberOf(laterDate) - dayNumberOf(earlierDate);
 }
 
 /**
@@ -227,34 +222,117 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/**
+ * Every instant whose wall clock in `timeZone` reads `wall` (a wall time written
+ * as if it were UTC), earliest first: one, two where a change repeats the hour,
+ * none where a change skips it. The offsets tried are those a day either side,
+ * as Temporal does; no zone changes offset twice within two days.
+ */
+function instantsAtWallTime(wall: number, timeZone: string): WallTimeInstants {
+  const key = `${timeZone}|${wall}`;
+  let found = wallTimeInstants.get(key);
+  if (!found) {
+    // Zone arithmetic is slow (every reading goes through Intl) and cards share their days and times.
+    if (wallTimeInstants.size > 20_000) wallTimeInstants.clear();
+    found = computeInstantsAtWallTime(wall, timeZone);
+    wallTimeInstants.set(key, found);
+  }
+  return found;
+}
+
+interface WallTimeInstants {
+  readonly instants: readonly number[];
+  readonly offsetBefore: number;
+  readonly offsetAfter: number;
+}
+const wallTimeInstants = new Map<string, WallTimeInstants>();
+
+function computeInstantsAtWallTime(wall: number, timeZone: string): WallTimeInstants {
+  const offsetBefore = zoneOffsetMs(timeZone, wall - DAY_MS);
+  const offsetAfter = zoneOffsetMs(timeZone, wall + DAY_MS);
+  const instants = [...new Set([offsetBefore, offsetAfter])]
+    .map((offset) => wall - offset)
+    .filter((instant) => wallClockAsUtc(instant, timeZone) === wall)
+    .sort((a, b) => a - b);
+  return { instants, offsetBefore, offsetAfter };
+}
+
+/** Wall time `hour:minute` on the date, written as if it were UTC. */
+function wallTimeOf(date: PlainDate, hour: number, minute: number): number {
+  const parts = readPlainDate(date);
+  if (!parts) throw new PlainDateRangeError(`Not a calendar date: ${JSON.stringify(date)}`);
+  return utcMidnight(parts) + hour * 3_600_000 + minute * 60_000;
+}
+
+/**
+ * The instant of wall-clock `hour:minute` on the date in `timeZone`, worked out
+ * from the zone's own offsets and never through the machine's zone. A time
+ * skipped by a change is read with the offset before the change, so it moves
+ * forward by the length of the gap (02:30 on a 02:00→03:00 night is 03:30); a
+ * time that happens twice is the earlier. That is Temporal's `compatible`
+ * reading and RFC 5545's (§3.3.5), so a calendar reading the .ics agrees.
+ */
+function zonedInstant(wall: number, timeZone: string): number {
+  const { instants, offsetBefore } = instantsAtWallTime(wall, timeZone);
+  return instants[0] ?? wall - offsetBefore;
+}
+
 const dayStarts = new Map<string, number>();
 
 /**
- * The first instant of `date` in `timeZone` (local midnight, or the first
- * existing minute where a DST change skips midnight).
+ * The first instant of `date` in `timeZone`: local midnight; where a change
+ * skips midnight, the first instant after the gap (00:30 on 31 March 1919 in
+ * America/Toronto, 01:00 on 4 November 2018 in America/Sao_Paulo); where a
+ * change repeats midnight, the first of the two. A day a zone skipped whole
+ * (30 December 2011 in Pacific/Apia) starts, and ends, where the next day starts.
  */
 export function startOfPlainDateInZone(date: PlainDate, timeZone: string): Date {
-  const parts = readPlainDate(date);
-  if (!parts) throw new PlainDateRangeError(`Not a calendar date: ${JSON.stringify(date)}`);
   const key = `${date}|${timeZone}`;
   let start = dayStarts.get(key);
   if (start === undefined) {
-    // Zoned arithmetic is slow and the popup asks for the same few days over and over.
+    const midnight = wallTimeOf(date, 0, 0);
+    // The popup asks for the same few days over and over.
     if (dayStarts.size > 20_000) dayStarts.clear();
-    start = zonedInstant(parts, 0, 0, timeZone);
+    const { instants, offsetBefore, offsetAfter } = instantsAtWallTime(midnight, timeZone);
+    start = instants[0] ?? endOfGap(midnight, offsetBefore, offsetAfter, timeZone);
     dayStarts.set(key, start);
   }
   return new Date(start);
 }
 
+/** The first instant whose wall clock reads `wall` or later, when a change skips `wall`. */
+function endOfGap(wall: number, offsetBefore: number, offsetAfter: number, timeZone: string): number {
+  // The change lies between these two: before it the wall clock is short of `wall`, after it past.
+  let low = wall - offsetAfter;
+  let high = wall - offsetBefore;
+  while (high - low > 1) {
+    const mid = low + Math.floor((high - low) / 2);
+    if (wallClockAsUtc(mid, timeZone) >= wall) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
 /**
- * The instant at `hour:minute` local time on `date` in `timeZone`.
- * A time skipped by a DST change moves forward to the first valid one.
+ * The instant at `hour:minute` local time on `date` in `timeZone`. A time
+ * skipped by a DST change moves forward by the length of the gap (the offset
+ * before the change applies); a time that happens twice is the earlier one.
+ *
+ * @example
+ * instantAtLocalTime('2026-03-08', 2, 30, 'America/Los_Angeles') //=> 2026-03-08T10:30:00Z (03:30 PDT)
+ * instantAtLocalTime('2026-11-01', 1, 30, 'America/Los_Angeles') //=> 2026-11-01T08:30:00Z (01:30 PDT, the first)
  */
 export function instantAtLocalTime(date: PlainDate, hour: number, minute: number, timeZone: string): Date {
-  const parts = readPlainDate(date);
-  if (!parts) throw new PlainDateRangeError(`Not a calendar date: ${JSON.stringify(date)}`);
-  return new Date(zonedInstant(parts, hour, minute, timeZone));
+  return new Date(zonedInstant(wallTimeOf(date, hour, minute), timeZone));
+}
+
+/**
+ * Every instant at `hour:minute` on `date` in `timeZone`, earliest first: one
+ * on most days, none when a change skips that time, two when it repeats it.
+ * For callers that must know the time is unambiguous (the calendar export).
+ */
+export function possibleInstantsAtLocalTime(date: PlainDate, hour: number, minute: number, timeZone: string): Date[] {
+  return instantsAtWallTime(wallTimeOf(date, hour, minute), timeZone).instants.map((ms) => new Date(ms));
 }
 
 /** Whether the runtime knows `timeZone` as an IANA zone name. */
