@@ -114,7 +114,7 @@ type Phase =
   | { step: 'failed'; problem: Problem };
 
 /**
- * Options → Calendar: connect one CalDAV calendar, which the background keeps filled
+ * Options, Calendar: connect one CalDAV calendar, which the background keeps filled
  * with every card's deadline (lib/calendar). The host permission is asked for on the
  * click, for the typed server only; nothing is stored until Connect.
  */
