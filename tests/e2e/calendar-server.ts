@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
-import { objectHrefs } from '../servers/radicale-local.mjs';
+import { objectHrefs } from '../servers/radicale.mjs';
 
-export { collectionName, startRadicale, type Radicale } from '../servers/radicale-local.mjs';
+export { collectionName, startRadicale, type RadicaleServer as Radicale } from '../servers/radicale.mjs';
 
 /** One VEVENT as read back from the server by ical.js, independent of the extension's own writer. */
 export interface ServerEvent {

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { collectionName, objectHrefs, startRadicale } from '../servers/radicale-local.mjs';
+import { collectionName, objectHrefs, startRadicale } from '../servers/radicale.mjs';
 import { clickButton, launchFirefoxWithAddon, openAddonPage, typeInto, waitUntil } from './firefox.mjs';
 
 const USER = 'ada';
@@ -77,9 +77,10 @@ test('Options → Calendar connects to a real CalDAV server and creates the “S
   assert.ok(account.calendarUrl.startsWith(`${radicale.url}${USER}/`), account.calendarUrl);
   assert.equal(await collectionName(account.calendarUrl, USER, PASSWORD), 'SIM Keeper');
 
-  // With calcore's background service in the build, the first round writes the cards' events.
+  // The background answers Update now; then a card stored writes its event.
   const answer = await options.evaluate(() => browser.runtime.sendMessage({ type: 'calendar:updateNow' }).catch(() => undefined));
-  if (answer) {
+  assert.ok(answer, 'the background answers calendar:updateNow');
+  {
     await options.evaluate(() =>
       browser.storage.local.set({
         cards: [

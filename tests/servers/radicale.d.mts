@@ -4,6 +4,8 @@ export interface RadicaleServer {
   origin: string;
   port: number;
   folder: string;
+  /** Changes (or adds) a user's password; Radicale reads the file at each login. */
+  setPassword(user: string, password: string): void;
   stop(): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -12,3 +14,5 @@ export interface RadicaleServer {
 }
 
 export function startRadicale(options: { users: Record<string, string> }): Promise<RadicaleServer>;
+export function collectionName(url: string, user: string, password: string): Promise<string | null>;
+export function objectHrefs(url: string, user: string, password: string): Promise<string[]>;

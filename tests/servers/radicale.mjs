@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -75,12 +75,12 @@ export async function startRadicale({ users }) {
   const dir = await mkdtemp(join(tmpdir(), 'sim-keeper-radicale-'));
   const folder = join(dir, 'collections');
   const htpasswd = join(dir, 'users');
-  await writeFile(
-    htpasswd,
-    `${Object.entries(users)
-      .map(([name, password]) => `${name}:${password}`)
-      .join('\n')}\n`,
-  );
+  const passwords = { ...users };
+  const usersFile = () =>
+    Object.entries(passwords)
+      .map(([name, password]) => `${name}:${password}\n`)
+      .join('');
+  await writeFile(htpasswd, usersFile());
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const url = `${origin}/`;
@@ -97,6 +97,9 @@ export async function startRadicale({ users }) {
     htpasswd,
     '--auth-htpasswd-encryption',
     'plain',
+    // No delay after a failed login: the tests fail logins on purpose.
+    '--auth-delay',
+    '0',
     '--rights-type',
     'owner_only',
     '--logging-level',
@@ -131,6 +134,11 @@ export async function startRadicale({ users }) {
     origin,
     port,
     folder,
+    /** Changes (or adds) a user's password; Radicale reads the file at each login. */
+    setPassword(user, password) {
+      passwords[user] = password;
+      writeFileSync(htpasswd, usersFile());
+    },
     async pause() {
       await halt();
     },
@@ -147,4 +155,32 @@ export async function startRadicale({ users }) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const basic = (user, password) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+/** The display name of the calendar collection at `url`, or null when there is none. */
+export async function collectionName(url, user, password) {
+  const response = await fetch(url, {
+    method: 'PROPFIND',
+    headers: { Authorization: basic(user, password), Depth: '0', 'Content-Type': 'application/xml' },
+    body: '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:displayname/><d:resourcetype/></d:prop></d:propfind>',
+  });
+  if (response.status === 404) return null;
+  const text = await response.text();
+  if (!/calendar\s*\/>/.test(text)) return null;
+  return /<(?:\w+:)?displayname>([^<]*)</.exec(text)?.[1] ?? '';
+}
+
+/** The addresses of the calendar objects (`.ics`) in the collection at `url`. */
+export async function objectHrefs(url, user, password) {
+  const response = await fetch(url, {
+    method: 'PROPFIND',
+    headers: { Authorization: basic(user, password), Depth: '1', 'Content-Type': 'application/xml' },
+    body: '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>',
+  });
+  if (response.status !== 207) throw new Error(`PROPFIND ${url}: ${response.status}`);
+  return [...(await response.text()).matchAll(/<(?:\w+:)?href>([^<]+)<\/(?:\w+:)?href>/g)]
+    .map((m) => new URL(m[1], url).href)
+    .filter((href) => href !== url && href.endsWith('.ics'));
 }
