@@ -45,7 +45,37 @@ export function checkServerAddress(input: string): AddressCheck {
   const insecureLocal = url.protocol === 'http:';
   if (insecureLocal && !isLoopbackHost(url.hostname)) return { ok: false, reason: 'insecure' };
   const origin = url.origin;
+  const family = serviceFamilyOf(url);
   // A match pattern carries no port: `https://host:8443/*` is not valid, `https://host/*` covers every port.
-  const permissionPattern = `${url.protocol}//${url.hostname}/*`;
+  const permissionPattern = family ? `https://*.${family}/*` : `${url.protocol}//${url.hostname}/*`;
   return { ok: true, url: url.href, origin, permissionPattern, insecureLocal };
+}
+
+/*
+ * Services whose CalDAV answers send the client on to other hosts of their own
+ * domain: iCloud is asked at caldav.icloud.com and keeps each user's calendars on
+ * pNN-caldav.icloud.com. For these, the permission asked for and the hosts the
+ * client talks to are that one domain's hosts over https, and still nothing else.
+ */
+const SERVICE_FAMILIES: readonly string[] = ['icloud.com'];
+
+/** The service domain whose hosts an account at `url` may be sent on to, or `null` (then its own origin only). */
+export function serviceFamilyOf(url: URL): string | null {
+  if (url.protocol !== 'https:') return null;
+  return SERVICE_FAMILIES.find((domain) => url.hostname === domain || url.hostname.endsWith(`.${domain}`)) ?? null;
+}
+
+/**
+ * Whether a request to `target` stays within the account at `serverUrl`: the
+ * same origin, or (for a service family) an https host of the same domain.
+ *
+ * @example
+ * withinAccount('https://caldav.icloud.com/', new URL('https://p42-caldav.icloud.com/123/calendars/')) //=> true
+ * withinAccount('https://dav.example.org/', new URL('https://evil.example.net/')) //=> false
+ */
+export function withinAccount(serverUrl: string, target: URL): boolean {
+  const account = new URL(serverUrl);
+  if (target.origin === account.origin) return true;
+  const family = serviceFamilyOf(account);
+  return family !== null && serviceFamilyOf(target) === family && target.port === '';
 }

@@ -10,6 +10,7 @@ import {
   type DAVAccount,
 } from 'tsdav';
 import { CalendarError, codeOfStatus, toCalendarError } from './errors';
+import { withinAccount } from './address';
 
 /*
  * The edge over tsdav: every request to the user's CalDAV server goes through
@@ -99,8 +100,8 @@ async function cappedResponse(response: Response, limit: number): Promise<Respon
 }
 
 /**
- * A fetch for one account: only the account's origin is ever asked (with Basic
- * auth), each request ends within `timeoutMs`, a redirect to another origin is
+ * A fetch for one account: only the account's origin (or its service family's
+ * hosts, see `withinAccount`) is ever asked (with Basic auth), each request ends within `timeoutMs`, a redirect to another origin is
  * refused (`redirect`), an answer over {@link MAX_RESPONSE_BYTES} is refused
  * (`tooLarge`), and a failed PROPFIND/REPORT/MKCALENDAR throws its CalendarError.
  * PUT and DELETE answers come back as they are: the reconciler reads 412 and 404 itself.
@@ -114,7 +115,7 @@ export function guardedFetch(credentials: CalendarCredentials, options: Calendar
   const guarded = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = urlOf(input);
     const method = (init.method ?? 'GET').toUpperCase();
-    if (url.origin !== origin) {
+    if (!withinAccount(credentials.serverUrl, url)) {
       throw new CalendarError('redirect', `refused to send ${method} to ${url.origin}: the account is on ${origin}`);
     }
     const headers = new Headers(init.headers);
@@ -136,7 +137,7 @@ export function guardedFetch(credentials: CalendarCredentials, options: Calendar
         credentials: 'omit',
         redirect: init.redirect ?? 'follow',
       });
-      if (response.redirected && response.url && new URL(response.url).origin !== origin) {
+      if (response.redirected && response.url && !withinAccount(credentials.serverUrl, new URL(response.url))) {
         await response.body?.cancel().catch(() => undefined);
         throw new CalendarError('redirect', `${method} ${url.pathname} was redirected to ${new URL(response.url).origin}`);
       }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { checkServerAddress } from './address';
+import { checkServerAddress, withinAccount } from './address';
 import type { CalendarAccount, CalendarRequest, CalendarState } from './types';
 
 /*
@@ -71,19 +71,21 @@ export function isCalendarRequest(message: unknown): message is CalendarRequest 
 
 /**
  * Where the account's requests may go, or why they may not: the server address
- * must pass {@link checkServerAddress} and the calendar must be on its origin.
+ * must pass {@link checkServerAddress} and the calendar must be within the account
+ * (its origin, or its service family's hosts: {@link withinAccount}).
  */
 export function accountOrigin(
   account: CalendarAccount,
 ): { ok: true; origin: string; permissionPattern: string } | { ok: false; detail: string } {
   const address = checkServerAddress(account.serverUrl);
   if (!address.ok) return { ok: false, detail: `the server address is refused (${address.reason})` };
-  let calendarOrigin: string;
+  let calendar: URL;
   try {
-    calendarOrigin = new URL(account.calendarUrl).origin;
+    calendar = new URL(account.calendarUrl);
   } catch {
     return { ok: false, detail: 'the calendar address is not a URL' };
   }
-  if (calendarOrigin !== address.origin) return { ok: false, detail: `the calendar is on ${calendarOrigin}, not on ${address.origin}` };
+  if (!withinAccount(address.url, calendar))
+    return { ok: false, detail: `the calendar is on ${calendar.origin}, not on ${address.origin}` };
   return { ok: true, origin: address.origin, permissionPattern: address.permissionPattern };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkServerAddress } from '../../lib/calendar/address';
+import { checkServerAddress, withinAccount } from '../../lib/calendar/address';
 
 describe('checkServerAddress', () => {
   it.each([
@@ -44,7 +44,26 @@ describe('checkServerAddress', () => {
     ['http://127.1:5232/', 'http://127.0.0.1:5232/', 'http://127.0.0.1:5232', 'http://127.0.0.1/*', true],
     ['http://[::1]:5232/', 'http://[::1]:5232/', 'http://[::1]:5232', 'http://[::1]/*', true],
     ['https://localhost:8443/', 'https://localhost:8443/', 'https://localhost:8443', 'https://localhost/*', false],
+    // iCloud keeps calendars on pNN-caldav.icloud.com: its hosts, and only they, over https.
+    ['https://caldav.icloud.com', 'https://caldav.icloud.com/', 'https://caldav.icloud.com', 'https://*.icloud.com/*', false],
   ])('accepts %j', (input, url, origin, permissionPattern, insecureLocal) => {
     expect(checkServerAddress(input)).toEqual({ ok: true, url, origin, permissionPattern, insecureLocal });
+  });
+});
+
+describe('withinAccount', () => {
+  it.each([
+    ['https://dav.example.org/dav/', 'https://dav.example.org/other/', true],
+    ['https://dav.example.org/dav/', 'https://dav2.example.org/dav/', false],
+    ['https://dav.example.org/dav/', 'http://dav.example.org/dav/', false],
+    ['http://127.0.0.1:5232/', 'http://127.0.0.1:5233/', false],
+    ['https://caldav.icloud.com/', 'https://p42-caldav.icloud.com/1/calendars/', true],
+    ['https://caldav.icloud.com/', 'https://icloud.com/', true],
+    ['https://caldav.icloud.com/', 'https://evilicloud.com/', false],
+    ['https://caldav.icloud.com/', 'https://p42-caldav.icloud.com.evil.example/', false],
+    ['https://caldav.icloud.com/', 'https://p42-caldav.icloud.com:444/', false],
+    ['https://dav.example.org/', 'https://p42-caldav.icloud.com/', false],
+  ])('%s → %s: %s', (server, target, within) => {
+    expect(withinAccount(server, new URL(target))).toBe(within);
   });
 });

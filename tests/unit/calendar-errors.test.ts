@@ -80,6 +80,16 @@ describe('guardedFetch', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('lets an iCloud account reach its own pNN-caldav host, and no host outside icloud.com', async () => {
+    const { fetch, calls } = recordingFetch(() => new Response('<x/>', { status: 207 }));
+    const guarded = guardedFetch({ ...credentials, serverUrl: 'https://caldav.icloud.com/' }, { fetch });
+    await guarded('https://p42-caldav.icloud.com/123/calendars/', { method: 'PROPFIND' });
+    await expect(guarded('https://icloud.com.evil.example/', { method: 'PROPFIND' })).rejects.toMatchObject({ code: 'redirect' });
+    await expect(guarded('http://p42-caldav.icloud.com/', { method: 'PROPFIND' })).rejects.toMatchObject({ code: 'redirect' });
+    await expect(guarded('https://p42-caldav.icloud.com:8443/', { method: 'PROPFIND' })).rejects.toMatchObject({ code: 'redirect' });
+    expect(calls.map((call) => String(call.url))).toEqual(['https://p42-caldav.icloud.com/123/calendars/']);
+  });
+
   it('refuses an answer that came through a redirect to another origin', async () => {
     const redirected = new Response('<x/>', { status: 207 });
     Object.defineProperty(redirected, 'redirected', { value: true });
