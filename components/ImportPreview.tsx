@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { t } from '../lib/browser/i18n';
+import { type MessageKey, t } from '../lib/browser/i18n';
 import type { ImportCandidates } from '../lib/transfer/candidates';
-import type { ImportChoices, ImportPreview as Preview, Side } from '../lib/transfer/preview';
+import type { ImportChoices, ImportPreview as Preview, SettingField, Side } from '../lib/transfer/preview';
 import { WarningIcon } from './icons';
 
 const FIELD_LIMIT = 120;
@@ -14,6 +14,16 @@ function safeJson(value: unknown): string {
     return String(value);
   }
 }
+
+const SETTING_LABELS: Record<SettingField, MessageKey> = {
+  timeZone: 'settings_zone',
+  reminderTime: 'settings_reminderTime',
+  leadDays: 'settings_leadDays',
+  escalateHours: 'settings_escalateHours',
+  conversion: 'import_settingConversion',
+};
+
+const settingText = (value: unknown) => (value === null ? t('import_settingDefault') : short(JSON.stringify(value)));
 
 function labelOfEntry(raw: unknown, index: number): string {
   const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
@@ -39,6 +49,13 @@ export function ImportPreview({
 }) {
   const [sides, setSides] = useState<Map<string, Side>>(() => new Map(preview.changed.map((c) => [c.mine.id, c.defaultSide])));
   const [keepInvalid, setKeepInvalid] = useState(true);
+  // Every setting that differs starts on the file's side, as a restore means to bring them back; each can be flipped.
+  const [settingSides, setSettingSides] = useState<Map<SettingField, Side>>(() => new Map());
+  const settingSide = (field: SettingField): Side => settingSides.get(field) ?? 'theirs';
+  const settingsFromFile = new Set(
+    preview.settingsChanges.map((change) => change.field).filter((field) => settingSide(field) === 'theirs'),
+  );
+  const setAllSettings = (side: Side) => setSettingSides(new Map(preview.settingsChanges.map((change) => [change.field, side])));
   const labelOf = new Map(candidates.cards.map((card) => [card.id, card.label]));
   const replacing = preview.onlyMine.length + preview.storedInvalid;
 
@@ -165,13 +182,66 @@ export function ImportPreview({
         </details>
       )}
 
+      {preview.settingsChanges.length > 0 && (
+        <details open className="import-group" data-group="settings">
+          <summary>{t('import_settingsGroup', preview.settingsChanges.length)}</summary>
+          <p className="muted">{t('import_settingsHint')}</p>
+          <table className="import-fields">
+            <thead>
+              <tr>
+                <th>{t('import_colField')}</th>
+                <th>{t('import_colMine')}</th>
+                <th>{t('import_colTheirs')}</th>
+                <th>
+                  <span className="visually-hidden">{t('import_settingsChoice')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.settingsChanges.map((change) => (
+                <tr key={change.field} data-setting={change.field}>
+                  <td>{t(SETTING_LABELS[change.field])}</td>
+                  <td>{settingText(change.mine)}</td>
+                  <td>{settingText(change.theirs)}</td>
+                  <td>
+                    {(['mine', 'theirs'] as const).map((side) => (
+                      <label key={side} className="checkbox">
+                        <input
+                          type="radio"
+                          name={`setting-${change.field}`}
+                          checked={settingSide(change.field) === side}
+                          onChange={() => setSettingSides(new Map(settingSides).set(change.field, side))}
+                        />
+                        {t(side === 'mine' ? 'import_keepMine' : 'import_takeTheirs')}
+                      </label>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="row">
+            <button type="button" className="button subtle" onClick={() => setAllSettings('mine')}>
+              {t('import_settingsKeepAll')}
+            </button>
+            <button type="button" className="button subtle" onClick={() => setAllSettings('theirs')}>
+              {t('import_settingsTakeAll')}
+            </button>
+          </div>
+        </details>
+      )}
+
       <p className="muted">{t('import_undoHint')}</p>
       {replacing > 0 && <p className="muted">{t('import_replaceWarning', [preview.onlyMine.length, preview.storedInvalid])}</p>}
       <div className="row">
-        <button type="button" className="button primary" onClick={() => onConfirm({ mode: 'merge', sides, keepInvalid })}>
+        <button type="button" className="button primary" onClick={() => onConfirm({ mode: 'merge', sides, keepInvalid, settingsFromFile })}>
           {t('import_merge')}
         </button>
-        <button type="button" className="button danger" onClick={() => onConfirm({ mode: 'replace', sides, keepInvalid })}>
+        <button
+          type="button"
+          className="button danger"
+          onClick={() => onConfirm({ mode: 'replace', sides, keepInvalid, settingsFromFile })}
+        >
           {t('import_replace')}
         </button>
         <button type="button" className="button subtle" onClick={onCancel}>

@@ -3,8 +3,16 @@ import { browser } from 'wxt/browser';
 import { t, uiLanguage, type MessageKey } from '../lib/browser/i18n';
 import type { Card } from '../lib/cards/schema';
 import { plainDateInZone } from '../lib/dates/plain-date';
-import type { Settings } from '../lib/store/settings-schema';
-import { loadImportUndo, restoreImportUndo, watchImportUndo, type CardsSnapshot, type ImportUndoV1 } from '../lib/store/storage';
+import type { Settings, SettingsV1 } from '../lib/store/settings-schema';
+import {
+  loadImportUndo,
+  loadSettings,
+  restoreImportUndo,
+  watchImportUndo,
+  watchSettings,
+  type CardsSnapshot,
+  type ImportUndoV1,
+} from '../lib/store/storage';
 import type { ImportCandidates } from '../lib/transfer/candidates';
 import { cardsToCsv } from '../lib/transfer/csv';
 import { cardsToIcs } from '../lib/transfer/ics';
@@ -33,6 +41,16 @@ function useImportUndo(): ImportUndoV1 | null {
   return undo;
 }
 
+/** The settings as stored (not filled with defaults), kept fresh: what an import's settings are compared with. */
+function useStoredSettings(): SettingsV1 {
+  const [stored, setStored] = useState<SettingsV1>({});
+  useEffect(() => {
+    void loadSettings().then((snapshot) => setStored(snapshot.settings));
+    return watchSettings((snapshot) => setStored(snapshot.settings));
+  }, []);
+  return stored;
+}
+
 /**
  * Backup, export and import on the options page. Reading the chosen file and
  * offering downloads happen here; everything else is lib/transfer/.
@@ -50,6 +68,7 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const undo = useImportUndo();
+  const storedSettings = useStoredSettings();
   const today = plainDateInZone(new Date(), settings.timeZone);
 
   const exportBackup = async () => {
@@ -232,7 +251,7 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
         )}
         {candidates && (
           <ImportPreview
-            preview={previewImport(snapshot, candidates)}
+            preview={previewImport(snapshot, candidates, storedSettings)}
             candidates={candidates}
             onConfirm={(c) => void confirm(c)}
             onCancel={reset}

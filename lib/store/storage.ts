@@ -414,12 +414,27 @@ export function watchImportUndo(onChange: (undo: ImportUndoV1 | null) => void): 
   return importUndoItem.watch((raw) => onChange(parseImportUndo(raw)));
 }
 
-/** What an import writes: the whole list of cards, the entries kept aside, and settings if they change. */
+/** Settings to write over the stored ones, field by field: a value sets the field, `undefined` clears it (its default applies). */
+export type SettingsPatch = { [K in keyof SettingsV1]?: SettingsV1[K] | undefined };
+
+/** What an import writes: the whole list of cards, the entries kept aside, and the settings it changes. */
 export interface ImportedState {
   cards: Card[];
   invalid: InvalidEntry[];
-  /** New settings, or absent to leave them as they are. */
-  settings?: SettingsV1;
+  /** Settings to change, field by field; fields not named (or no patch at all) stay exactly as stored. */
+  settings?: SettingsPatch;
+}
+
+/** `patch` applied over the raw stored settings: fields it does not name, even invalid or unknown ones, stay as stored. */
+function patchSettings(raw: unknown, patch: SettingsPatch): Record<string, unknown> {
+  settingsSchema.parse(Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)));
+  const stored = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const next: Record<string, unknown> = { ...stored };
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === undefined) delete next[field];
+    else next[field] = value;
+  }
+  return next;
 }
 
 /**
@@ -442,7 +457,7 @@ export async function writeImport(build: (current: CardsSnapshot) => ImportedSta
         if (!check.success) throw new Error(`Refusing to save an invalid card: ${describeIssues(check.error.issues).join('; ')}`);
       }
     }
-    const settings = next.settings === undefined ? undefined : settingsSchema.parse(next.settings);
+    const settings = next.settings === undefined ? undefined : patchSettings(rawSettings, next.settings);
     const undo: ImportUndoV1 = { takenAt: now.toISOString(), cards: rawCards, settings: rawSettings };
     await importUndoItem.setValue(undo);
     await writeCards(toStored(next.cards, next.invalid));

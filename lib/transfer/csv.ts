@@ -5,6 +5,7 @@ import { type Activity, cardSchema, type Card, type CardEvent, type Period, type
 import { isPlainDate, isValidTimeZone } from '../dates/plain-date';
 import { foldForSearch } from '../providers/search';
 import type { InvalidEntry } from '../store/storage';
+import { canonicalJson } from './canonical-json';
 import { contentHash, type ImportCandidates, type ImportNote, uniqueId } from './candidates';
 import { fail, type TransferResult } from './errors';
 import { matchProvider } from './provider-match';
@@ -352,15 +353,6 @@ function applyLastRenewal(row: Row, rule: Rule | null, history: CardEvent[], pro
   } else if (amount !== undefined || currency !== undefined) {
     notes.push({ message: 'import_noteAmountDropped', params: [] });
   }
-}
-
-/** JSON with object keys sorted, so two copies of a card compare equal whatever order their keys were written in. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_, inner: unknown) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
 }
 
 /** Which of the full columns the sheet has. */
