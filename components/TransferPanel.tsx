@@ -3,12 +3,16 @@ import { browser } from 'wxt/browser';
 import { t, uiLanguage, type MessageKey } from '../lib/browser/i18n';
 import type { Card } from '../lib/cards/schema';
 import { plainDateInZone } from '../lib/dates/plain-date';
+import type { RestorePointV1 } from '../lib/store/restore-points';
 import type { Settings, SettingsV1 } from '../lib/store/settings-schema';
 import {
   loadImportUndo,
+  loadRestorePoints,
   loadSettings,
   restoreImportUndo,
+  restoreRestorePoint,
   watchImportUndo,
+  watchRestorePoints,
   watchSettings,
   type CardsSnapshot,
   type ImportUndoV1,
@@ -41,6 +45,31 @@ function useImportUndo(): ImportUndoV1 | null {
   return undo;
 }
 
+/** The restore points, newest first, kept fresh. */
+function useRestorePoints(): RestorePointV1[] {
+  const [points, setPoints] = useState<RestorePointV1[]>([]);
+  useEffect(() => {
+    void loadRestorePoints().then(setPoints);
+    return watchRestorePoints(setPoints);
+  }, []);
+  return points;
+}
+
+const POINT_TEXT: Record<RestorePointV1['kind'], MessageKey> = {
+  merge: 'import_pointMerge',
+  replace: 'import_pointReplace',
+  undo: 'import_pointUndo',
+  restore: 'import_pointRestore',
+};
+
+/** One restore point as a line: when, what wrote over it, and what that write changed. */
+function describePoint(point: RestorePointV1): string {
+  const when = new Date(point.takenAt).toLocaleString(uiLanguage());
+  const { added, changed, removed, settings } = point.summary;
+  const text = t(POINT_TEXT[point.kind], [when, added, changed, removed]);
+  return settings ? `${text} ${t('import_pointSettings')}` : text;
+}
+
 /** The settings as stored (not filled with defaults), kept fresh: what an import's settings are compared with. */
 function useStoredSettings(): SettingsV1 {
   const [stored, setStored] = useState<SettingsV1>({});
@@ -69,6 +98,7 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
   const fileInput = useRef<HTMLInputElement>(null);
   const undo = useImportUndo();
   const storedSettings = useStoredSettings();
+  const points = useRestorePoints();
   const today = plainDateInZone(new Date(), settings.timeZone);
 
   const exportBackup = async () => {
@@ -132,6 +162,18 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
       const after = await confirmImport(candidates, choices, new Date());
       reset();
       setMessage({ key: 'import_done', params: [String(after.cards.length)], tone: 'info' });
+    } catch (error) {
+      setMessage({ key: 'import_failed', params: [error instanceof Error ? error.message : String(error)], tone: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restorePoint = async (point: RestorePointV1) => {
+    setBusy(true);
+    try {
+      const after = await restoreRestorePoint(point.id, new Date());
+      if (after) setMessage({ key: 'import_pointRestored', params: [String(after.cards.length)], tone: 'info' });
     } catch (error) {
       setMessage({ key: 'import_failed', params: [error instanceof Error ? error.message : String(error)], tone: 'error' });
     } finally {
@@ -274,6 +316,28 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
               {t('transfer_undoButton')}
             </button>
           </div>
+        </fieldset>
+      )}
+      {points.length > 0 && (
+        <fieldset className="restore-points">
+          <legend>{t('import_pointsLegend')}</legend>
+          <p className="muted">{t('import_pointsHint')}</p>
+          <ol>
+            {points.map((point) => (
+              <li key={point.id} data-kind={point.kind}>
+                <span>{describePoint(point)}</span>{' '}
+                <button
+                  type="button"
+                  className="button subtle"
+                  disabled={busy}
+                  aria-label={t('import_pointButtonLabel', new Date(point.takenAt).toLocaleString(uiLanguage()))}
+                  onClick={() => void restorePoint(point)}
+                >
+                  {t('import_pointButton')}
+                </button>
+              </li>
+            ))}
+          </ol>
         </fieldset>
       )}
     </section>
