@@ -198,6 +198,55 @@ test.describe('backup, import and export', () => {
     await expect(options.getByRole('row', { name: /香港卡/ })).toBeVisible();
   });
 
+  test('restore with Merge keeps settings as chosen; two wrong imports then two restores bring the originals back', async ({
+    worker,
+    openOptions,
+  }) => {
+    await writeStorage(worker, { cards: THREE_CARDS, settings: { reminderTime: '07:00', leadDays: [3] } });
+    const options = await openOptions();
+    const backup = join(dir, 'backup.json');
+    writeFileSync(
+      backup,
+      JSON.stringify({
+        format: 'sim-keeper-backup',
+        version: 1,
+        settingsVersion: 1,
+        cards: [THREE_CARDS[0]],
+        settings: { reminderTime: '10:00', leadDays: [5, 1] },
+      }),
+    );
+    await options.getByLabel(FILE_LABEL).setInputFiles(backup);
+    const settings = options.locator('[data-group="settings"]');
+    await expect(settings).toContainText('Settings in the file that differ from yours: 2');
+    await settings.locator('[data-setting="leadDays"]').getByLabel('Keep mine').check();
+    await options.getByRole('button', { name: 'Merge' }).click();
+    await expect(options.getByText('Imported. You now have 3 cards.')).toBeVisible();
+    expect(await readStorage(worker, 'settings')).toEqual({ reminderTime: '10:00', leadDays: [3] });
+
+    // Two wrong files, each with Replace all: the single undo alone could not bring the three cards back.
+    for (const [name, label] of [
+      ['wrong-1.json', 'Wrong one'],
+      ['wrong-2.json', 'Wrong two'],
+    ] as const) {
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify({ format: 'sim-keeper-backup', version: 1, cards: [card(name, label)] }));
+      await options.getByLabel(FILE_LABEL).setInputFiles(path);
+      await options.getByRole('button', { name: 'Replace all' }).click();
+      await expect(options.getByText('Imported. You now have 1 cards.')).toBeVisible();
+    }
+    const points = options.locator('.restore-points li');
+    await expect(points).toHaveCount(3);
+    await expect(points.nth(0)).toContainText('before Replace all: it added 1 cards, changed 0 and removed 1');
+    await expect(points.nth(1)).toContainText('before Replace all: it added 1 cards, changed 0 and removed 3');
+    await points.nth(0).getByRole('button').click();
+    await expect(options.getByText('Restore point brought back. You now have 2 cards.')).toBeVisible();
+    // The restore kept a point of its own at the top: the one before the first Replace all is now third.
+    await options.locator('.restore-points li').nth(2).getByRole('button').click();
+    await expect(options.getByText('Restore point brought back. You now have 5 cards.')).toBeVisible();
+    const cards = (await readStorage(worker, 'cards')) as { id: string }[];
+    expect(cards.filter((c) => THREE_CARDS.some((o) => o.id === c.id))).toEqual(THREE_CARDS);
+  });
+
   test('the calendar file parses, with each deadline in its card zone', async ({ worker, openOptions }) => {
     await writeStorage(worker, { cards: THREE_CARDS });
     const options = await openOptions();
