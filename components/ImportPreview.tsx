@@ -41,11 +41,14 @@ export function ImportPreview({
   candidates,
   onConfirm,
   onCancel,
+  onCurrencyAnswer,
 }: {
   preview: Preview;
   candidates: ImportCandidates;
   onConfirm: (choices: ImportChoices) => void;
   onCancel: () => void;
+  /** The user picked the currency a shared symbol means (`null`: keep the prices as written); the file is read again. */
+  onCurrencyAnswer?: (symbol: string, currency: string | null) => void;
 }) {
   const [sides, setSides] = useState<Map<string, Side>>(() => new Map(preview.changed.map((c) => [c.mine.id, c.defaultSide])));
   const [keepInvalid, setKeepInvalid] = useState(true);
@@ -65,6 +68,24 @@ export function ImportPreview({
       <p role="status" className="import-summary">
         {t('import_summary', [preview.added.length, preview.changed.length, preview.identical.length, preview.invalid.length])}
       </p>
+
+      {(candidates.questions ?? []).map((question) => (
+        <div key={question.symbol} className="field import-question" data-question={question.symbol}>
+          <label htmlFor={`currency-${question.symbol}`}>{t('import_currencyQuestion', [question.symbol, question.count])}</label>
+          <select
+            id={`currency-${question.symbol}`}
+            value={question.answer ?? ''}
+            onChange={(e) => onCurrencyAnswer?.(question.symbol, e.target.value || null)}
+          >
+            <option value="">{t('import_currencyAsWritten')}</option>
+            {question.choices.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
 
       {preview.added.length > 0 && (
         <details open className="import-group" data-group="added">

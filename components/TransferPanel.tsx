@@ -114,12 +114,15 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
     }
   };
 
-  const read = async (chosen: { name: string; bytes: Uint8Array }, passphrase: string) => {
+  const [currencyAnswers, setCurrencyAnswers] = useState<Record<string, string>>({});
+
+  const read = async (chosen: { name: string; bytes: Uint8Array }, passphrase: string, answers = currencyAnswers) => {
     setBusy(true);
     setMessage(null);
     try {
       const result = await readImportFile(chosen.bytes, {
         passphrase,
+        currencyAnswers: answers,
         userTimeZone: settings.timeZone,
         now: new Date(),
         existing: snapshot.cards,
@@ -141,10 +144,11 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
     setCandidates(null);
     setNeedsPass(false);
     setImportPass('');
+    setCurrencyAnswers({});
     if (!chosen) return setFile(null);
     const loaded = { name: chosen.name, bytes: new Uint8Array(await chosen.arrayBuffer()) };
     setFile(loaded);
-    await read(loaded, '');
+    await read(loaded, '', {});
   };
 
   const reset = () => {
@@ -297,6 +301,13 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
             candidates={candidates}
             onConfirm={(c) => void confirm(c)}
             onCancel={reset}
+            onCurrencyAnswer={(symbol, currency) => {
+              if (!file) return;
+              const { [symbol]: _, ...others } = currencyAnswers;
+              const answers = currency ? { ...others, [symbol]: currency } : others;
+              setCurrencyAnswers(answers);
+              void read(file, importPass, answers);
+            }}
           />
         )}
       </fieldset>

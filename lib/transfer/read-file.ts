@@ -4,12 +4,13 @@ import type { ImportCandidates } from './candidates';
 import { type CryptoOptions, decryptBackup, ENCRYPTED_FORMAT } from './crypto';
 import { csvToCandidates } from './csv';
 import { fail, isRecord, type TransferResult } from './errors';
-import { isWallosExport, wallosToCandidates } from './wallos';
+import type { WallosImportOptions } from './wallos';
+import { isWallosCsv, isWallosExport, isWallosList, wallosCsvToCandidates, wallosListToCandidates, wallosToCandidates } from './wallos';
 
 /** Larger than any real backup (5,000 cards are about 5 MB); refused before parsing. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-export interface ReadImportOptions extends CryptoOptions {
+export interface ReadImportOptions extends CryptoOptions, Pick<WallosImportOptions, 'currencyAnswers'> {
   /** For an encrypted backup; absent or empty: the caller is told a passphrase is needed. */
   passphrase?: string;
   /** The zone for imported cards that name none: the user's. */
@@ -39,7 +40,8 @@ function fromBackupValue(
 
 /**
  * Reads an import file of any kind SIM Keeper knows: a plain or encrypted
- * backup, a Wallos export, or a CSV sheet, told apart by content, not by name.
+ * backup, a Wallos export (endpoint response, Export as JSON, Export as CSV), or a
+ * CSV sheet, told apart by content, not by name.
  * Never throws and never writes: the result is either the candidates for the
  * preview or a message saying why the file is refused.
  */
@@ -57,10 +59,11 @@ export async function readImportFile(
     }
     const start = text.trimStart()[0];
     if (start === undefined) return fail('import_errorEmpty');
-    if (start !== '{' && start !== '[') return csvToCandidates(text, options);
+    if (start !== '{' && start !== '[') return isWallosCsv(text) ? wallosCsvToCandidates(text, options) : csvToCandidates(text, options);
     const parsed = parseJson(text);
     if (!parsed.ok) return parsed;
     const { value } = parsed;
+    if (isWallosList(value)) return wallosListToCandidates(value, options);
     if (!isRecord(value)) return fail('import_errorUnknownFormat');
     if (value.format === ENCRYPTED_FORMAT) {
       const opened = await decryptBackup(value, options.passphrase ?? '', options);

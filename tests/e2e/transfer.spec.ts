@@ -186,11 +186,19 @@ test.describe('backup, import and export', () => {
     );
     await options.getByLabel(FILE_LABEL).setInputFiles(wallos);
     await expect(options.getByText('2 new · 0 would change · 0 identical · 0 invalid')).toBeVisible();
-    await expect(options.getByText('Not mapped from Wallos: Payment Cycle, Category')).toBeVisible();
+    await expect(options.getByText('Not mapped from Wallos: Category')).toBeVisible();
+    await expect(options.getByText("A plan cycle of 1 months (Wallos's payment cycle), due on its next payment.")).toBeVisible();
     await expect(options.getByText('Provider "Netflix" is not in the catalog: the card will have no provider.')).toBeVisible();
+    // "$" is USD, AUD, CAD, …: the preview asks, and the file is read again with the answer.
+    await expect(options.getByText('Price $15.49 kept in the notes.')).toBeVisible();
+    await options.getByLabel('Which currency does "$" mean in this file? (1 prices)').selectOption('AUD');
+    await expect(options.getByText('Price 15.49 AUD kept in the notes.')).toBeVisible();
     await options.getByRole('button', { name: 'Merge' }).click();
     await expect(options.getByText('Imported. You now have 5 cards.')).toBeVisible();
     await expect(options.getByRole('row', { name: /Netflix/ })).toContainText('3 days');
+    const stored = (await readStorage(worker, 'cards')) as { label: string; notes: string; rule: { type: string } }[];
+    expect(stored.find((c) => c.label === 'Netflix')?.notes).toBe('Wallos: 15.49 AUD');
+    expect(stored.find((c) => c.label === 'giffgaff')?.rule.type).toBe('cycle');
 
     // The undo snapshot puts back the state before the Wallos import.
     await options.getByRole('button', { name: 'Restore the state before the import' }).click();
