@@ -358,10 +358,9 @@ function applyLastRenewal(row: Row, rule: Rule | null, history: CardEvent[], pro
 /** Which of the full columns the sheet has. */
 type Present = ReadonlySet<ColumnKey>;
 
-function rowToCard(row: Row, id: string, options: CsvImportOptions, present: Present): RowResult {
+function rowToCard(row: Row, id: string, options: CsvImportOptions, present: Present, existing: Card | undefined): RowResult {
   const problems: string[] = [];
   const notes: RowResult['notes'] = [];
-  const existing = options.existing.find((card) => card.id === id);
   const providerCell = row.provider?.trim() ?? '';
   const provider = providerCell ? matchProvider(providerCell) : null;
   if (providerCell && !provider) notes.push({ message: 'import_noteNoProvider', params: [providerCell] });
@@ -460,6 +459,8 @@ export function csvToCandidates(text: string, options: CsvImportOptions): Transf
   const invalid: InvalidEntry[] = [];
   const notes: ImportNote[] = [];
   const taken = new Set<string>();
+  // By id once, so a large sheet over a large store stays linear.
+  const existingById = new Map(options.existing.map((card) => [card.id, card]));
   for (const cells of rows) {
     const row: Row = {};
     const raw: Record<string, string> = {};
@@ -478,11 +479,11 @@ export function csvToCandidates(text: string, options: CsvImportOptions): Transf
     }
     if (givenId) taken.add(givenId);
     const id = givenId ?? uniqueId(base, taken);
-    const result = rowToCard(row, id, options, present);
+    const existing = existingById.get(id);
+    const result = rowToCard(row, id, options, present, existing);
     const check = result.card === undefined ? null : cardSchema.safeParse(result.card);
     if (check?.success) {
       let card = check.data;
-      const existing = options.existing.find((stored) => stored.id === id);
       const withoutHistory = (c: Card) => canonicalJson({ ...c, history: [] });
       if (existing && existing.updatedAt === card.updatedAt && withoutHistory(existing) !== withoutHistory(card)) {
         // Changed in the sheet after it was exported (the Updated cell was left as it was): the sheet's copy is the later one.

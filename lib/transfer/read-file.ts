@@ -4,6 +4,7 @@ import type { ImportCandidates } from './candidates';
 import { type CryptoOptions, decryptBackup, ENCRYPTED_FORMAT } from './crypto';
 import { csvToCandidates } from './csv';
 import { fail, isRecord, type TransferResult } from './errors';
+import { hasJsonComments, jsonDepthExceeds, MAX_JSON_DEPTH, wrongKindOf } from './file-kind';
 import type { WallosImportOptions } from './wallos';
 import { isWallosCsv, isWallosExport, isWallosList, wallosCsvToCandidates, wallosListToCandidates, wallosToCandidates } from './wallos';
 
@@ -21,9 +22,11 @@ export interface ReadImportOptions extends CryptoOptions, Pick<WallosImportOptio
 }
 
 function parseJson(text: string): TransferResult<{ value: unknown }> {
+  if (jsonDepthExceeds(text)) return fail('import_errorTooDeep', String(MAX_JSON_DEPTH));
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
+    if (hasJsonComments(text)) return fail('import_errorKindJsonc');
     return fail('import_errorNotJson', error instanceof Error ? error.message.slice(0, 200) : '');
   }
 }
@@ -59,6 +62,8 @@ export async function readImportFile(
     }
     const start = text.trimStart()[0];
     if (start === undefined) return fail('import_errorEmpty');
+    const wrongKind = wrongKindOf(text);
+    if (wrongKind) return fail(wrongKind);
     if (start !== '{' && start !== '[') return isWallosCsv(text) ? wallosCsvToCandidates(text, options) : csvToCandidates(text, options);
     const parsed = parseJson(text);
     if (!parsed.ok) return parsed;
