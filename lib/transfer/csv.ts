@@ -8,6 +8,7 @@ import type { InvalidEntry } from '../store/storage';
 import { canonicalJson } from './canonical-json';
 import { contentHash, type ImportCandidates, type ImportNote, uniqueId } from './candidates';
 import { fail, type TransferResult } from './errors';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './file-kind';
 import { matchProvider } from './provider-match';
 
 /*
@@ -250,6 +251,10 @@ interface RowResult {
 function jsonCell(cell: string | undefined, column: string, problems: string[]): unknown {
   const text = cell?.trim() ?? '';
   if (text === '') return undefined;
+  if (jsonDepthExceeds(text)) {
+    problems.push(`${column}: nested more than ${MAX_JSON_DEPTH} levels deep`);
+    return undefined;
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {

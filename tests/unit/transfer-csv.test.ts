@@ -233,6 +233,13 @@ describe('CSV rows', () => {
     expect(invalid[0]!.problems.join()).toContain('History: not JSON');
   });
 
+  it('keeps a row whose History cell nests 20,000 lists deep aside, without parsing it', () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const { cards, invalid } = read(`Label,Rule,End date,History\nA,fixed,2026-12-01,${deep}`);
+    expect(cards).toEqual([]);
+    expect(invalid[0]!.problems).toEqual(['History: nested more than 64 levels deep']);
+  });
+
   describe('edge cases', () => {
     it.each([
       ['30 days', { count: 30, unit: 'days' }],
