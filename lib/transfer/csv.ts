@@ -431,6 +431,23 @@ function deadlineNotes(card: Card, row: Row, present: Present, hasDueColumn: boo
   return notes;
 }
 
+/**
+ * The text without a first line `sep=;` (Excel's way of naming the delimiter), and that
+ * delimiter; without one, papaparse works the delimiter out (comma, tab, semicolon, …).
+ */
+function splitSepLine(text: string): { body: string; delimiter: string | undefined } {
+  const match = /^sep=(.)\r?\n/i.exec(text);
+  return match ? { body: text.slice(match[0].length), delimiter: match[1] } : { body: text, delimiter: undefined };
+}
+
+/** Whether the first row of a CSV text (after any `sep=` line) has a column import reads as the label. */
+export function hasLabelHeader(text: string): boolean {
+  const { body, delimiter } = splitSepLine(text.replace(/^\uFEFF/, ''));
+  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
+  const header = Papa.parse<string[]>(firstLine, { header: false, ...(delimiter ? { delimiter } : {}) }).data[0] ?? [];
+  return header.some((cell) => HEADER_KEY.get(foldForSearch(String(cell))) === 'label');
+}
+
 /** The line (1-based) of a character offset in `text`. */
 function lineAt(text: string, index: number): number {
   let line = 1;
@@ -442,13 +459,14 @@ function lineAt(text: string, index: number): number {
  * The cards in a CSV text: each row a valid card, or an invalid entry with
  * its reasons (the row as read, so it can be kept aside). A row without an ID
  * gets one derived from its label and phone, so importing the same sheet twice
- * finds the same cards instead of adding them again. A quote left open (or
+ * finds the same cards instead of adding them again. Commas, tabs (Excel's "Unicode
+ * text") or semicolons separate cells, or what a first line `sep=;` names. A quote left open (or
  * closed in the middle of a cell) refuses the whole file, naming the line:
  * read on, it would swallow the rows after it into one cell.
  */
 export function csvToCandidates(text: string, options: CsvImportOptions): TransferResult<{ candidates: ImportCandidates }> {
-  const source = text.replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<string[]>(source, { header: false, skipEmptyLines: 'greedy' });
+  const { body: source, delimiter } = splitSepLine(text.replace(/^\uFEFF/, ''));
+  const parsed = Papa.parse<string[]>(source, { header: false, skipEmptyLines: 'greedy', ...(delimiter ? { delimiter } : {}) });
   const quoteError = parsed.errors.find((error) => error.type === 'Quotes');
   if (quoteError) {
     const line = typeof quoteError.index === 'number' ? lineAt(source, quoteError.index) : (quoteError.row ?? 0) + 1;

@@ -2,7 +2,7 @@ import type { Card } from '../cards/schema';
 import { BACKUP_FORMAT, readBackup } from './backup';
 import type { ImportCandidates } from './candidates';
 import { type CryptoOptions, decryptBackup, ENCRYPTED_FORMAT } from './crypto';
-import { csvToCandidates } from './csv';
+import { csvToCandidates, hasLabelHeader } from './csv';
 import { fail, isRecord, type TransferResult } from './errors';
 import { hasJsonComments, jsonDepthExceeds, MAX_JSON_DEPTH, wrongKindOf } from './file-kind';
 import type { WallosImportOptions } from './wallos';
@@ -19,6 +19,32 @@ export interface ReadImportOptions extends CryptoOptions, Pick<WallosImportOptio
   now: Date;
   /** The cards stored now: a CSV row for one of them keeps what a CSV cannot carry. */
   existing: readonly Card[];
+}
+
+function decode(bytes: Uint8Array, encoding: string): string | null {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The file's text: UTF-8 (with or without a byte-order mark), UTF-16 with its mark
+ * (Excel's "Unicode text"), or, for a CSV sheet from Chinese Excel, GB18030 (GBK's
+ * superset), taken only when the text is valid GB18030 and its first row has a label
+ * column, so a file in another encoding is refused rather than read as garbage.
+ * `null`: none of these.
+ */
+export function decodeImportText(bytes: Uint8Array): string | null {
+  const [a, b] = [bytes[0], bytes[1]];
+  // TextDecoder drops the byte-order mark it recognises.
+  if (a === 0xff && b === 0xfe) return decode(bytes, 'utf-16le');
+  if (a === 0xfe && b === 0xff) return decode(bytes, 'utf-16be');
+  const utf8 = decode(bytes, 'utf-8');
+  if (utf8 !== null) return utf8.replace(/^\uFEFF/, '');
+  const gb = decode(bytes, 'gb18030');
+  return gb !== null && hasLabelHeader(gb) ? gb : null;
 }
 
 function parseJson(text: string): TransferResult<{ value: unknown }> {
@@ -54,12 +80,8 @@ export async function readImportFile(
 ): Promise<TransferResult<{ candidates: ImportCandidates }>> {
   try {
     if (bytes.length > MAX_IMPORT_BYTES) return fail('import_errorTooLarge');
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-    } catch {
-      return fail('import_errorNotText');
-    }
+    const text = decodeImportText(bytes);
+    if (text === null) return fail('import_errorNotText');
     const start = text.trimStart()[0];
     if (start === undefined) return fail('import_errorEmpty');
     const wrongKind = wrongKindOf(text);
