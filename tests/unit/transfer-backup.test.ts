@@ -161,10 +161,25 @@ describe('encrypted files refused', () => {
       { ...file, kdf: { ...file.kdf, salt: 'AAAA' } },
       { ...file, cipher: { ...file.cipher, iv: '!!' } },
       { ...file, cipher: 'AES' },
-      { ...file, version: 2 },
+      { ...file, version: '2' },
+      // A field docs/backup.md does not name, at any level.
+      { ...file, aad: 'AAAA' },
+      { ...file, kdf: { ...file.kdf, pepper: 'x' } },
+      { ...file, cipher: { ...file.cipher, mode: 'CBC' } },
     ]) {
       expect(await decryptBackup(broken as never, 'right', { deriveBits: fastBits })).toEqual({ ok: false, error: 'import_errorDamaged' });
     }
+    // The file as written passes the same checks.
+    expect(await decryptBackup(file as never, 'right', { deriveBits: fastBits })).toEqual({ ok: true, json: plain });
+  });
+
+  it('a later format version is named as made by a newer SIM Keeper, not as damaged', async () => {
+    const file = await encryptBackup(plain, 'right', { deriveBits: fastBits });
+    expect(await decryptBackup({ ...file, version: 2 } as never, 'right', { deriveBits: fastBits })).toEqual({
+      ok: false,
+      error: 'import_errorNewerVersion',
+      params: ['2'],
+    });
   });
 });
 
