@@ -5,6 +5,14 @@ import type { ImportChoices, ImportPreview as Preview, SettingField, Side } from
 import { WarningIcon } from './icons';
 
 const FIELD_LIMIT = 120;
+// A file of 20,000 cards must not become 20,000 rows at once: each list shows its first
+// entries and says how many more there are (the import itself takes them all).
+const LIST_LIMIT = 200;
+const firstOf = <T,>(list: readonly T[]): readonly T[] => (list.length > LIST_LIMIT ? list.slice(0, LIST_LIMIT) : list);
+
+function More({ total, message = 'import_more' }: { total: number; message?: 'import_more' | 'import_moreChanged' }) {
+  return total > LIST_LIMIT ? <p className="muted">{t(message, total - LIST_LIMIT)}</p> : null;
+}
 const short = (json: string) => (json.length > FIELD_LIMIT ? `${json.slice(0, FIELD_LIMIT)}…` : json);
 
 function safeJson(value: unknown): string {
@@ -91,17 +99,18 @@ export function ImportPreview({
         <details open className="import-group" data-group="added">
           <summary>{t('import_added', preview.added.length)}</summary>
           <ul>
-            {preview.added.map((card) => (
+            {firstOf(preview.added).map((card) => (
               <li key={card.id}>{card.label}</li>
             ))}
           </ul>
+          <More total={preview.added.length} />
         </details>
       )}
 
       {preview.changed.length > 0 && (
         <details open className="import-group" data-group="changed">
           <summary>{t('import_changed', preview.changed.length)}</summary>
-          {preview.changed.map((change) => (
+          {firstOf(preview.changed).map((change) => (
             <div key={change.mine.id} className="import-change" data-card-id={change.mine.id}>
               <strong>{change.mine.label}</strong>
               {change.fields.length > 0 && (
@@ -146,6 +155,7 @@ export function ImportPreview({
               )}
             </div>
           ))}
+          <More total={preview.changed.length} message="import_moreChanged" />
         </details>
       )}
 
@@ -153,10 +163,11 @@ export function ImportPreview({
         <details className="import-group" data-group="identical">
           <summary>{t('import_identical', preview.identical.length)}</summary>
           <ul>
-            {preview.identical.map((card) => (
+            {firstOf(preview.identical).map((card) => (
               <li key={card.id}>{card.label}</li>
             ))}
           </ul>
+          <More total={preview.identical.length} />
         </details>
       )}
 
@@ -166,7 +177,7 @@ export function ImportPreview({
             <WarningIcon /> {t('import_invalid', preview.invalid.length)}
           </summary>
           <ul>
-            {preview.invalid.map((entry, index) => (
+            {firstOf(preview.invalid).map((entry, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: invalid entries have no id; the list does not change while shown
               <li key={index}>
                 <strong>{labelOfEntry(entry.raw, index)}</strong>
@@ -175,6 +186,7 @@ export function ImportPreview({
                     <li key={problem}>{problem}</li>
                   ))}
                 </ul>
+                <More total={preview.invalid.length} />
                 <details>
                   <summary>{t('import_showEntry')}</summary>
                   <pre>{safeJson(entry.raw).slice(0, 4000)}</pre>
@@ -193,13 +205,14 @@ export function ImportPreview({
         <details open className="import-group" data-group="notes">
           <summary>{t('import_notes', preview.notes.length)}</summary>
           <ul>
-            {preview.notes.map((note, index) => (
+            {firstOf(preview.notes).map((note, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: notes have no id; the list does not change while shown
               <li key={index}>
                 <strong>{labelOf.get(note.cardId) ?? note.cardId}</strong>: {t(note.message, note.params)}
               </li>
             ))}
           </ul>
+          <More total={preview.notes.length} />
         </details>
       )}
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { t, uiLanguage, type MessageKey } from '../lib/browser/i18n';
 import type { Card } from '../lib/cards/schema';
@@ -100,6 +100,11 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
   const storedSettings = useStoredSettings();
   const points = useRestorePoints();
   const today = plainDateInZone(new Date(), settings.timeZone);
+  // Worked out once per file and store change, not on every keystroke in the panel.
+  const preview = useMemo(
+    () => (candidates ? previewImport(snapshot, candidates, storedSettings) : null),
+    [snapshot, candidates, storedSettings],
+  );
 
   const exportBackup = async () => {
     setExportError(null);
@@ -295,9 +300,9 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
             {t(message.key, message.params)}
           </p>
         )}
-        {candidates && (
+        {candidates && preview && (
           <ImportPreview
-            preview={previewImport(snapshot, candidates, storedSettings)}
+            preview={preview}
             candidates={candidates}
             onConfirm={(c) => void confirm(c)}
             onCancel={reset}
