@@ -119,6 +119,26 @@ test.describe('backup, import and export', () => {
     expect(await countdowns(after)).toEqual(before);
   });
 
+  test('export the cards as CSV, clear storage, import the CSV: the same cards, history and all', async ({ worker, openOptions }) => {
+    const cards = THREE_CARDS.map((c, i) =>
+      i === 0
+        ? { ...c, reminders: { enabled: true, leadDays: [5] }, overrides: ['channels.website'], notes: '紫卡 "note",\nשלום 👍🏽' }
+        : c,
+    );
+    await writeStorage(worker, { cards });
+    const options = await openOptions();
+    const path = await download(options, 'Download CSV', dir);
+    expect(readFileSync(path, 'utf8')).toContain('History');
+    await clearStorage(worker);
+    await options.reload();
+    await options.getByLabel(FILE_LABEL).setInputFiles(path);
+    await expect(options.getByRole('status').filter({ hasText: 'new' })).toHaveText('3 new · 0 would change · 0 identical · 0 invalid');
+    await expect(options.locator('[data-group="notes"]')).toHaveCount(0);
+    await options.getByRole('button', { name: 'Merge' }).click();
+    await expect(options.getByText('Imported. You now have 3 cards.')).toBeVisible();
+    expect(await readStorage(worker, 'cards')).toEqual(cards);
+  });
+
   test('an encrypted backup: a wrong passphrase is refused, the right one imports', async ({ worker, openOptions }) => {
     await writeStorage(worker, { cards: THREE_CARDS });
     const options = await openOptions();

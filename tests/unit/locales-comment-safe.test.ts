@@ -8,6 +8,10 @@ describe('messages are safe inside the generated types', () => {
   const dir = join(__dirname, '../../public/_locales');
   it.each(readdirSync(dir))('%s: no message holds "*/"', (locale) => {
     const catalog = JSON.parse(readFileSync(join(dir, locale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
-    expect(Object.entries(catalog).filter(([, entry]) => entry.message.includes('*/')).map(([key]) => key)).toEqual([]);
+    expect(
+      Object.entries(catalog)
+        .filter(([, entry]) => entry.message.includes('*/'))
+        .map(([key]) => key),
+    ).toEqual([]);
   });
 });
