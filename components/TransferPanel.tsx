@@ -1,10 +1,22 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { t, uiLanguage, type MessageKey } from '../lib/browser/i18n';
 import type { Card } from '../lib/cards/schema';
 import { plainDateInZone } from '../lib/dates/plain-date';
-import type { Settings } from '../lib/store/settings-schema';
-import { loadImportUndo, restoreImportUndo, watchImportUndo, type CardsSnapshot, type ImportUndoV1 } from '../lib/store/storage';
+import type { RestorePointV1 } from '../lib/store/restore-points';
+import type { Settings, SettingsV1 } from '../lib/store/settings-schema';
+import {
+  loadImportUndo,
+  loadRestorePoints,
+  loadSettings,
+  restoreImportUndo,
+  restoreRestorePoint,
+  watchImportUndo,
+  watchRestorePoints,
+  watchSettings,
+  type CardsSnapshot,
+  type ImportUndoV1,
+} from '../lib/store/storage';
 import type { ImportCandidates } from '../lib/transfer/candidates';
 import { cardsToCsv } from '../lib/transfer/csv';
 import { cardsToIcs } from '../lib/transfer/ics';
@@ -33,6 +45,41 @@ function useImportUndo(): ImportUndoV1 | null {
   return undo;
 }
 
+/** The restore points, newest first, kept fresh. */
+function useRestorePoints(): RestorePointV1[] {
+  const [points, setPoints] = useState<RestorePointV1[]>([]);
+  useEffect(() => {
+    void loadRestorePoints().then(setPoints);
+    return watchRestorePoints(setPoints);
+  }, []);
+  return points;
+}
+
+const POINT_TEXT: Record<RestorePointV1['kind'], MessageKey> = {
+  merge: 'import_pointMerge',
+  replace: 'import_pointReplace',
+  undo: 'import_pointUndo',
+  restore: 'import_pointRestore',
+};
+
+/** One restore point as a line: when, what wrote over it, and what that write changed. */
+function describePoint(point: RestorePointV1): string {
+  const when = new Date(point.takenAt).toLocaleString(uiLanguage());
+  const { added, changed, removed, settings } = point.summary;
+  const text = t(POINT_TEXT[point.kind], [when, added, changed, removed]);
+  return settings ? `${text} ${t('import_pointSettings')}` : text;
+}
+
+/** The settings as stored (not filled with defaults), kept fresh: what an import's settings are compared with. */
+function useStoredSettings(): SettingsV1 {
+  const [stored, setStored] = useState<SettingsV1>({});
+  useEffect(() => {
+    void loadSettings().then((snapshot) => setStored(snapshot.settings));
+    return watchSettings((snapshot) => setStored(snapshot.settings));
+  }, []);
+  return stored;
+}
+
 /**
  * Backup, export and import on the options page. Reading the chosen file and
  * offering downloads happen here; everything else is lib/transfer/.
@@ -50,7 +97,14 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const undo = useImportUndo();
+  const storedSettings = useStoredSettings();
+  const points = useRestorePoints();
   const today = plainDateInZone(new Date(), settings.timeZone);
+  // Worked out once per file and store change, not on every keystroke in the panel.
+  const preview = useMemo(
+    () => (candidates ? previewImport(snapshot, candidates, storedSettings) : null),
+    [snapshot, candidates, storedSettings],
+  );
 
   const exportBackup = async () => {
     setExportError(null);
@@ -65,12 +119,15 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
     }
   };
 
-  const read = async (chosen: { name: string; bytes: Uint8Array }, passphrase: string) => {
+  const [currencyAnswers, setCurrencyAnswers] = useState<Record<string, string>>({});
+
+  const read = async (chosen: { name: string; bytes: Uint8Array }, passphrase: string, answers = currencyAnswers) => {
     setBusy(true);
     setMessage(null);
     try {
       const result = await readImportFile(chosen.bytes, {
         passphrase,
+        currencyAnswers: answers,
         userTimeZone: settings.timeZone,
         now: new Date(),
         existing: snapshot.cards,
@@ -92,10 +149,11 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
     setCandidates(null);
     setNeedsPass(false);
     setImportPass('');
+    setCurrencyAnswers({});
     if (!chosen) return setFile(null);
     const loaded = { name: chosen.name, bytes: new Uint8Array(await chosen.arrayBuffer()) };
     setFile(loaded);
-    await read(loaded, '');
+    await read(loaded, '', {});
   };
 
   const reset = () => {
@@ -113,6 +171,18 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
       const after = await confirmImport(candidates, choices, new Date());
       reset();
       setMessage({ key: 'import_done', params: [String(after.cards.length)], tone: 'info' });
+    } catch (error) {
+      setMessage({ key: 'import_failed', params: [error instanceof Error ? error.message : String(error)], tone: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restorePoint = async (point: RestorePointV1) => {
+    setBusy(true);
+    try {
+      const after = await restoreRestorePoint(point.id, new Date());
+      if (after) setMessage({ key: 'import_pointRestored', params: [String(after.cards.length)], tone: 'info' });
     } catch (error) {
       setMessage({ key: 'import_failed', params: [error instanceof Error ? error.message : String(error)], tone: 'error' });
     } finally {
@@ -231,12 +301,19 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
             {t(message.key, message.params)}
           </p>
         )}
-        {candidates && (
+        {candidates && preview && (
           <ImportPreview
-            preview={previewImport(snapshot, candidates)}
+            preview={preview}
             candidates={candidates}
             onConfirm={(c) => void confirm(c)}
             onCancel={reset}
+            onCurrencyAnswer={(symbol, currency) => {
+              if (!file) return;
+              const { [symbol]: _, ...others } = currencyAnswers;
+              const answers = currency ? { ...others, [symbol]: currency } : others;
+              setCurrencyAnswers(answers);
+              void read(file, importPass, answers);
+            }}
           />
         )}
       </fieldset>
@@ -256,6 +333,28 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
               {t('transfer_undoButton')}
             </button>
           </div>
+        </fieldset>
+      )}
+      {points.length > 0 && (
+        <fieldset className="restore-points">
+          <legend>{t('import_pointsLegend')}</legend>
+          <p className="muted">{t('import_pointsHint')}</p>
+          <ol>
+            {points.map((point) => (
+              <li key={point.id} data-kind={point.kind}>
+                <span>{describePoint(point)}</span>{' '}
+                <button
+                  type="button"
+                  className="button subtle"
+                  disabled={busy}
+                  aria-label={t('import_pointButtonLabel', new Date(point.takenAt).toLocaleString(uiLanguage()))}
+                  onClick={() => void restorePoint(point)}
+                >
+                  {t('import_pointButton')}
+                </button>
+              </li>
+            ))}
+          </ol>
         </fieldset>
       )}
     </section>

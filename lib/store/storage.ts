@@ -3,6 +3,14 @@ import { cardSchema, type Card } from '../cards/schema';
 import { keepStoredForm } from '../cards/stored-form';
 import { settingsSchema, type SettingsV1 } from './settings-schema';
 import { CARDS_VERSION, cardsMigrations, SETTINGS_VERSION, settingsMigrations } from './migrations';
+import {
+  parseRestorePoints,
+  type RestorePointKind,
+  type RestorePointV1,
+  restoredCards,
+  summarizeWrite,
+  withRestorePoint,
+} from './restore-points';
 
 /*
  * Every storage item of SIM Keeper is declared here and nowhere else.
@@ -414,21 +422,79 @@ export function watchImportUndo(onChange: (undo: ImportUndoV1 | null) => void): 
   return importUndoItem.watch((raw) => onChange(parseImportUndo(raw)));
 }
 
-/** What an import writes: the whole list of cards, the entries kept aside, and settings if they change. */
+/** Settings to write over the stored ones, field by field: a value sets the field, `undefined` clears it (its default applies). */
+export type SettingsPatch = { [K in keyof SettingsV1]?: SettingsV1[K] | undefined };
+
+/** What an import writes: the whole list of cards, the entries kept aside, and the settings it changes. */
 export interface ImportedState {
   cards: Card[];
   invalid: InvalidEntry[];
-  /** New settings, or absent to leave them as they are. */
-  settings?: SettingsV1;
+  /** Settings to change, field by field; fields not named (or no patch at all) stay exactly as stored. */
+  settings?: SettingsPatch;
+}
+
+/** `patch` applied over the raw stored settings: fields it does not name, even invalid or unknown ones, stay as stored. */
+function patchSettings(raw: unknown, patch: SettingsPatch): Record<string, unknown> {
+  settingsSchema.parse(Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)));
+  const stored = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const next: Record<string, unknown> = { ...stored };
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === undefined) delete next[field];
+    else next[field] = value;
+  }
+  return next;
+}
+
+/**
+ * `local:restorePoints`: the cards and settings as they were before each of the last
+ * imports and restores (RestorePointV1 in ./restore-points.ts), newest first, at most
+ * ten and about 4 MB together. Only `cards` and `settings` are kept: never the calendar
+ * account (its password) or any other item. Version 1. Deleting it loses only the points.
+ */
+export const restorePointsItem = storage.defineItem<unknown>('local:restorePoints', {
+  fallback: [],
+  version: 1,
+  migrations: {},
+});
+
+/** The readable restore points, newest first. */
+export async function loadRestorePoints(): Promise<RestorePointV1[]> {
+  return parseRestorePoints(await restorePointsItem.getValue());
+}
+
+export function watchRestorePoints(onChange: (points: RestorePointV1[]) => void): () => void {
+  return restorePointsItem.watch((raw) => onChange(parseRestorePoints(raw)));
+}
+
+/** Keeps the state before a write as a new restore point. Called inside the cards lock, before the write itself. */
+async function keepRestorePoint(
+  kind: RestorePointKind,
+  now: Date,
+  before: { cards: unknown; settings: unknown },
+  after: { cards: readonly Card[]; settings: unknown },
+): Promise<void> {
+  const point: RestorePointV1 = {
+    id: crypto.randomUUID(),
+    takenAt: now.toISOString(),
+    kind,
+    summary: summarizeWrite(parseStoredCards(before.cards), after.cards, before.settings, after.settings),
+    cards: before.cards ?? [],
+    settings: before.settings ?? {},
+  };
+  await restorePointsItem.setValue(withRestorePoint(await loadRestorePoints(), point));
 }
 
 /**
  * Writes the result of an import, computed by `build` from the freshest stored
  * cards inside the cards lock, after saving the state before it as the undo
- * snapshot. Every card is checked as {@link updateCards} does; if one fails,
- * nothing is written at all.
+ * snapshot and as a restore point (`kind`: a merge or a Replace all). Every card is
+ * checked as {@link updateCards} does; if one fails, nothing is written at all.
  */
-export async function writeImport(build: (current: CardsSnapshot) => ImportedState, now: Date): Promise<CardsSnapshot> {
+export async function writeImport(
+  build: (current: CardsSnapshot) => ImportedState,
+  now: Date,
+  kind: RestorePointKind = 'merge',
+): Promise<CardsSnapshot> {
   return withCardsLock(async () => {
     const rawCards = await cardsItem.getValue();
     const rawSettings = await settingsItem.getValue();
@@ -442,8 +508,9 @@ export async function writeImport(build: (current: CardsSnapshot) => ImportedSta
         if (!check.success) throw new Error(`Refusing to save an invalid card: ${describeIssues(check.error.issues).join('; ')}`);
       }
     }
-    const settings = next.settings === undefined ? undefined : settingsSchema.parse(next.settings);
+    const settings = next.settings === undefined ? undefined : patchSettings(rawSettings, next.settings);
     const undo: ImportUndoV1 = { takenAt: now.toISOString(), cards: rawCards, settings: rawSettings };
+    await keepRestorePoint(kind, now, undo, { cards: next.cards, settings: settings ?? rawSettings });
     await importUndoItem.setValue(undo);
     await writeCards(toStored(next.cards, next.invalid));
     if (settings !== undefined) await settingsItem.setValue(settings);
@@ -453,8 +520,8 @@ export async function writeImport(build: (current: CardsSnapshot) => ImportedSta
 
 /**
  * Puts back the state saved before the last import, and keeps the state it
- * replaces as the new undo snapshot (so the restore can be undone too).
- * Returns `false` when there is nothing to restore.
+ * replaces as the new undo snapshot (so the restore can be undone too) and as a
+ * restore point. Returns `false` when there is nothing to restore.
  */
 export async function restoreImportUndo(now: Date): Promise<boolean> {
   return withCardsLock(async () => {
@@ -465,10 +532,35 @@ export async function restoreImportUndo(now: Date): Promise<boolean> {
       cards: await cardsItem.getValue(),
       settings: await settingsItem.getValue(),
     };
+    await keepRestorePoint('undo', now, current, { cards: parseStoredCards(undo.cards).cards, settings: undo.settings ?? {} });
     await writeCards(undo.cards ?? []);
     await settingsItem.setValue(undo.settings ?? {});
     await importUndoItem.setValue(current);
     return true;
+  });
+}
+
+/**
+ * Restores the restore point `id` over the current cards, as Undo of a delete does
+ * (restoredCards: every card and event of the point comes back, cards added since
+ * stay), and its settings when the write it was taken before changed them. The
+ * state before is kept as a new restore point, so this can be undone in turn.
+ * Resolves to the cards after, or `null` when there is no such point.
+ */
+export async function restoreRestorePoint(id: string, now: Date): Promise<CardsSnapshot | null> {
+  return withCardsLock(async () => {
+    await refuseNewerCards();
+    const point = (await loadRestorePoints()).find((candidate) => candidate.id === id);
+    if (!point) return null;
+    const rawCards = await cardsItem.getValue();
+    const rawSettings = await settingsItem.getValue();
+    const current = parseStoredCards(rawCards);
+    const next = restoredCards(current, parseStoredCards(point.cards));
+    const settings = point.summary.settings ? (point.settings ?? {}) : rawSettings;
+    await keepRestorePoint('restore', now, { cards: rawCards, settings: rawSettings }, { cards: next.cards, settings });
+    await writeCards(toStored(next.cards, next.invalid, current.cards));
+    if (point.summary.settings) await settingsItem.setValue(settings);
+    return parseStoredCards(await cardsItem.getValue());
   });
 }
 

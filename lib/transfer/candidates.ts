@@ -24,6 +24,19 @@ export interface ImportCandidates {
   notes: ImportNote[];
   /** Settings from a backup, when they validate; `null` for other sources. */
   settings: SettingsV1 | null;
+  /** What the file leaves open and the preview asks (which currency `$` means); absent or empty: nothing. */
+  questions?: CurrencyQuestion[];
+}
+
+/** A currency symbol the file uses for prices that several currencies share (Wallos writes `$` for USD, AUD, CAD, …). */
+export interface CurrencyQuestion {
+  symbol: string;
+  /** The currency codes it may mean, most used first. */
+  choices: string[];
+  /** How many prices use it. */
+  count: number;
+  /** The code the user picked (the file is read again with it), or `null`: the prices stay as written. */
+  answer: string | null;
 }
 
 /** A short stable hash (FNV-1a, 32 bits, hex) for ids derived from imported content, so importing the same file twice finds the same cards. */

@@ -95,6 +95,15 @@ export async function encryptBackup(plainJson: string, passphrase: string, optio
   };
 }
 
+const FILE_KEYS = ['format', 'version', 'kdf', 'cipher', 'check', 'ciphertext'];
+const KDF_KEYS = ['name', 'hash', 'iterations', 'salt'];
+const CIPHER_KEYS = ['name', 'iv', 'tagLength'];
+
+function hasExactly(record: Record<string, unknown>, keys: readonly string[]): boolean {
+  const own = Object.keys(record);
+  return own.length === keys.length && keys.every((key) => Object.hasOwn(record, key));
+}
+
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
@@ -112,7 +121,12 @@ export async function decryptBackup(
 ): Promise<TransferResult<{ json: string }>> {
   const derive = options.deriveBits ?? pbkdf2Bits;
   const { kdf, cipher } = file;
+  // A later format version is a newer SIM Keeper's file, not a damaged one: say so.
+  if (file.format === ENCRYPTED_FORMAT && typeof file.version === 'number' && Number.isInteger(file.version) && file.version > 1)
+    return fail('import_errorNewerVersion', String(file.version));
   if (file.format !== ENCRYPTED_FORMAT || file.version !== 1 || !isRecord(kdf) || !isRecord(cipher)) return fail('import_errorDamaged');
+  // Exactly the documented header (docs/backup.md): a field this version does not know could change how the file is read.
+  if (!hasExactly(file, FILE_KEYS) || !hasExactly(kdf, KDF_KEYS) || !hasExactly(cipher, CIPHER_KEYS)) return fail('import_errorDamaged');
   if (kdf.name !== 'PBKDF2' || kdf.hash !== 'SHA-256' || cipher.name !== 'AES-GCM' || cipher.tagLength !== 128)
     return fail('import_errorDamaged');
   const { iterations } = kdf;

@@ -1,12 +1,14 @@
 import Papa from 'papaparse';
 import type { MessageKey } from '../browser/i18n';
 import { currentTerm, sortedHistory } from '../cards/deadlines';
-import { cardSchema, type Card, type CardEvent, type Period, type Rule } from '../cards/schema';
+import { type Activity, cardSchema, type Card, type CardEvent, type Period, type Rule } from '../cards/schema';
 import { isPlainDate, isValidTimeZone } from '../dates/plain-date';
 import { foldForSearch } from '../providers/search';
 import type { InvalidEntry } from '../store/storage';
+import { canonicalJson } from './canonical-json';
 import { contentHash, type ImportCandidates, type ImportNote, uniqueId } from './candidates';
 import { fail, type TransferResult } from './errors';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './file-kind';
 import { matchProvider } from './provider-match';
 
 /*
@@ -38,6 +40,10 @@ type ColumnKey =
   | 'hotline'
   | 'notes'
   | 'updated'
+  | 'app'
+  | 'created'
+  | 'history'
+  | 'cardSettings'
   | 'due';
 
 /** The columns in export order: the English header, then every header import accepts for it. */
@@ -71,9 +77,28 @@ export const CSV_COLUMNS: readonly { key: ColumnKey; header: string; aliases: re
   { key: 'hotline', header: 'Hotline', aliases: ['hotline', 'customer service', '客服电话', '客服電話', '热线', '熱線', '客服'] },
   { key: 'notes', header: 'Notes', aliases: ['notes', 'note', 'comment', '备注', '備註', '说明', '說明'] },
   { key: 'updated', header: 'Updated', aliases: ['updated', 'updated at', '更新时间', '更新時間'] },
-  // Written for people reading the sheet; import works the deadline out again and ignores this column.
+  { key: 'app', header: 'App link', aliases: ['app link', 'app', '应用链接', '應用程式連結'] },
+  { key: 'created', header: 'Created', aliases: ['created', 'created at', '创建时间', '建立時間'] },
+  // The two JSON columns: what a card holds that no readable column can carry without loss.
+  { key: 'history', header: 'History', aliases: ['history', 'events', '记录', '紀錄', '記錄'] },
+  { key: 'cardSettings', header: 'Card settings', aliases: ['card settings', '卡片设置', '卡片設定'] },
+  // Written for people reading the sheet; import works the deadline out again and says when it differs.
   { key: 'due', header: 'Next deadline', aliases: ['next deadline', 'due', '下次到期'] },
 ];
+
+/**
+ * The columns a SIM Keeper CSV holds beyond the readable ones: a file without one of them
+ * (a sheet from elsewhere) imports what it has, and the preview names what it could not bring.
+ */
+const FULL_COLUMNS: readonly ColumnKey[] = ['history', 'cardSettings', 'app', 'created'];
+
+/** What the "Card settings" column holds: what the card sets for itself instead of the defaults. */
+interface CardSettingsCell {
+  reminders?: Card['reminders'];
+  overrides?: Card['overrides'];
+  /** The keep-alive rule's activities (a list, so an empty list is told apart from none). */
+  activities?: Activity[];
+}
 
 const HEADER_KEY = new Map<string, ColumnKey>(
   CSV_COLUMNS.flatMap((column) => column.aliases.map((alias) => [foldForSearch(alias), column.key])),
@@ -164,10 +189,21 @@ function ruleCells(rule: Rule): Row {
   }
 }
 
+function cardSettingsCell(card: Card): string {
+  const cell: CardSettingsCell = {
+    ...(card.reminders ? { reminders: card.reminders } : {}),
+    ...(card.overrides ? { overrides: card.overrides } : {}),
+    ...(card.rule.type === 'keepAlive' && card.rule.activities ? { activities: card.rule.activities } : {}),
+  };
+  return Object.keys(cell).length ? JSON.stringify(cell) : '';
+}
+
 /**
  * The cards as CSV text, one row per card, English headers in {@link CSV_COLUMNS}
- * order. Cells a spreadsheet would run as formulas are escaped. A row carries the
- * card's fields and its latest payment; the full history is only in a JSON backup.
+ * order. Cells a spreadsheet would run as formulas are escaped. A row carries
+ * everything the card holds: readable columns for its fields and latest payment,
+ * and two JSON columns for its full history and the settings it overrides, so
+ * importing the file gives back the same cards.
  */
 export function cardsToCsv(cards: readonly Card[]): string {
   const rows = cards.map((card) => {
@@ -186,6 +222,10 @@ export function cardsToCsv(cards: readonly Card[]): string {
       hotline: card.channels.hotline,
       notes: card.notes,
       updated: card.updatedAt,
+      app: card.channels.app,
+      created: card.createdAt,
+      history: card.history.length ? JSON.stringify(card.history) : '',
+      cardSettings: cardSettingsCell(card),
       due: currentTerm(card.rule, card.history)?.dueDate ?? '',
     };
     return CSV_COLUMNS.map((column) => escapeFormula(row[column.key] ?? ''));
@@ -197,7 +237,7 @@ export interface CsvImportOptions {
   /** The zone for rows without one: the user's. */
   userTimeZone: string;
   now: Date;
-  /** The stored cards: a row with the id of one keeps what the CSV cannot carry (full history, reminders, app link). */
+  /** The stored cards: a row with the id of one keeps what a sheet without the full columns cannot carry. */
   existing: readonly Card[];
 }
 
@@ -207,7 +247,51 @@ interface RowResult {
   notes: { message: MessageKey; params: string[] }[];
 }
 
-function buildRule(row: Row, problems: string[], existing: Card | undefined): Rule | null {
+/** A JSON cell: `undefined` when empty, the value, or a problem. */
+function jsonCell(cell: string | undefined, column: string, problems: string[]): unknown {
+  const text = cell?.trim() ?? '';
+  if (text === '') return undefined;
+  if (jsonDepthExceeds(text)) {
+    problems.push(`${column}: nested more than ${MAX_JSON_DEPTH} levels deep`);
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    problems.push(`${column}: not JSON (${text.slice(0, 40)}${text.length > 40 ? '…' : ''})`);
+    return undefined;
+  }
+}
+
+function readHistoryCell(cell: string | undefined, problems: string[]): CardEvent[] {
+  const value = jsonCell(cell, 'History', problems);
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    problems.push('History: not a JSON list of events');
+    return [];
+  }
+  // Each event is checked with the card (cardSchema), which names the one that is wrong.
+  return value as CardEvent[];
+}
+
+function readCardSettingsCell(cell: string | undefined, problems: string[]): CardSettingsCell {
+  const value = jsonCell(cell, 'Card settings', problems);
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push('Card settings: not a JSON object');
+    return {};
+  }
+  const { reminders, overrides, activities, ...rest } = value as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length) problems.push(`Card settings: unknown ${unknown.slice(0, 5).join(', ')}`);
+  return {
+    ...(reminders === undefined ? {} : { reminders: reminders as Card['reminders'] }),
+    ...(overrides === undefined ? {} : { overrides: overrides as Card['overrides'] }),
+    ...(activities === undefined ? {} : { activities: activities as Activity[] }),
+  };
+}
+
+function buildRule(row: Row, problems: string[], activitiesFrom: { activities?: Activity[] } | undefined): Rule | null {
   const typeCell = row.rule?.trim() ?? '';
   const type: Rule['type'] | null = typeCell ? wordOf(RULE_WORDS, typeCell) : row.end ? 'fixed' : row.period ? 'cycle' : null;
   if (typeCell && !type) problems.push(`rule: "${typeCell}" is not one of cycle, keepAlive, topUp, fixed, pass`);
@@ -215,8 +299,7 @@ function buildRule(row: Row, problems: string[], existing: Card | undefined): Ru
     if (!typeCell) problems.push('rule: no rule, end date or period');
     return null;
   }
-  // The activities a carrier counts are not a column: a card already stored keeps its own.
-  const activities = existing?.rule.type === 'keepAlive' && existing.rule.activities ? { activities: existing.rule.activities } : {};
+  const activities = activitiesFrom?.activities ? { activities: activitiesFrom.activities } : {};
   const grace = row.grace?.trim() ? Number(row.grace.trim()) : undefined;
   const graceDays = grace === undefined ? {} : { graceDays: grace };
   // A sheet may give only the last renewal: for a rule counted from an anchor, that is the anchor.
@@ -246,85 +329,161 @@ function buildRule(row: Row, problems: string[], existing: Card | undefined): Ru
   }
 }
 
-function rowToCard(row: Row, id: string, options: CsvImportOptions): RowResult {
-  const problems: string[] = [];
-  const notes: RowResult['notes'] = [];
-  const existing = options.existing.find((card) => card.id === id);
-  const providerCell = row.provider?.trim() ?? '';
-  const provider = providerCell ? matchProvider(providerCell) : null;
-  if (providerCell && !provider) notes.push({ message: 'import_noteNoProvider', params: [providerCell] });
-  const rule = buildRule(row, problems, existing);
-  const zone = row.zone?.trim() || (provider?.timeZone ?? options.userTimeZone);
-  if (!isValidTimeZone(zone)) problems.push(`timeZone: "${zone}" is not an IANA time zone`);
-
-  const history = [...(existing?.history ?? [])];
+/**
+ * The "Last renewal", "Amount" and "Currency" cells applied to the history: the payment
+ * they name (the last one that day, as export wrote it) takes the amount and currency the
+ * sheet shows; a payment not in the history yet is added, unless it is the rule's own anchor.
+ */
+function applyLastRenewal(row: Row, rule: Rule | null, history: CardEvent[], problems: string[], notes: RowResult['notes']): void {
   const renewal = normaliseDate(row.lastRenewal ?? '');
   const amount = row.amount?.trim() ? Number(row.amount.trim().replace(',', '.')) : undefined;
   const currency = row.currency?.trim() ? row.currency.trim().toUpperCase() : undefined;
-  if (renewal && rule && !('anchorDate' in rule && rule.anchorDate === renewal)) {
-    if (!isPlainDate(renewal)) problems.push(`lastRenewal: "${renewal}" is not a calendar date (YYYY-MM-DD)`);
-    const kind = rule.type === 'topUp' ? 'topped-up' : 'renewed';
-    // The payment the export wrote: the last one that day, in the order the deadline engine reads them.
-    const sameDay = sortedHistory(history).filter(
-      (event) => event.date === renewal && (event.kind === 'renewed' || event.kind === 'topped-up'),
-    );
-    const index = sameDay.length ? history.indexOf(sameDay.at(-1)!) : -1;
-    const same = index >= 0 ? history[index]! : null;
-    const event: CardEvent = {
-      ...(same ?? { id: `csv-${renewal}`, date: renewal, kind }),
-      ...(amount === undefined ? {} : { amount }),
-      ...(currency === undefined ? {} : { currency }),
-    };
-    if (index >= 0) history[index] = event;
-    else history.push(event);
+  const priced = { ...(amount === undefined ? {} : { amount }), ...(currency === undefined ? {} : { currency }) };
+  if (!renewal) {
+    if (amount !== undefined || currency !== undefined) notes.push({ message: 'import_noteAmountDropped', params: [] });
+    return;
+  }
+  if (!isPlainDate(renewal)) {
+    problems.push(`lastRenewal: "${renewal}" is not a calendar date (YYYY-MM-DD)`);
+    return;
+  }
+  const sameDay = sortedHistory(history).filter(
+    (event) => event.date === renewal && (event.kind === 'renewed' || event.kind === 'topped-up'),
+  );
+  const same = sameDay.at(-1);
+  if (same) {
+    history[history.indexOf(same)] = { ...same, ...priced };
+  } else if (rule && !('anchorDate' in rule && rule.anchorDate === renewal)) {
+    history.push({ id: `csv-${renewal}`, date: renewal, kind: rule.type === 'topUp' ? 'topped-up' : 'renewed', ...priced });
   } else if (amount !== undefined || currency !== undefined) {
     notes.push({ message: 'import_noteAmountDropped', params: [] });
   }
+}
 
-  const fields = {
+/** Which of the full columns the sheet has. */
+type Present = ReadonlySet<ColumnKey>;
+
+function rowToCard(row: Row, id: string, options: CsvImportOptions, present: Present, existing: Card | undefined): RowResult {
+  const problems: string[] = [];
+  const notes: RowResult['notes'] = [];
+  const providerCell = row.provider?.trim() ?? '';
+  const provider = providerCell ? matchProvider(providerCell) : null;
+  if (providerCell && !provider) notes.push({ message: 'import_noteNoProvider', params: [providerCell] });
+
+  // A column the sheet has is the truth, even when empty; a column it lacks keeps what the stored card holds.
+  const storedSettings: CardSettingsCell | undefined = existing && {
+    ...(existing.reminders ? { reminders: existing.reminders } : {}),
+    ...(existing.overrides ? { overrides: existing.overrides } : {}),
+    ...(existing.rule.type === 'keepAlive' && existing.rule.activities ? { activities: existing.rule.activities } : {}),
+  };
+  const settings = present.has('cardSettings') ? readCardSettingsCell(row.cardSettings, problems) : storedSettings;
+  const rule = buildRule(row, problems, settings);
+  const zone = row.zone?.trim() || (provider?.timeZone ?? options.userTimeZone);
+  if (!isValidTimeZone(zone)) problems.push(`timeZone: "${zone}" is not an IANA time zone`);
+
+  const history = present.has('history') ? [...readHistoryCell(row.history, problems)] : [...(existing?.history ?? [])];
+  applyLastRenewal(row, rule, history, problems, notes);
+
+  const updatedCell = row.updated?.trim() ?? '';
+  const updated = updatedCell && !Number.isNaN(Date.parse(updatedCell)) ? updatedCell : options.now.toISOString();
+  const createdCell = row.created?.trim() ?? '';
+  const created = createdCell || existing?.createdAt || updated;
+  const card = {
     id,
     label: row.label?.trim() ?? '',
     providerId: provider?.id ?? null,
     phoneNumber: row.phone ?? '',
     notes: row.notes ?? '',
     timeZone: zone,
-    channels: { website: row.website?.trim() ?? '', app: existing?.channels.app ?? '', hotline: row.hotline ?? '' },
+    channels: {
+      website: row.website?.trim() ?? '',
+      app: present.has('app') ? (row.app?.trim() ?? '') : (existing?.channels.app ?? ''),
+      hotline: row.hotline ?? '',
+    },
     rule,
     history,
-    ...(existing?.reminders ? { reminders: existing.reminders } : {}),
-    ...(existing?.overrides ? { overrides: existing.overrides } : {}),
+    ...(settings?.reminders ? { reminders: settings.reminders } : {}),
+    ...(settings?.overrides ? { overrides: settings.overrides } : {}),
+    createdAt: created,
+    updatedAt: updated,
   };
-  const updatedCell = row.updated?.trim() ?? '';
-  const updated = updatedCell && !Number.isNaN(Date.parse(updatedCell)) ? updatedCell : options.now.toISOString();
-  let card: Record<string, unknown> = { ...fields, createdAt: existing?.createdAt ?? updated, updatedAt: updated };
-  if (
-    existing &&
-    existing.updatedAt === updated &&
-    JSON.stringify({ ...existing, history: [] }) !== JSON.stringify({ ...card, history: [] })
-  ) {
-    // Changed in the sheet after it was exported (the Updated cell was left as it was): the sheet's copy is the later one.
-    card = { ...card, updatedAt: options.now.toISOString() };
-  }
   if (problems.length > 0) return { problems, notes };
   return { card, problems, notes };
+}
+
+/**
+ * Notes on what a sheet without SIM Keeper's full columns could not bring for one
+ * card, and a "Next deadline" cell that differs from the deadline worked out.
+ */
+function deadlineNotes(card: Card, row: Row, present: Present, hasDueColumn: boolean, stored: boolean): RowResult['notes'] {
+  const notes: RowResult['notes'] = [];
+  const computed = currentTerm(card.rule, card.history)?.dueDate ?? null;
+  const missing = FULL_COLUMNS.filter((key) => !present.has(key)).map((key) => CSV_COLUMNS.find((c) => c.key === key)!.header);
+  if (missing.length > 0) {
+    notes.push(
+      stored
+        ? { message: 'import_noteCsvKept', params: [missing.join(', ')] }
+        : { message: 'import_noteCsvMissing', params: [missing.join(', '), computed ?? '—'] },
+    );
+  }
+  const fileDue = hasDueColumn ? normaliseDate(row.due ?? '') : '';
+  if (fileDue !== '' && fileDue !== computed) notes.push({ message: 'import_noteDueDiffers', params: [fileDue, computed ?? '—'] });
+  return notes;
+}
+
+/**
+ * The text without a first line `sep=;` (Excel's way of naming the delimiter), and that
+ * delimiter; without one, papaparse works the delimiter out (comma, tab, semicolon, …).
+ */
+function splitSepLine(text: string): { body: string; delimiter: string | undefined } {
+  const match = /^sep=(.)\r?\n/i.exec(text);
+  return match ? { body: text.slice(match[0].length), delimiter: match[1] } : { body: text, delimiter: undefined };
+}
+
+/** Whether the first row of a CSV text (after any `sep=` line) has a column import reads as the label. */
+export function hasLabelHeader(text: string): boolean {
+  const { body, delimiter } = splitSepLine(text.replace(/^\uFEFF/, ''));
+  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
+  const header = Papa.parse<string[]>(firstLine, { header: false, ...(delimiter ? { delimiter } : {}) }).data[0] ?? [];
+  return header.some((cell) => HEADER_KEY.get(foldForSearch(String(cell))) === 'label');
+}
+
+/** The line (1-based) of a character offset in `text`. */
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 /**
  * The cards in a CSV text: each row a valid card, or an invalid entry with
  * its reasons (the row as read, so it can be kept aside). A row without an ID
  * gets one derived from its label and phone, so importing the same sheet twice
- * finds the same cards instead of adding them again.
+ * finds the same cards instead of adding them again. Commas, tabs (Excel's "Unicode
+ * text") or semicolons separate cells, or what a first line `sep=;` names. A quote left open (or
+ * closed in the middle of a cell) refuses the whole file, naming the line:
+ * read on, it would swallow the rows after it into one cell.
  */
 export function csvToCandidates(text: string, options: CsvImportOptions): TransferResult<{ candidates: ImportCandidates }> {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: 'greedy' });
+  const { body: source, delimiter } = splitSepLine(text.replace(/^\uFEFF/, ''));
+  const parsed = Papa.parse<string[]>(source, { header: false, skipEmptyLines: 'greedy', ...(delimiter ? { delimiter } : {}) });
+  const quoteError = parsed.errors.find((error) => error.type === 'Quotes');
+  if (quoteError) {
+    const line = typeof quoteError.index === 'number' ? lineAt(source, quoteError.index) : (quoteError.row ?? 0) + 1;
+    return fail('import_errorCsvQuotes', String(line));
+  }
   const [headerRow, ...rows] = parsed.data;
   if (!headerRow) return fail('import_errorEmpty');
   const keys = headerRow.map((header) => HEADER_KEY.get(foldForSearch(String(header))) ?? null);
   if (!keys.includes('label')) return fail('import_errorCsvHeader');
+  const present: Present = new Set(keys.filter((key): key is ColumnKey => key !== null));
+  const hasDueColumn = present.has('due');
   const cards: Card[] = [];
   const invalid: InvalidEntry[] = [];
   const notes: ImportNote[] = [];
   const taken = new Set<string>();
+  // By id once, so a large sheet over a large store stays linear.
+  const existingById = new Map(options.existing.map((card) => [card.id, card]));
   for (const cells of rows) {
     const row: Row = {};
     const raw: Record<string, string> = {};
@@ -343,11 +502,19 @@ export function csvToCandidates(text: string, options: CsvImportOptions): Transf
     }
     if (givenId) taken.add(givenId);
     const id = givenId ?? uniqueId(base, taken);
-    const result = rowToCard(row, id, options);
+    const existing = existingById.get(id);
+    const result = rowToCard(row, id, options, present, existing);
     const check = result.card === undefined ? null : cardSchema.safeParse(result.card);
     if (check?.success) {
-      cards.push(check.data);
-      for (const note of result.notes) notes.push({ cardId: id, ...note });
+      let card = check.data;
+      const withoutHistory = (c: Card) => canonicalJson({ ...c, history: [] });
+      if (existing && existing.updatedAt === card.updatedAt && withoutHistory(existing) !== withoutHistory(card)) {
+        // Changed in the sheet after it was exported (the Updated cell was left as it was): the sheet's copy is the later one.
+        card = { ...card, updatedAt: options.now.toISOString() };
+      }
+      cards.push(card);
+      for (const note of [...result.notes, ...deadlineNotes(card, row, present, hasDueColumn, existing !== undefined)])
+        notes.push({ cardId: id, ...note });
     } else {
       const problems = [
         ...result.problems,

@@ -1,8 +1,9 @@
 import { isLaterCopy, mergeCardCopies } from '../cards/merge';
 import type { Card, CardEvent } from '../cards/schema';
-import type { SettingsV1 } from '../store/settings-schema';
-import type { CardsSnapshot, ImportedState, InvalidEntry } from '../store/storage';
+import { type SettingsV1, settingsSchema } from '../store/settings-schema';
+import type { CardsSnapshot, ImportedState, InvalidEntry, SettingsPatch } from '../store/storage';
 import type { ImportCandidates, ImportNote } from './candidates';
+import { canonicalJson } from './canonical-json';
 
 /*
  * What an import would do, shown before anything is written, and the result
@@ -46,6 +47,28 @@ export interface ImportPreview {
   /** Stored entries kept aside: kept by a merge, removed by "replace all". */
   storedInvalid: number;
   settings: SettingsV1 | null;
+  /** The settings the file holds that differ from the stored ones (none for a file without settings). */
+  settingsChanges: SettingChange[];
+}
+
+/** A setting the file and the stored settings disagree on; `null` where one side does not set it (the default applies). */
+export interface SettingChange {
+  field: SettingField;
+  mine: unknown;
+  theirs: unknown;
+}
+
+export type SettingField = keyof SettingsV1;
+export const SETTING_FIELDS = Object.keys(settingsSchema.shape) as SettingField[];
+
+/** The settings that differ between the stored ones and a file's, in the schema's order. */
+export function settingChanges(mine: SettingsV1, theirs: SettingsV1 | null): SettingChange[] {
+  if (!theirs) return [];
+  return SETTING_FIELDS.filter((field) => canonicalJson(mine[field] ?? null) !== canonicalJson(theirs[field] ?? null)).map((field) => ({
+    field,
+    mine: mine[field] ?? null,
+    theirs: theirs[field] ?? null,
+  }));
 }
 
 // Every field but history, as `path → JSON`, one level into objects (channels.website, rule.period).
@@ -81,7 +104,7 @@ function sameEvents(a: readonly CardEvent[], b: readonly CardEvent[]): boolean {
  * Compares the file's cards with the stored ones, by card id. Pure: nothing is
  * written, and the same inputs always give the same preview.
  */
-export function previewImport(current: CardsSnapshot, candidates: ImportCandidates): ImportPreview {
+export function previewImport(current: CardsSnapshot, candidates: ImportCandidates, currentSettings: SettingsV1 = {}): ImportPreview {
   const mineById = new Map(current.cards.map((card) => [card.id, card]));
   const theirIds = new Set(candidates.cards.map((card) => card.id));
   const added: Card[] = [];
@@ -120,6 +143,7 @@ export function previewImport(current: CardsSnapshot, candidates: ImportCandidat
     onlyMine: current.cards.filter((card) => !theirIds.has(card.id)),
     storedInvalid: current.invalid.length,
     settings: candidates.settings,
+    settingsChanges: settingChanges(currentSettings, candidates.settings),
   };
 }
 
@@ -131,6 +155,20 @@ export interface ImportChoices {
   sides?: ReadonlyMap<string, Side>;
   /** Keep the file's invalid entries aside in the store (shown like unreadable stored cards). */
   keepInvalid: boolean;
+  /**
+   * The settings to take from the file (a file without settings changes none). Absent:
+   * every setting for `replace`, none for `merge`; the preview asks and always passes it.
+   */
+  settingsFromFile?: ReadonlySet<SettingField>;
+}
+
+/** The settings a confirmed import writes: each field taken from the file set to the file's value, or cleared where the file has none. */
+function settingsPatchOf(candidates: ImportCandidates, choices: ImportChoices): SettingsPatch | undefined {
+  const file = candidates.settings;
+  if (!file) return undefined;
+  const taken = choices.settingsFromFile ?? new Set(choices.mode === 'replace' ? SETTING_FIELDS : []);
+  if (taken.size === 0) return undefined;
+  return Object.fromEntries([...taken].map((field) => [field, file[field]])) as SettingsPatch;
 }
 
 /**
@@ -151,12 +189,15 @@ export function resolveCard(mine: Card, theirs: Card, side: Side | undefined): C
  * (the preview may be a minute old: a renewal recorded meanwhile survives).
  * Merge keeps every stored card and every event; replace takes the file's cards
  * and leaves the stored ones to the undo snapshot. Invalid entries from the file
- * are kept aside when asked; stored ones stay in a merge.
+ * are kept aside when asked; stored ones stay in a merge. Settings change in either
+ * mode only as the user chose, setting by setting.
  */
 export function applyImport(current: CardsSnapshot, candidates: ImportCandidates, choices: ImportChoices): ImportedState {
   const kept = choices.keepInvalid ? candidates.invalid : [];
+  const settings = settingsPatchOf(candidates, choices);
+  const withSettings = settings ? { settings } : {};
   if (choices.mode === 'replace') {
-    return { cards: [...candidates.cards], invalid: [...kept], ...(candidates.settings ? { settings: candidates.settings } : {}) };
+    return { cards: [...candidates.cards], invalid: [...kept], ...withSettings };
   }
   const theirsById = new Map(candidates.cards.map((card) => [card.id, card]));
   const cards = current.cards.map((mine) => {
@@ -165,5 +206,5 @@ export function applyImport(current: CardsSnapshot, candidates: ImportCandidates
   });
   const mineIds = new Set(current.cards.map((card) => card.id));
   for (const theirs of candidates.cards) if (!mineIds.has(theirs.id)) cards.push(theirs);
-  return { cards, invalid: [...current.invalid, ...kept] };
+  return { cards, invalid: [...current.invalid, ...kept], ...withSettings };
 }

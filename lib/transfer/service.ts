@@ -22,8 +22,8 @@ export async function backupFileText(now: Date, extensionVersion: string, passph
 
 /**
  * Writes a confirmed import: merged into (or replacing) the freshest stored
- * cards, with the state before it kept as the undo snapshot.
+ * cards, with the state before it kept as the undo snapshot and as a restore point.
  */
 export function confirmImport(candidates: ImportCandidates, choices: ImportChoices, now: Date): Promise<CardsSnapshot> {
-  return writeImport((current) => applyImport(current, candidates, choices), now);
+  return writeImport((current) => applyImport(current, candidates, choices), now, choices.mode);
 }

@@ -119,6 +119,26 @@ test.describe('backup, import and export', () => {
     expect(await countdowns(after)).toEqual(before);
   });
 
+  test('export the cards as CSV, clear storage, import the CSV: the same cards, history and all', async ({ worker, openOptions }) => {
+    const cards = THREE_CARDS.map((c, i) =>
+      i === 0
+        ? { ...c, reminders: { enabled: true, leadDays: [5] }, overrides: ['channels.website'], notes: '紫卡 "note",\nשלום 👍🏽' }
+        : c,
+    );
+    await writeStorage(worker, { cards });
+    const options = await openOptions();
+    const path = await download(options, 'Download CSV', dir);
+    expect(readFileSync(path, 'utf8')).toContain('History');
+    await clearStorage(worker);
+    await options.reload();
+    await options.getByLabel(FILE_LABEL).setInputFiles(path);
+    await expect(options.getByRole('status').filter({ hasText: 'new' })).toHaveText('3 new · 0 would change · 0 identical · 0 invalid');
+    await expect(options.locator('[data-group="notes"]')).toHaveCount(0);
+    await options.getByRole('button', { name: 'Merge' }).click();
+    await expect(options.getByText('Imported. You now have 3 cards.')).toBeVisible();
+    expect(await readStorage(worker, 'cards')).toEqual(cards);
+  });
+
   test('an encrypted backup: a wrong passphrase is refused, the right one imports', async ({ worker, openOptions }) => {
     await writeStorage(worker, { cards: THREE_CARDS });
     const options = await openOptions();
@@ -186,11 +206,19 @@ test.describe('backup, import and export', () => {
     );
     await options.getByLabel(FILE_LABEL).setInputFiles(wallos);
     await expect(options.getByText('2 new · 0 would change · 0 identical · 0 invalid')).toBeVisible();
-    await expect(options.getByText('Not mapped from Wallos: Payment Cycle, Category')).toBeVisible();
+    await expect(options.getByText('Not mapped from Wallos: Category')).toBeVisible();
+    await expect(options.getByText("A plan cycle of 1 months (Wallos's payment cycle), due on its next payment.")).toBeVisible();
     await expect(options.getByText('Provider "Netflix" is not in the catalog: the card will have no provider.')).toBeVisible();
+    // "$" is USD, AUD, CAD, …: the preview asks, and the file is read again with the answer.
+    await expect(options.getByText('Price $15.49 kept in the notes.')).toBeVisible();
+    await options.getByLabel('Which currency does "$" mean in this file? (1 prices)').selectOption('AUD');
+    await expect(options.getByText('Price 15.49 AUD kept in the notes.')).toBeVisible();
     await options.getByRole('button', { name: 'Merge' }).click();
     await expect(options.getByText('Imported. You now have 5 cards.')).toBeVisible();
     await expect(options.getByRole('row', { name: /Netflix/ })).toContainText('3 days');
+    const stored = (await readStorage(worker, 'cards')) as { label: string; notes: string; rule: { type: string } }[];
+    expect(stored.find((c) => c.label === 'Netflix')?.notes).toBe('Wallos: 15.49 AUD');
+    expect(stored.find((c) => c.label === 'giffgaff')?.rule.type).toBe('cycle');
 
     // The undo snapshot puts back the state before the Wallos import.
     await options.getByRole('button', { name: 'Restore the state before the import' }).click();
@@ -198,6 +226,54 @@ test.describe('backup, import and export', () => {
     await expect(options.getByRole('row', { name: /香港卡/ })).toBeVisible();
   });
 
+  test('restore with Merge keeps settings as chosen; two wrong imports then two restores bring the originals back', async ({
+    worker,
+    openOptions,
+  }) => {
+    await writeStorage(worker, { cards: THREE_CARDS, settings: { reminderTime: '07:00', leadDays: [3] } });
+    const options = await openOptions();
+    const backup = join(dir, 'backup.json');
+    writeFileSync(
+      backup,
+      JSON.stringify({
+        format: 'sim-keeper-backup',
+        version: 1,
+        settingsVersion: 1,
+        cards: [THREE_CARDS[0]],
+        settings: { reminderTime: '10:00', leadDays: [5, 1] },
+      }),
+    );
+    await options.getByLabel(FILE_LABEL).setInputFiles(backup);
+    const settings = options.locator('[data-group="settings"]');
+    await expect(settings).toContainText('Settings in the file that differ from yours: 2');
+    await settings.locator('[data-setting="leadDays"]').getByLabel('Keep mine').check();
+    await options.getByRole('button', { name: 'Merge' }).click();
+    await expect(options.getByText('Imported. You now have 3 cards.')).toBeVisible();
+    expect(await readStorage(worker, 'settings')).toEqual({ reminderTime: '10:00', leadDays: [3] });
+
+    // Two wrong files, each with Replace all: the single undo alone could not bring the three cards back.
+    for (const [name, label] of [
+      ['wrong-1.json', 'Wrong one'],
+      ['wrong-2.json', 'Wrong two'],
+    ] as const) {
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify({ format: 'sim-keeper-backup', version: 1, cards: [card(name, label)] }));
+      await options.getByLabel(FILE_LABEL).setInputFiles(path);
+      await options.getByRole('button', { name: 'Replace all' }).click();
+      await expect(options.getByText('Imported. You now have 1 cards.')).toBeVisible();
+    }
+    const points = options.locator('.restore-points li');
+    await expect(points).toHaveCount(3);
+    await expect(points.nth(0)).toContainText('before Replace all: it added 1 cards, changed 0 and removed 1');
+    await expect(points.nth(1)).toContainText('before Replace all: it added 1 cards, changed 0 and removed 3');
+    await points.nth(0).getByRole('button').click();
+    await expect(options.getByText('Restore point brought back. You now have 2 cards.')).toBeVisible();
+    // The restore kept a point of its own at the top: the one before the first Replace all is now third.
+    await options.locator('.restore-points li').nth(2).getByRole('button').click();
+    await expect(options.getByText('Restore point brought back. You now have 5 cards.')).toBeVisible();
+    const cards = (await readStorage(worker, 'cards')) as { id: string }[];
+    expect(cards.filter((c) => THREE_CARDS.some((o) => o.id === c.id))).toEqual(THREE_CARDS);
+  });
   test("the calendar file parses, with each deadline on the user's calendar", async ({ worker, openOptions }) => {
     await writeStorage(worker, { cards: THREE_CARDS });
     const options = await openOptions();

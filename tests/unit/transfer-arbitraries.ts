@@ -47,32 +47,68 @@ function withoutUndefined<T extends object>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/**
+ * Text as people write it: CJK, emoji (with joiners and skin tones), right-to-left
+ * scripts with their marks, quotes, commas, tabs, line breaks (LF and CRLF), cells a
+ * spreadsheet would run as formulas, and leading or trailing spaces.
+ */
+export const richTextArb = (maxLength: number): fc.Arbitrary<string> =>
+  fc
+    .array(
+      fc.oneof(
+        fc.string({ maxLength: 8, unit: 'grapheme' }),
+        fc.constantFrom(
+          '紫卡',
+          '遠遊卡',
+          '👩‍👩‍👧',
+          '👍🏽',
+          'שלום',
+          'مرحبا',
+          '\u200f',
+          '"',
+          '""',
+          "'",
+          ',',
+          ';',
+          '\n',
+          '\r\n',
+          '\t',
+          '=SUM(A1)',
+          '+1 555',
+          '-',
+          '@',
+          ' ',
+        ),
+      ),
+      { maxLength: 8 },
+    )
+    .map((parts) => parts.join('').slice(0, maxLength));
+
 export const eventArb: fc.Arbitrary<CardEvent> = fc.record(
   {
     id: fc.string({ minLength: 1, maxLength: 12 }),
     date: dateArb,
-    kind: fc.constantFrom('activated', 'renewed', 'topped-up', 'used') as fc.Arbitrary<CardEvent['kind']>,
+    kind: fc.constantFrom('activated', 'renewed', 'topped-up', 'used', 'carrier-date') as fc.Arbitrary<CardEvent['kind']>,
+    endDate: dateArb,
     amount: fc.integer({ min: 0, max: 50_000 }).map((cents) => cents / 100),
     currency: fc.constantFrom('USD', 'GBP', 'HKD', 'CNY'),
-    note: fc.string({ maxLength: 30 }),
+    activity: fc.constantFrom('call', 'sms', 'data', 'top-up') as fc.Arbitrary<CardEvent['activity'] & string>,
+    note: richTextArb(60),
   },
   { requiredKeys: ['id', 'date', 'kind'] },
 );
 
 const zoneArb = fc.constantFrom('Asia/Shanghai', 'America/Los_Angeles', 'Europe/London', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC');
-const textArb = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.constantFrom('紫卡', '遠遊卡, "quoted"', '=SUM(A1)', '+1 555 010', 'line\nbreak', '  spaced  '),
-);
-
 /** A valid card of any rule, with a history of unique event ids and unicode in its text fields. */
 export const cardArb: fc.Arbitrary<Card> = fc
   .record({
     id: fc.string({ minLength: 1, maxLength: 20 }),
-    label: fc.string({ minLength: 1, maxLength: 60 }).filter((label) => label.trim().length > 0 && label.trim() === label),
+    label: fc
+      .oneof(fc.string({ minLength: 1, maxLength: 60 }), richTextArb(60))
+      .filter((label) => label.trim().length > 0 && label.trim() === label),
     providerId: fc.constantFrom(null, 'ultra-paygo', 'giffgaff'),
-    phoneNumber: fc.string({ maxLength: 32 }),
-    notes: textArb,
+    phoneNumber: fc.oneof(fc.string({ maxLength: 32 }), fc.constantFrom('+1 555 010 1234', '=1+1', '-0')),
+    notes: richTextArb(400),
     timeZone: zoneArb,
     channels: fc.record({
       website: fc.constantFrom('', 'https://my.ultra.me/', 'https://www.giffgaff.com/top-up'),
@@ -80,15 +116,25 @@ export const cardArb: fc.Arbitrary<Card> = fc
       hotline: fc.constantFrom('', '611', '+44 79 111'),
     }),
     rule: ruleArb,
-    history: fc.uniqueArray(eventArb, { selector: (event) => event.id, maxLength: 5 }),
+    // Mostly short, sometimes long: a card used for years holds dozens of events.
+    history: fc.oneof(
+      { weight: 4, arbitrary: fc.uniqueArray(eventArb, { selector: (event) => event.id, maxLength: 5 }) },
+      { weight: 1, arbitrary: fc.uniqueArray(eventArb, { selector: (event) => event.id, minLength: 6, maxLength: 40 }) },
+    ),
     reminders: fc.option(
-      fc.record({
-        enabled: fc.boolean(),
-        leadDays: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 4 }), { nil: undefined }),
-      }),
+      fc.record(
+        {
+          enabled: fc.boolean(),
+          leadDays: fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 4 }),
+          escalate: fc.boolean(),
+          snoozedUntil: fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 0, 1) }).map((ms) => new Date(ms).toISOString()),
+        },
+        { requiredKeys: ['enabled'] },
+      ),
       { nil: undefined },
     ),
-    createdAt: fc.constant('2026-03-01T00:00:00.000Z'),
+    overrides: fc.option(fc.subarray(['channels.website', 'channels.hotline', 'rule', 'label']), { nil: undefined }),
+    createdAt: fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2026, 0, 1) }).map((ms) => new Date(ms).toISOString()),
     updatedAt: fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 0, 1) }).map((ms) => new Date(ms).toISOString()),
   })
   .map(withoutUndefined)

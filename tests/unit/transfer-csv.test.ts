@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { currentTerm } from '../../lib/cards/deadlines';
 import { cardsToCsv, csvToCandidates, type CsvImportOptions, parsePeriod } from '../../lib/transfer/csv';
-import { previewImport } from '../../lib/transfer/preview';
+import { applyImport, previewImport } from '../../lib/transfer/preview';
 import { makeCard } from './card-fixture';
 import { cardListArb, SEED } from './transfer-arbitraries';
 
@@ -28,35 +28,52 @@ describe('CSV round trip', () => {
       }),
       { seed: SEED, numRuns: 300 },
     );
-  });
+  }, 30_000);
 
-  it('into an empty store, gives back every field a column carries, and the same deadline when at most one payment is recorded', () => {
+  it('into an empty store, gives back deep-equal cards, with the same countdowns and no notes', () => {
     fc.assert(
       fc.property(cardListArb, (cards) => {
-        const imported = read(cardsToCsv(cards)).cards;
-        expect(imported.map((c) => c.id)).toEqual(cards.map((c) => c.id));
-        imported.forEach((card, i) => {
-          const original = cards[i]!;
-          const carried = (c: typeof card) => ({
-            label: c.label,
-            providerId: c.providerId,
-            phoneNumber: c.phoneNumber,
-            notes: c.notes,
-            timeZone: c.timeZone,
-            website: c.channels.website,
-            hotline: c.channels.hotline,
-            updatedAt: c.updatedAt,
-            rule: c.rule.type === 'keepAlive' ? { ...c.rule, activities: undefined } : c.rule,
-          });
-          expect(carried(card)).toEqual(carried(original));
-          const payments = original.history.filter((e) => e.kind === 'renewed' || e.kind === 'topped-up');
-          const uses = original.history.filter((e) => e.kind === 'used' || e.kind === 'activated');
-          if (payments.length <= 1 && uses.length === 0)
-            expect(currentTerm(card.rule, card.history)).toEqual(currentTerm(original.rule, original.history));
-        });
+        const candidates = read(cardsToCsv(cards));
+        expect(candidates.invalid).toEqual([]);
+        expect(candidates.notes).toEqual([]);
+        expect(candidates.cards).toEqual(cards);
+        expect(candidates.cards.map((c) => currentTerm(c.rule, c.history))).toEqual(cards.map((c) => currentTerm(c.rule, c.history)));
+      }),
+      // About 2 ms a run on an idle machine; the timeout leaves room for a busy one.
+      { seed: SEED, numRuns: 1000 },
+    );
+  }, 30_000);
+
+  it('merging the same import twice changes nothing more than merging it once', () => {
+    fc.assert(
+      fc.property(cardListArb, cardListArb, (stored, exported) => {
+        const candidates = read(cardsToCsv(exported), stored);
+        const once = applyImport({ cards: stored, invalid: [] }, candidates, { mode: 'merge', keepInvalid: false });
+        const twice = applyImport({ cards: once.cards, invalid: once.invalid }, candidates, { mode: 'merge', keepInvalid: false });
+        expect(twice.cards).toEqual(once.cards);
       }),
       { seed: SEED, numRuns: 300 },
     );
+  }, 30_000);
+
+  it('a long history with notes in every script comes back event by event (example)', () => {
+    const history = Array.from({ length: 42 }, (_, i) => ({
+      id: `e${i}`,
+      // The carrier's date is the last event: it sets the deadline, whatever the renewals before it gave.
+      date: i === 41 ? '2026-12-10' : `2026-${String((i % 12) + 1).padStart(2, '0')}-0${(i % 9) + 1}`,
+      kind: i === 41 ? ('carrier-date' as const) : ('renewed' as const),
+      ...(i === 41 ? { endDate: '2027-01-05' } : { amount: i, currency: 'USD' }),
+      note: ['紫卡 "續費", ok', 'שלום\nمرحبا', '👩‍👩‍👧 =1+1', ''][i % 4]!,
+    }));
+    const card = makeCard('long', {
+      history,
+      reminders: { enabled: true, leadDays: [5], snoozedUntil: '2026-11-01T00:00:00.000Z' },
+      overrides: ['channels.website'],
+      channels: { website: '', app: 'https://example.com/app', hotline: '' },
+    });
+    const back = read(cardsToCsv([card])).cards[0]!;
+    expect(back).toEqual(card);
+    expect(currentTerm(back.rule, back.history)?.dueDate).toBe('2027-01-05');
   });
 
   it('escapes cells a spreadsheet would run as formulas, and reads them back', () => {
@@ -115,7 +132,10 @@ describe('CSV headers', () => {
     const csv = Papa.unparse({ fields: header.split(','), data: [columns.map((key) => values[key]!)] });
     const { cards, invalid, notes } = read(csv);
     expect(invalid).toEqual([]);
-    expect(notes).toEqual([]);
+    // A sheet from elsewhere: what it could not bring is named, with the deadline worked out without it.
+    expect(notes).toEqual([
+      { cardId: cards[0]!.id, message: 'import_noteCsvMissing', params: ['History, Card settings, App link, Created', '2026-12-31'] },
+    ]);
     expect(cards[0]).toMatchObject({
       label: '紫卡',
       providerId: 'ultra-paygo',
@@ -139,7 +159,9 @@ describe('CSV rows', () => {
       'Label,Provider,Rule,End date\nA,紫卡,fixed,2026-12-01\nB,遠遊卡,fixed,2026-12-01\nC,My corner shop,fixed,2026-12-01\nD,giffgaff,fixed,2026-12-01';
     const { cards, notes } = read(csv);
     expect(cards.map((c) => c.providerId)).toEqual(['ultra-paygo', 'fareastone-travel', null, 'giffgaff']);
-    expect(notes).toEqual([{ cardId: cards[2]!.id, message: 'import_noteNoProvider', params: ['My corner shop'] }]);
+    expect(notes.filter((note) => note.message === 'import_noteNoProvider')).toEqual([
+      { cardId: cards[2]!.id, message: 'import_noteNoProvider', params: ['My corner shop'] },
+    ]);
   });
 
   it('keeps rows it cannot read as invalid entries, with reasons, never dropped', () => {
@@ -172,6 +194,50 @@ describe('CSV rows', () => {
       ],
       defaultSide: 'theirs',
     });
+  });
+
+  it('refuses a quote left open, naming its line, instead of swallowing the rows after it', () => {
+    const csv = 'Label,Rule,End date,Notes\nA,fixed,2026-12-01,"fine\nB,fixed,2026-12-02,x\nC,fixed,2026-12-03,y';
+    expect(csvToCandidates(csv, opts())).toEqual({ ok: false, error: 'import_errorCsvQuotes', params: ['2'] });
+    const closedMidCell = 'Label,Rule,End date\nA,fixed,2026-12-01\nB,fixed,"2026-12-02"x\nC,fixed,2026-12-03';
+    expect(csvToCandidates(closedMidCell, opts())).toMatchObject({ ok: false, error: 'import_errorCsvQuotes', params: ['3'] });
+    // Quotes that are closed, with line breaks inside, are fine.
+    expect(read('Label,Rule,End date,Notes\nA,fixed,2026-12-01,"two\nlines ""quoted"""').cards[0]!.notes).toBe('two\nlines "quoted"');
+  });
+
+  it("compares the file's Next deadline with the one worked out, and says when they differ", () => {
+    const card = makeCard('d', { history: [{ id: 'c', date: '2026-03-05', kind: 'carrier-date', endDate: '2026-03-17' }] });
+    const csv = cardsToCsv([card]);
+    expect(csv).toContain('2026-03-17');
+    expect(read(csv).notes).toEqual([]);
+    // The History cell emptied by hand: the carrier's date is gone, and the deadline moves later.
+    const rows = Papa.parse<string[]>(csv).data;
+    rows[1]![rows[0]!.indexOf('History')] = '';
+    expect(read(Papa.unparse(rows)).notes).toEqual([
+      { cardId: 'd', message: 'import_noteDueDiffers', params: ['2026-03-17', '2026-03-31'] },
+    ]);
+  });
+
+  it("keeps a stored card's history when the sheet has no History column, and says so", () => {
+    const mine = makeCard('k', { history: [{ id: 'e', date: '2026-03-20', kind: 'renewed', note: '續費' }] });
+    const sheet = 'ID,Label,Rule,Start date,Period,Updated\nk,Card k,cycle,2026-03-01,30 days,2026-03-01T00:00:00.000Z';
+    const { cards, notes } = read(sheet, [mine]);
+    expect(cards).toEqual([mine]);
+    expect(notes).toEqual([{ cardId: 'k', message: 'import_noteCsvKept', params: ['History, Card settings, App link, Created'] }]);
+  });
+
+  it('keeps a row whose History cell is not JSON aside, with the reason', () => {
+    const csv = cardsToCsv([makeCard('h', { history: [{ id: 'e', date: '2026-03-20', kind: 'renewed' }] })]).replace('[{""id""', '[{""id');
+    const { cards, invalid } = read(csv);
+    expect(cards).toEqual([]);
+    expect(invalid[0]!.problems.join()).toContain('History: not JSON');
+  });
+
+  it('keeps a row whose History cell nests 20,000 lists deep aside, without parsing it', () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const { cards, invalid } = read(`Label,Rule,End date,History\nA,fixed,2026-12-01,${deep}`);
+    expect(cards).toEqual([]);
+    expect(invalid[0]!.problems).toEqual(['History: nested more than 64 levels deep']);
   });
 
   describe('edge cases', () => {

@@ -4,11 +4,9 @@ import { mergeCardCopies } from '../../lib/cards/merge';
 import type { Card } from '../../lib/cards/schema';
 import type { ImportCandidates } from '../../lib/transfer/candidates';
 import { applyImport, previewImport, resolveCard } from '../../lib/transfer/preview';
-import { parseWallosPrice, wallosToCandidates } from '../../lib/transfer/wallos';
 import { makeCard } from './card-fixture';
 import { cardListArb, SEED } from './transfer-arbitraries';
 
-const NOW = new Date('2026-11-27T00:00:00.000Z');
 const candidatesOf = (cards: Card[], extra: Partial<ImportCandidates> = {}): ImportCandidates => ({
   source: 'backup',
   cards,
@@ -127,72 +125,4 @@ describe('previewImport', () => {
     expect(theirs.label).toBe('B');
     expect(eventIds(theirs)).toEqual(['x', 'y']);
   });
-});
-
-describe('Wallos import', () => {
-  const wallos = {
-    success: true,
-    subscriptions: [
-      {
-        Name: 'giffgaff',
-        'Payment Cycle': 'Monthly',
-        'Next Payment': '2026-12-15',
-        Price: '£10.00',
-        Notes: 'goodybag',
-        URL: 'https://www.giffgaff.com/',
-        State: 'Enabled',
-        Category: 'Phone',
-      },
-      { Name: 'Old line', 'Next Payment': '2026-12-01', Price: '¥100', URL: 'http://insecure.example', State: 'Disabled' },
-      { Name: 'No date', Price: '$5' },
-      'not a subscription',
-    ],
-  };
-  const result = wallosToCandidates(wallos, { userTimeZone: 'Asia/Shanghai', now: NOW });
-  if (!result.ok) throw new Error(result.error);
-  const { cards, invalid, notes } = result.candidates;
-
-  it('makes each subscription a fixed-date card, price in the notes, provider matched', () => {
-    expect(cards).toHaveLength(2);
-    expect(cards[0]).toMatchObject({
-      label: 'giffgaff',
-      providerId: 'giffgaff',
-      timeZone: 'Europe/London',
-      rule: { type: 'fixed', endDate: '2026-12-15' },
-      notes: 'goodybag\nWallos: 10 GBP',
-      channels: { website: 'https://www.giffgaff.com/' },
-    });
-    expect(cards[1]).toMatchObject({
-      label: 'Old line',
-      providerId: null,
-      timeZone: 'Asia/Shanghai',
-      channels: { website: '' },
-      notes: 'Wallos: ¥100',
-    });
-  });
-
-  it('says what could not be mapped', () => {
-    const about = (id: string) => notes.filter((n) => n.cardId === id).map((n) => [n.message, ...n.params]);
-    expect(about(cards[0]!.id)).toEqual([
-      ['import_noteWallosPrice', '10 GBP'],
-      ['import_noteWallosUnmapped', 'Payment Cycle, Category'],
-    ]);
-    expect(about(cards[1]!.id)).toEqual([
-      ['import_noteNoProvider', 'Old line'],
-      ['import_noteWallosPrice', '¥100'],
-      ['import_noteWallosInactive'],
-      ['import_noteWallosUrl', 'http://insecure.example'],
-    ]);
-    expect(invalid.map((e) => e.raw)).toEqual([wallos.subscriptions[2], 'not a subscription']);
-    expect(invalid[0]!.problems.join()).toContain('rule.endDate');
-  });
-
-  it.each([
-    ['$9.99', { amount: 9.99, currency: 'USD' }],
-    ['HK$78', { amount: 78, currency: 'HKD' }],
-    ['9,99 €', { amount: 9.99, currency: 'EUR' }],
-    ['12 CHF', { amount: 12, currency: 'CHF' }],
-    ['¥100', null],
-    [5, null],
-  ])('price %s', (price, expected) => expect(parseWallosPrice(price)).toEqual(expected));
 });
