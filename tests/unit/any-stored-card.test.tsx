@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { runs } from './property-runs';
 import fc from 'fast-check';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -74,7 +75,7 @@ describe('any card the schema accepts', () => {
         const parsed = cardSchema.safeParse(card);
         expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
       }),
-      { seed: SEED, numRuns: 1000 },
+      { seed: SEED, numRuns: runs(1000) },
     );
   });
 
@@ -128,7 +129,7 @@ describe('any card the schema accepts', () => {
           expect(html).toContain('data-card-id="card"');
         },
       ),
-      { seed: SEED, numRuns: 1000 },
+      { seed: SEED, numRuns: runs(1000) },
     );
     // The run met cards that cannot be computed, so their containment was tried, not assumed.
     expect(cannotCompute).toBeGreaterThan(0);
@@ -145,7 +146,7 @@ describe('any card the schema accepts', () => {
         expect(planReminders(withBroken, settings)).toEqual(planReminders(cards, settings));
         expect(badgeState(withBroken, settings, now)).toEqual(badgeState(cards, settings, now));
       }),
-      { seed: SEED, numRuns: 200 },
+      { seed: SEED, numRuns: runs(200) },
     );
     expect(console.warn).toHaveBeenCalledWith('SIM Keeper: cannot plan reminders for card', 'broken', expect.any(Error));
   }, 120_000);
@@ -178,7 +179,7 @@ describe('the popup and the options page, with any stored cards', () => {
           unmount();
         }
       }),
-      { seed: SEED, numRuns: 12 },
+      { seed: SEED, numRuns: runs(12) },
     );
   }, 120_000);
 });

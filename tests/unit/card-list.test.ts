@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from './property-runs';
 import { describe, expect, it } from 'vitest';
 import { CARD_SORTS, matchesQuery, searchAndSortRows, type RowKeys } from '../../lib/cards/card-list';
 
@@ -72,7 +73,7 @@ describe('searchAndSortRows', { timeout: 30_000 }, () => {
         const again = searchAndSortRows(sorted, keysOf, '', sort, 'en');
         expect(again).toEqual(sorted);
       }),
-      { seed: 11, numRuns: 1000 },
+      { seed: 11, numRuns: runs(1000) },
     );
   });
 });

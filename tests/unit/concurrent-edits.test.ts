@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from './property-runs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CardDeletedError, deleteCard, recordEvent, restoreCard, saveEditedCard } from '../../lib/store/card-actions';
@@ -84,7 +85,7 @@ describe('Renewed in the popup while the options page deletes, then Undo', () =>
         // And nothing was recorded twice.
         expect(new Set(history).size).toBe(history.length);
       }),
-      { seed: 72_026, numRuns: 500 },
+      { seed: 72_026, numRuns: runs(500) },
     );
   }, 60_000);
 });

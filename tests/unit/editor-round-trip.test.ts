@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from './property-runs';
 import { describe, expect, it } from 'vitest';
 import { cardToForm, type CardForm } from '../../lib/cards/form';
 import { cardSchema, type Card } from '../../lib/cards/schema';
@@ -37,7 +38,7 @@ describe('stored card → editor → card', () => {
         const { stored } = saveThroughEditor(raw, (form) => form);
         expect(stored).toEqual(raw);
       }),
-      { seed: SEED, numRuns: 10_000 },
+      { seed: SEED, numRuns: runs(10_000) },
     );
   }, 120_000);
 
@@ -57,7 +58,7 @@ describe('stored card → editor → card', () => {
         };
         expect(rest(after)).toEqual(rest(raw));
       }),
-      { seed: SEED + 1, numRuns: 2_000 },
+      { seed: SEED + 1, numRuns: runs(2_000) },
     );
   }, 60_000);
 
@@ -70,7 +71,7 @@ describe('stored card → editor → card', () => {
         expect((json(stored).rule as Record<string, unknown>).graceDays).toBe(graceDays);
         expect({ ...(json(stored).rule as object), graceDays: undefined }).toEqual({ ...rule, graceDays: undefined });
       }),
-      { seed: SEED + 2, numRuns: 2_000 },
+      { seed: SEED + 2, numRuns: runs(2_000) },
     );
   }, 60_000);
 
@@ -86,7 +87,7 @@ describe('stored card → editor → card', () => {
         await saveEditedCard(target, result.card);
         expect(await cardsItem.getValue()).toEqual(raws);
       }),
-      { seed: SEED + 3, numRuns: 300 },
+      { seed: SEED + 3, numRuns: runs(300) },
     );
   }, 60_000);
 

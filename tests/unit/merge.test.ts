@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from './property-runs';
 import { describe, expect, it } from 'vitest';
 import { isLaterCopy, mergeCardCopies, mergeCardLists } from '../../lib/cards/merge';
 import type { Card, CardEvent } from '../../lib/cards/schema';
@@ -34,7 +35,7 @@ describe('mergeCardCopies', () => {
         for (const id of [...ids(a), ...ids(b)]) expect(merged.has(id)).toBe(true);
         expect(merged.size).toBe(new Set([...ids(a), ...ids(b)]).size);
       }),
-      { seed: SEED, numRuns: 3000 },
+      { seed: SEED, numRuns: runs(3000) },
     );
   });
 
@@ -43,7 +44,7 @@ describe('mergeCardCopies', () => {
       fc.property(copyArb, copyArb, (a, b) => {
         expect(mergeCardCopies(a, b)).toEqual(mergeCardCopies(b, a));
       }),
-      { seed: SEED, numRuns: 3000 },
+      { seed: SEED, numRuns: runs(3000) },
     );
   });
 
@@ -54,7 +55,7 @@ describe('mergeCardCopies', () => {
         expect(mergeCardCopies(once, b)).toEqual(once);
         expect(mergeCardCopies(a, a)).toBe(a);
       }),
-      { seed: SEED, numRuns: 3000 },
+      { seed: SEED, numRuns: runs(3000) },
     );
   });
 
@@ -66,7 +67,7 @@ describe('mergeCardCopies', () => {
         const { history: _later, ...laterFields } = later;
         expect(fields).toEqual(laterFields);
       }),
-      { seed: SEED, numRuns: 2000 },
+      { seed: SEED, numRuns: runs(2000) },
     );
   });
 
@@ -77,7 +78,7 @@ describe('mergeCardCopies', () => {
         for (const id of removed) expect(merged.has(id)).toBe(false);
         for (const id of [...ids(a), ...ids(b)]) if (!removed.includes(id)) expect(merged.has(id)).toBe(true);
       }),
-      { seed: SEED, numRuns: 2000 },
+      { seed: SEED, numRuns: runs(2000) },
     );
   });
 
@@ -123,7 +124,7 @@ describe('mergeCardLists', () => {
           for (const id of ids(card)) expect(ids(result).has(id)).toBe(true);
         }
       }),
-      { seed: SEED, numRuns: 2000 },
+      { seed: SEED, numRuns: runs(2000) },
     );
   });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from './property-runs';
 import { describe, expect, it } from 'vitest';
 import type { Card, CardEvent, Period, Rule } from '../../lib/cards/schema';
 import { providerById } from '../../lib/providers/catalog';
@@ -235,7 +236,7 @@ describe('properties (seeded)', { timeout: 60_000 }, () => {
         }
         expect(totals.reduce((n, total) => n + total.cards, 0)).toBe(costs.filter((cost) => cost.kind === 'recurring').length);
       }),
-      { seed: 20261127, numRuns: 2000 },
+      { seed: 20261127, numRuns: runs(2000) },
     );
   });
 
@@ -247,7 +248,7 @@ describe('properties (seeded)', { timeout: 60_000 }, () => {
         expect(cost.perYear).toBeGreaterThanOrEqual(0);
         expect(cost.perYear).toBeCloseTo(cost.price.amount * periodsPerYear(cost.period), 6);
       }),
-      { seed: 20261128, numRuns: 2000 },
+      { seed: 20261128, numRuns: runs(2000) },
     );
   });
 
@@ -264,7 +265,7 @@ describe('properties (seeded)', { timeout: 60_000 }, () => {
         const scaled = convertTotals(totals, { homeCurrency: 'EUR', rates: { ...ones, USD: factor } });
         expect(scaled.perYear).toBeCloseTo(sum - usd + usd * factor, 4);
       }),
-      { seed: 20261129, numRuns: 2000 },
+      { seed: 20261129, numRuns: runs(2000) },
     );
   });
 });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
+import { runs } from './property-runs';
 import { join } from 'node:path';
 import { cleanup, render } from '@testing-library/react';
 import fc from 'fast-check';
@@ -151,7 +152,7 @@ describe('the first paint draws the rows as React does', () => {
         const cards = drawn.map((card, index) => ({ ...card, id: `card-${index}` }));
         fc.pre(await expectSameRows(cards));
       }),
-      { seed: 2026_11_27, numRuns: 200 },
+      { seed: 2026_11_27, numRuns: runs(200) },
     );
   }, 120_000);
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from './property-runs';
 import { describe, expect, it } from 'vitest';
 import type { Card } from '../../lib/cards/schema';
 import { withEvent, withoutEvent } from '../../lib/cards/ops';
@@ -256,7 +257,7 @@ describe('sync across simulated browsers', () => {
           checkConverged(net, truth);
         },
       ),
-      { seed: SEED, numRuns: Number(process.env.SYNC_PROPERTY_RUNS ?? 2000) },
+      { seed: SEED, numRuns: runs(Number(process.env.SYNC_PROPERTY_RUNS ?? 2000)) },
     );
     // About 12 s of CPU; the limit leaves room for a busy machine. SYNC_PROPERTY_RUNS=20000 for a longer hunt.
   }, 180_000);

@@ -1,4 +1,5 @@
 import { pbkdf2Sync } from 'node:crypto';
+import { runs } from './property-runs';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -41,7 +42,7 @@ describe('export → wipe → import', () => {
         expect(back).toEqual(cards);
         expect(back.map((c) => currentTerm(c.rule, c.history))).toEqual(cards.map((c) => currentTerm(c.rule, c.history)));
       }),
-      { seed: SEED, numRuns: 1000 },
+      { seed: SEED, numRuns: runs(1000) },
     );
   }, 30_000);
 
@@ -57,7 +58,7 @@ describe('export → wipe → import', () => {
         const twice = await confirmImport(candidates, { mode: 'merge', keepInvalid: true }, NOW);
         expect(twice.cards).toEqual(once.cards);
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: runs(300) },
     );
   }, 30_000);
 
@@ -74,7 +75,7 @@ describe('export → wipe → import', () => {
         expect(back).toEqual(cards);
         expect(back.map((c) => currentTerm(c.rule, c.history))).toEqual(cards.map((c) => currentTerm(c.rule, c.history)));
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: runs(300) },
     );
   }, 30_000);
 

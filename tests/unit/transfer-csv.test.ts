@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from './property-runs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { currentTerm } from '../../lib/cards/deadlines';
@@ -26,7 +27,7 @@ describe('CSV round trip', () => {
         expect(preview.changed.map((c) => c.fields)).toEqual([]);
         expect(preview.identical).toEqual(cards);
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: runs(300) },
     );
   }, 30_000);
 
@@ -40,7 +41,7 @@ describe('CSV round trip', () => {
         expect(candidates.cards.map((c) => currentTerm(c.rule, c.history))).toEqual(cards.map((c) => currentTerm(c.rule, c.history)));
       }),
       // About 2 ms a run on an idle machine; the timeout leaves room for a busy one.
-      { seed: SEED, numRuns: 1000 },
+      { seed: SEED, numRuns: runs(1000) },
     );
   }, 30_000);
 
@@ -52,7 +53,7 @@ describe('CSV round trip', () => {
         const twice = applyImport({ cards: once.cards, invalid: once.invalid }, candidates, { mode: 'merge', keepInvalid: false });
         expect(twice.cards).toEqual(once.cards);
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: runs(300) },
     );
   }, 30_000);
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from './property-runs';
 import { describe, expect, it } from 'vitest';
 import { mergeCardCopies } from '../../lib/cards/merge';
 import type { Card } from '../../lib/cards/schema';
@@ -104,7 +105,7 @@ describe('previewImport', () => {
           for (const card of file) expect(cards.some((c) => c.id === card.id)).toBe(true);
         },
       ),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: runs(300) },
     );
   }, 20_000);
 

@@ -1,4 +1,5 @@
 import { pbkdf2Sync } from 'node:crypto';
+import { runs } from './property-runs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -225,7 +226,7 @@ describe('10,000 random and corrupted import files', () => {
         }
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),
-      { seed: SEED, numRuns: 10_000 },
+      { seed: SEED, numRuns: runs(10_000) },
     );
     expect(confirmed).toBeGreaterThan(50);
     // The corpus must exercise both paths, or the figure proves little.
