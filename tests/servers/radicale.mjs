@@ -13,7 +13,7 @@ import { join } from 'node:path';
  * that goes away in the middle of a round and comes back.
  */
 
-const RADICALE = process.env.RADICALE_BIN ?? 'radicale';
+const RADICALE = process.env.RADICALE_PATH ?? 'radicale';
 
 /** A port nothing listens on right now. */
 function freePort() {
