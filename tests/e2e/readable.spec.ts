@@ -73,20 +73,27 @@ async function screenshots(page: Page, name: string): Promise<void> {
 for (const { language, cjkFont } of [
   { language: 'en-US', cjkFont: 'PingFangSC' },
   { language: 'zh-CN', cjkFont: 'PingFangSC' },
+  { language: 'zh-TW', cjkFont: 'PingFangTC' },
 ]) {
   test.describe(`readable text, ${language}`, () => {
     test.use({ language });
 
-    test('popup and options use the project’s font and sizes, with targets of 24 px', async ({ worker, openPopup, openOptions }) => {
+    test('popup, options and welcome use the project’s font and sizes, with targets of 24 px', async ({
+      context,
+      extensionId,
+      worker,
+      openPopup,
+      openOptions,
+    }) => {
       await writeStorage(worker, { cards: cards(todayIn(USER_TIME_ZONE)) });
 
       const popup = await openPopup();
       await expect(popup.locator('#root li.card')).toHaveCount(6);
       const inPopup = await measureText(popup);
-      expect(inPopup.projectFont).toContain(cjkFont);
-      expect(inPopup.bodyFont).toBe(inPopup.projectFont);
       expect(inPopup.body).toBeGreaterThanOrEqual(13);
       expect(inPopup.smallest.size, inPopup.smallest.where).toBeGreaterThanOrEqual(13);
+      expect(inPopup.projectFont).toContain(cjkFont);
+      expect(inPopup.bodyFont).toBe(inPopup.projectFont);
       expect(inPopup.buttons.length).toBeGreaterThan(0);
       for (const size of inPopup.buttons) expect(size).toBeGreaterThanOrEqual(13);
 
@@ -157,6 +164,14 @@ for (const { language, cjkFont } of [
         }));
       expect(scale.cell).toBeGreaterThan(scale.heading);
       await screenshots(options, `readable-${language}-options`);
+
+      const welcome = await context.newPage();
+      await welcome.goto(`chrome-extension://${extensionId}/welcome.html`);
+      await expect(welcome.getByRole('heading', { level: 1 })).toBeVisible();
+      const inWelcome = await measureText(welcome);
+      expect(inWelcome.bodyFont).toBe(inWelcome.projectFont);
+      expect(inWelcome.body).toBeGreaterThanOrEqual(14);
+      expect(inWelcome.smallest.size, inWelcome.smallest.where).toBeGreaterThanOrEqual(13);
     });
   });
 }
