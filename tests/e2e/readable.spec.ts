@@ -145,6 +145,28 @@ for (const { language, cjkFont } of [
       const lost = popup.locator('li.card-lost');
       await expect(lost).toHaveCount(1);
       expect(await lost.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await popup.emulateMedia({ colorScheme });
+        const contrasts = await lost.evaluate((card) => {
+          // WCAG relative luminance of a computed `rgb(…)` colour.
+          const luminance = (css: string) => {
+            const [r = 0, g = 0, b = 0] = (css.match(/[\d.]+/g) ?? []).map(Number);
+            const channel = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+          };
+          const background = luminance(getComputedStyle(card).backgroundColor);
+          return [...card.querySelectorAll('span, div, p')]
+            .filter((el) => [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim()))
+            .map((el) => {
+              const text = luminance(getComputedStyle(el).color);
+              const [light, dark] = text > background ? [text, background] : [background, text];
+              return { text: el.textContent?.trim().slice(0, 30), ratio: (light + 0.05) / (dark + 0.05) };
+            });
+        });
+        expect(contrasts.length).toBeGreaterThan(2);
+        for (const { text, ratio } of contrasts) expect(ratio, `${colorScheme}: ${text}`).toBeGreaterThanOrEqual(4.5);
+      }
+      await popup.emulateMedia({ colorScheme: 'light' });
       await screenshots(popup, `readable-${language}-popup`);
 
       const options = await openOptions();
