@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CardEvent, EventKind } from '../lib/cards/schema';
 import { eventKindSchema } from '../lib/cards/schema';
 import { formToEvent, type EventForm, type EventFormErrors } from '../lib/cards/form';
@@ -33,6 +33,19 @@ export function HistoryEditor({ history, today, language, onChange }: HistoryEdi
   const [errors, setErrors] = useState<EventFormErrors>({});
   const [adding, setAdding] = useState(false);
   const events = sortedHistory(history).reverse();
+  // When the add form closes (added or cancelled), focus goes back to the button that opened it, not to <body>.
+  const addButton = useRef<HTMLButtonElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (refocus && !adding) {
+      addButton.current?.focus();
+      setRefocus(false);
+    }
+  }, [refocus, adding]);
+  const close = () => {
+    setAdding(false);
+    setRefocus(true);
+  };
 
   const add = () => {
     const result = formToEvent(draft, newId());
@@ -43,7 +56,7 @@ export function HistoryEditor({ history, today, language, onChange }: HistoryEdi
     onChange([...history, result.event]);
     setDraft(blank);
     setErrors({});
-    setAdding(false);
+    close();
   };
 
   return (
@@ -81,7 +94,18 @@ export function HistoryEditor({ history, today, language, onChange }: HistoryEdi
       )}
       {adding ? (
         // biome-ignore lint/a11y/useSemanticElements: it sits inside the editor's fieldset; a nested fieldset would restyle the form
-        <div className="history-add" role="group" aria-label={t('history_add')}>
+        <div
+          className="history-add"
+          role="group"
+          aria-label={t('history_add')}
+          onKeyDown={(e) => {
+            // Enter in one of the event's fields adds the event; it must not submit (save) the card around it.
+            if (e.key === 'Enter' && e.target instanceof HTMLInputElement) {
+              e.preventDefault();
+              add();
+            }
+          }}
+        >
           <Field id="event-kind" label={t('history_kind')}>
             {(props) => (
               <select {...props} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as EventKind })}>
@@ -142,13 +166,13 @@ export function HistoryEditor({ history, today, language, onChange }: HistoryEdi
             <button type="button" className="button" onClick={add}>
               {t('history_addConfirm')}
             </button>
-            <button type="button" className="button subtle" onClick={() => setAdding(false)}>
+            <button type="button" className="button subtle" onClick={close}>
               {t('action_cancel')}
             </button>
           </div>
         </div>
       ) : (
-        <button type="button" className="button subtle" onClick={() => setAdding(true)}>
+        <button ref={addButton} type="button" className="button subtle" onClick={() => setAdding(true)}>
           <PlusIcon /> {t('history_add')}
         </button>
       )}

@@ -75,6 +75,46 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
   const price = quickPrice ? formatMoney(quickPrice.amount, quickPrice.currency, language) : null;
   const hotline = card.channels.hotline.trim();
   const dial = hotline ? telHref(hotline) : null;
+  // Each action in order, keyed; only those this card offers.
+  const actions = [
+    card.channels.website && (
+      <button key="renew" type="button" className="button primary" onClick={() => props.onRenew(card)}>
+        {t('action_renew')} <ExternalIcon />
+      </button>
+    ),
+    card.channels.app && onOpenApp && (
+      <button
+        key="app"
+        type="button"
+        className="button"
+        onClick={() => onOpenApp(card)}
+        aria-label={t('action_openAppLabel', card.label)}
+        title={card.channels.app}
+      >
+        {t('action_openApp')} <ExternalIcon />
+      </button>
+    ),
+    quickKind && (
+      <button
+        key="quick"
+        type="button"
+        className="button"
+        onClick={() => props.onQuick(card, quickKind)}
+        title={quickPrice && price ? t(quickPrice.source === 'payment' ? 'popup_priceLast' : 'popup_priceCatalog', price) : undefined}
+      >
+        <CheckIcon /> {t(QUICK_LABEL[quickKind])}
+        {price && <span className="quick-price"> · {price}</span>}
+      </button>
+    ),
+    canSnooze && (
+      <button key="snooze" type="button" className="button subtle" onClick={() => props.onSnooze(card)} title={t('popup_snoozeHint')}>
+        <PauseIcon /> {t('action_snooze')}
+      </button>
+    ),
+    <button key="edit" type="button" className="button subtle" onClick={() => props.onEdit(card)}>
+      {t('action_edit')}
+    </button>,
+  ].filter(Boolean);
   return (
     <li className={`card card-${countdown.status}`} data-card-id={card.id} aria-label={card.label}>
       <div className="card-main">
@@ -82,8 +122,9 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
           <span className="card-label">{card.label}</span>
           <span className="card-meta">
             {providerName && <span className="nowrap">{providerName}</span>}
-            {providerName && masked && ' · '}
-            {masked && <span className="nowrap">{masked}</span>}
+            {/* The separator travels with the number, so a line never ends on a lone "·". */}
+            {providerName && masked && ' '}
+            {masked && <span className="nowrap">{providerName ? `· ${masked}` : masked}</span>}
           </span>
         </div>
         <div className="card-countdown" data-testid="countdown">
@@ -144,41 +185,9 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
         </div>
       )}
       <div className="card-actions">
-        {card.channels.website && (
-          <button type="button" className="button primary" onClick={() => props.onRenew(card)}>
-            {t('action_renew')} <ExternalIcon />
-          </button>
-        )}
-        {card.channels.app && onOpenApp && (
-          <button
-            type="button"
-            className="button"
-            onClick={() => onOpenApp(card)}
-            aria-label={t('action_openAppLabel', card.label)}
-            title={card.channels.app}
-          >
-            {t('action_openApp')} <ExternalIcon />
-          </button>
-        )}
-        {quickKind && (
-          <button
-            type="button"
-            className="button"
-            onClick={() => props.onQuick(card, quickKind)}
-            title={quickPrice && price ? t(quickPrice.source === 'payment' ? 'popup_priceLast' : 'popup_priceCatalog', price) : undefined}
-          >
-            <CheckIcon /> {t(QUICK_LABEL[quickKind])}
-            {price && <span className="quick-price"> · {price}</span>}
-          </button>
-        )}
-        {canSnooze && (
-          <button type="button" className="button subtle" onClick={() => props.onSnooze(card)} title={t('popup_snoozeHint')}>
-            <PauseIcon /> {t('action_snooze')}
-          </button>
-        )}
-        <button type="button" className="button subtle" onClick={() => props.onEdit(card)}>
-          {t('action_edit')}
-        </button>
+        {/* The last two actions wrap together, so Edit never sits alone on a line (first-paint.ts does the same). */}
+        {actions.slice(0, -2)}
+        <span className="card-actions-end">{actions.slice(-2)}</span>
       </div>
     </li>
   );

@@ -67,6 +67,7 @@ export function ProviderPicker({ providerId, language, onPick, onClear }: Provid
         aria-expanded={open && matches.length > 0}
         aria-controls={listId}
         aria-autocomplete="list"
+        aria-activedescendant={open && matches[active] ? `${listId}-option-${active}` : undefined}
         autoComplete="off"
         placeholder={t('provider_search_placeholder')}
         value={query}
@@ -78,9 +79,10 @@ export function ProviderPicker({ providerId, language, onPick, onClear }: Provid
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, matches.length - 1));
           else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
-          else if (e.key === 'Enter' && matches[active]) {
+          else if (e.key === 'Enter') {
+            // Enter picks the highlighted provider, or does nothing: it never submits the card around the search.
             e.preventDefault();
-            pick(matches[active].provider);
+            if (matches[active]) pick(matches[active].provider);
           } else if (e.key === 'Escape') setOpen(false);
         }}
       />
@@ -95,6 +97,7 @@ export function ProviderPicker({ providerId, language, onPick, onClear }: Provid
               key={provider.id}
               // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the combobox above; arrow keys and Enter reach it through the input
               role="option"
+              id={`${listId}-option-${index}`}
               aria-selected={index === active}
               className={index === active ? 'active' : undefined}
               onMouseDown={(e) => e.preventDefault()}

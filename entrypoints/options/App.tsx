@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Card } from '../../lib/cards/schema';
 import { addCard, deleteCard, restoreCard, saveEditedCard } from '../../lib/store/card-actions';
 import { cardToForm, emptyCardForm } from '../../lib/cards/form';
 import { newId } from '../../lib/cards/ops';
 import { cannotCompute, cardsByDeadline } from '../../lib/cards/countdown';
 import { countdownText, dueText, problemText } from '../../lib/cards/countdown-text';
-import { t, uiLanguage } from '../../lib/browser/i18n';
+import { t, tPlural, uiLanguage } from '../../lib/browser/i18n';
 import { plainDateInZone } from '../../lib/dates/plain-date';
 import { providerName } from '../../lib/providers/display-name';
 import { CardEditor } from '../../components/CardEditor';
@@ -18,7 +18,7 @@ import { TransferPanel } from '../../components/TransferPanel';
 import { ShortcutInfo } from '../../components/ShortcutInfo';
 import { StatusBadge } from '../../components/StatusBadge';
 import { PlusIcon } from '../../components/icons';
-import { Toast, type ToastMessage } from '../../components/Toast';
+import { Toast, type ToastEnd, type ToastMessage } from '../../components/Toast';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { NewerDataError } from '../../lib/store/storage';
 import { CostCell } from '../../components/CostCell';
@@ -40,6 +40,14 @@ const SORT_LABEL: Record<CardSort, MessageKey> = {
 };
 
 type Route = { view: 'list' } | { view: 'new' } | { view: 'edit'; id: string };
+
+/** A row's button to focus once the list shows it (after a save, a delete or an undo), given up after `until`. */
+interface FocusTarget {
+  cardId: string;
+  action: 'edit' | 'delete';
+  until: number;
+}
+const FOCUS_WAIT_MS = 2000;
 
 function readRoute(): Route {
   const hash = decodeURIComponent(location.hash.slice(1));
@@ -70,7 +78,30 @@ export function OptionsApp() {
   const language = uiLanguage();
   const [route, go] = useRoute();
   const [toast, setToast] = useState<ToastMessage | null>(null);
-  const clearToast = useCallback(() => setToast(null), []);
+  // Cards deleted while the toast offers Undo, oldest first: each Undo brings back the most recent one.
+  const undoable = useRef<Card[]>([]);
+  const clearToast = useCallback((end: ToastEnd) => {
+    setToast(null);
+    if (end === 'timeout') undoable.current = [];
+  }, []);
+  /** Shows a message that is not about deletes: the deletes before it can no longer be undone. */
+  const showToast = useCallback((message: ToastMessage) => {
+    undoable.current = [];
+    setToast(message);
+  }, []);
+  const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
+  const focusRow = useCallback(
+    (cardId: string, action: FocusTarget['action']) => setFocusTarget({ cardId, action, until: Date.now() + FOCUS_WAIT_MS }),
+    [],
+  );
+  // Runs after every render: the row may appear only once the stored cards come back from storage.
+  useEffect(() => {
+    if (!focusTarget) return;
+    const row = [...document.querySelectorAll<HTMLElement>('tr[data-card-id]')].find((tr) => tr.dataset.cardId === focusTarget.cardId);
+    const button = row?.querySelector<HTMLButtonElement>(`button[data-action="${focusTarget.action}"]`);
+    if (button) button.focus();
+    if (button || Date.now() > focusTarget.until) setFocusTarget(null);
+  });
   const today = plainDateInZone(now, settings.timeZone);
 
   const rows = useMemo(() => cardsByDeadline(snapshot?.cards ?? [], now, settings.timeZone), [snapshot, now, settings.timeZone]);
@@ -119,7 +150,36 @@ export function OptionsApp() {
     setToast({ id: Date.now(), tone: 'error', text });
   };
 
+  const undoLast = () => {
+    const card = undoable.current.at(-1);
+    if (!card) return;
+    undoable.current = undoable.current.slice(0, -1);
+    const left = undoable.current.length;
+    restoreCard(card).then(
+      () => {
+        if (left > 0) {
+          setToast({
+            id: Date.now(),
+            text: tPlural('options_restoredUndoable', left, card.label),
+            action: { label: t('action_undo'), run: undoLast },
+            focusAction: true,
+          });
+        } else {
+          setToast({ id: Date.now(), text: t('options_restored', card.label) });
+          focusRow(card.id, 'delete');
+        }
+      },
+      (error: unknown) => {
+        undoable.current = [...undoable.current, card];
+        failed(error);
+      },
+    );
+  };
+
   const remove = async (card: Card) => {
+    // Where focus goes once the row is gone: the next row (the one before, after the last), else the toast's Undo.
+    const index = shown.findIndex((row) => row.card.id === card.id);
+    const neighbour = shown[index + 1] ?? shown[index - 1];
     let deleted: Card | null;
     try {
       deleted = await deleteCard(card.id);
@@ -129,13 +189,15 @@ export function OptionsApp() {
     }
     if (!deleted) return;
     // Undo restores the card as it was stored when deleted (with a "Renewed" recorded a moment before),
-    // merged with any copy that exists again by then.
-    const stored = deleted;
+    // merged with any copy that exists again by then. Every delete stays undoable while the toast is up.
+    undoable.current = [...undoable.current, deleted];
     setToast({
       id: Date.now(),
-      text: t('options_deleted', card.label),
-      action: { label: t('action_undo'), run: () => void restoreCard(stored).catch(failed) },
+      text: tPlural('options_deletedUndoable', undoable.current.length, card.label),
+      action: { label: t('action_undo'), run: undoLast },
+      focusAction: !neighbour,
     });
+    if (neighbour) focusRow(neighbour.card.id, 'delete');
   };
 
   // The card the open editor started from, kept when another page deletes it, so the form is not lost.
@@ -182,17 +244,22 @@ export function OptionsApp() {
           onSave={async (card, original) => {
             if (original) await saveEditedCard(original, card);
             else await addCard(card);
-            setToast({ id: Date.now(), text: t('options_saved', card.label) });
+            showToast({ id: Date.now(), text: t('options_saved', card.label) });
             go('');
+            focusRow(card.id, 'edit');
           }}
           deletedElsewhere={deletedElsewhere}
           onSaveAsNew={async (card) => {
             await addCard(card);
-            setToast({ id: Date.now(), text: t('options_saved', card.label) });
+            showToast({ id: Date.now(), text: t('options_saved', card.label) });
             go('');
+            focusRow(card.id, 'edit');
           }}
           readOnly={readOnly}
-          onCancel={() => go('')}
+          onCancel={() => {
+            go('');
+            if (editing) focusRow(editing.id, 'edit');
+          }}
         />
       ) : (
         <>
@@ -272,6 +339,7 @@ export function OptionsApp() {
                             <button
                               type="button"
                               className="button subtle"
+                              data-action="edit"
                               onClick={() => go(`card=${card.id}`)}
                               aria-label={t('action_editLabel', card.label)}
                             >
@@ -300,6 +368,7 @@ export function OptionsApp() {
                           <button
                             type="button"
                             className="button subtle"
+                            data-action="edit"
                             onClick={() => go(`card=${card.id}`)}
                             aria-label={t('action_editLabel', card.label)}
                           >
@@ -308,6 +377,7 @@ export function OptionsApp() {
                           <button
                             type="button"
                             className="button subtle danger"
+                            data-action="delete"
                             disabled={readOnly}
                             onClick={() => void remove(card)}
                             aria-label={t('action_deleteLabel', card.label)}

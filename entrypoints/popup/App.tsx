@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useLayoutEffect, useMemo, useState } from 
 import type { Card, EventKind } from '../../lib/cards/schema';
 import { recordEvent, removeEvent, setEventAmount } from '../../lib/store/card-actions';
 import { cannotCompute, quickEventKind } from '../../lib/cards/countdown';
+import { QUICK_LABEL } from '../../lib/cards/countdown-text';
 import { t, tPlural, uiLanguage } from '../../lib/browser/i18n';
 import { newId, withEvent } from '../../lib/cards/ops';
 import { openOptionsPage } from '../../lib/browser/open-link';
@@ -33,6 +34,22 @@ interface AmountEdit {
   card: Card;
   eventId: string;
   money: Money | null;
+  /** What was recorded: its button on the card is where focus returns if the dialog's opener is gone. */
+  kind: EventKind;
+  /** The control that opened the dialog (the toast's button), focused again when it closes. */
+  opener: Element | null;
+}
+
+/** Gives focus back after the amount dialog: to its opener, or (the toast gone with it) to the card's quick action. */
+function returnFocusFrom(edit: AmountEdit): void {
+  if (edit.opener instanceof HTMLElement && edit.opener.isConnected) {
+    edit.opener.focus();
+    return;
+  }
+  const row = [...document.querySelectorAll<HTMLElement>('li[data-card-id]')].find((li) => li.dataset.cardId === edit.card.id);
+  const label = t(QUICK_LABEL[edit.kind]);
+  const buttons = [...(row?.querySelectorAll<HTMLButtonElement>('.card-actions button') ?? [])];
+  buttons.find((button) => button.textContent?.trim().startsWith(label))?.focus();
 }
 import { createPopupRows, matchesSearch, SEARCH_FROM_CARDS, type PopupRow } from '../../lib/popup/rows';
 import { CardList } from '../../components/CardList';
@@ -155,7 +172,12 @@ export function PopupApp({ onReady }: PopupAppProps) {
           ? t('popup_recordedAmount', [formatMoney(money.amount, money.currency, language), card.label])
           : t('popup_recorded', card.label),
         moreActions: paid
-          ? [{ label: t(money ? 'action_editAmount' : 'action_addAmount'), run: () => setAmountEdit({ card, eventId, money }) }]
+          ? [
+              {
+                label: t(money ? 'action_editAmount' : 'action_addAmount'),
+                run: () => setAmountEdit({ card, eventId, money, kind, opener: document.activeElement }),
+              },
+            ]
           : [],
         action: {
           label: t('action_undo'),
@@ -182,6 +204,7 @@ export function PopupApp({ onReady }: PopupAppProps) {
   const saveAmount = useCallback(
     async (edit: AmountEdit, money: Money | null) => {
       setAmountEdit(null);
+      returnFocusFrom(edit);
       try {
         await setEventAmount(edit.card.id, edit.eventId, money, new Date());
         setToast({ id: Date.now(), text: t('popup_amountSaved', edit.card.label) });
@@ -314,7 +337,10 @@ export function PopupApp({ onReady }: PopupAppProps) {
             }}
             currencies={currencies}
             onSave={(money) => void saveAmount(amountEdit, money)}
-            onCancel={() => setAmountEdit(null)}
+            onCancel={() => {
+              setAmountEdit(null);
+              returnFocusFrom(amountEdit);
+            }}
           />
         )}
       </Suspense>

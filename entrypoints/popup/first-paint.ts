@@ -67,8 +67,9 @@ function rowElement(row: FirstScreenRow, now: number): HTMLLIElement {
   title.appendChild(el('span', 'card-label', row.label));
   const meta = title.appendChild(el('span', 'card-meta'));
   if (row.provider) meta.appendChild(el('span', 'nowrap', row.provider));
-  if (row.provider && row.maskedNumber) meta.append(' · ');
-  if (row.maskedNumber) meta.appendChild(el('span', 'nowrap', row.maskedNumber));
+  // The separator travels with the number, so a line never ends on a lone "·" (PopupCard does the same).
+  if (row.provider && row.maskedNumber) meta.append(' ');
+  if (row.maskedNumber) meta.appendChild(el('span', 'nowrap', row.provider ? `· ${row.maskedNumber}` : row.maskedNumber));
   main.appendChild(el('div', 'card-countdown', row.countdown));
   const sub = li.appendChild(el('div', 'card-sub'));
   const status = sub.appendChild(el('span', `status status-${row.status}`));
@@ -93,7 +94,11 @@ function rowElement(row: FirstScreenRow, now: number): HTMLLIElement {
     line.appendChild(el('button', 'link-button', row.hotline.copy)).type = 'button';
   }
   const actions = li.appendChild(el('div', 'card-actions'));
-  for (const action of row.actions) actions.appendChild(actionElement(action));
+  // The last two actions wrap together, so Edit never sits alone on a line (PopupCard does the same).
+  const end = Math.max(row.actions.length - 2, 0);
+  for (const action of row.actions.slice(0, end)) actions.appendChild(actionElement(action));
+  const together = actions.appendChild(el('span', 'card-actions-end'));
+  for (const action of row.actions.slice(end)) together.appendChild(actionElement(action));
   return li;
 }
 

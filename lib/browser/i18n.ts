@@ -37,20 +37,20 @@ export type PluralKey = {
 
 /**
  * The message for a count: `<key>_one` or `<key>_other`, as the UI language's
- * plural rules choose (chrome.i18n has none of its own). `$1` is the count.
+ * plural rules choose (chrome.i18n has none of its own). `$1` is the count; `more` are `$2`….
  * English says "1 field", "2 fields"; Chinese has one form, so `_other` always.
  *
  * @example
  * tPlural('editor_fixErrors', 1) //=> '1 field needs attention; nothing was saved.'
  */
-export function tPlural(key: PluralKey, count: number): string {
+export function tPlural(key: PluralKey, count: number, ...more: string[]): string {
   let category: Intl.LDMLPluralRule = 'other';
   try {
     category = pluralRules(uiLanguage()).select(count);
   } catch {
     // An unknown language tag: the `other` form is right for most counts.
   }
-  return t(category === 'one' ? `${key}_one` : `${key}_other`, count);
+  return t(category === 'one' ? `${key}_one` : `${key}_other`, [count, ...more]);
 }
 
 const pluralRulesByLanguage = new Map<string, Intl.PluralRules>();

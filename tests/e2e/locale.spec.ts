@@ -125,7 +125,7 @@ test('English: the welcome page, and a test notification shown by the background
 
   const options = await openOptions();
   await options.getByRole('button', { name: 'Send a test notification' }).click();
-  await expect(options.getByRole('status')).toHaveText(/^Sent\./);
+  await expect(options.getByRole('status').filter({ hasText: /^Sent\./ })).toBeVisible();
   const shown = await worker.evaluate(async () =>
     (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<object> } } }).chrome.notifications.getAll(),
   );

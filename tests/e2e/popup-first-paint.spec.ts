@@ -109,7 +109,8 @@ test('at 32 cards: search by label, provider and last digits; lost numbers at th
   await search.fill('10029');
   await expect(cardItems).toHaveCount(1);
   await expect(cardItems.first()).toHaveAccessibleName('Line 29');
-  await expect(popup.getByRole('status')).toHaveText('1 of 32 cards');
+  // The search's own status (the toast's live region is a status too, on the page from the start).
+  await expect(popup.locator('.search-status[role="status"]')).toHaveText('1 of 32 cards');
   await search.fill('old');
   await expect(popup.getByRole('heading', { name: 'Numbers already lost (2)' })).toBeVisible();
   await search.fill('');

@@ -57,6 +57,25 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
     await vi.waitFor(() => expect(within(item).getByRole('button', { name: /Renewed · \$5\.50$/ })).toBeTruthy());
   });
 
+  it('gives focus back when Escape closes the amount dialog: to the card’s Renewed, its opener gone with the toast', async () => {
+    await cardsItem.setValue([ultra()]);
+    render(<PopupApp />);
+    const item = await screen.findByRole('listitem', { name: '紫卡' });
+    await act(async () => fireEvent.click(within(item).getByRole('button', { name: /Renewed/ })));
+    const edit = await screen.findByRole('button', { name: 'Edit amount' });
+    act(() => edit.focus());
+    await act(async () => fireEvent.click(edit));
+    const dialog = await screen.findByRole('dialog', { name: 'What did “紫卡” cost this time?' });
+    const amount = within(dialog).getByLabelText('Amount');
+    expect(document.activeElement).toBe(amount);
+    await act(async () => fireEvent.keyDown(amount, { key: 'Escape' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).not.toBe(document.body);
+    expect(document.activeElement).toBe(within(item).getByRole('button', { name: /Renewed/ }));
+    // Nothing was changed by leaving.
+    expect((await history())[1]).toMatchObject({ amount: 3, currency: 'USD' });
+  });
+
   it('records no amount where none is known, and offers to add one', async () => {
     await cardsItem.setValue([ultra({ history: [] })]);
     render(<PopupApp />);

@@ -121,10 +121,10 @@ describe('popup search', () => {
     expect(shown()).toEqual(['Line 7']);
     fireEvent.change(search, { target: { value: '9 00111' } });
     expect(shown()).toEqual(['Line 11']);
-    expect(screen.getByRole('status').textContent).toBe('1 of 12 cards');
+    expect(screen.getByText('1 of 12 cards').getAttribute('role')).toBe('status');
     fireEvent.change(search, { target: { value: 'nothing like it' } });
     expect(screen.queryAllByRole('listitem')).toEqual([]);
-    expect(screen.getByRole('status').textContent).toBe('No card matches “nothing like it”.');
+    expect(screen.getByText('No card matches “nothing like it”.').getAttribute('role')).toBe('status');
   });
 
   it('offers no search box for a handful of cards', async () => {

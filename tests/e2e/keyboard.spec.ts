@@ -1,0 +1,89 @@
+import type { Page } from '@playwright/test';
+import { expect, readStorage, test, todayIn, USER_TIME_ZONE, writeStorage } from './fixtures';
+import { showcaseCards } from './showcase-cards';
+
+/*
+ * Issue 19, in real Chromium (where Enter in a text field submits its form): no keystroke saves the
+ * wrong thing, every delete can be undone, and focus is never left on <body>.
+ */
+
+const storedIds = async (worker: Parameters<typeof readStorage>[0]) =>
+  ((await readStorage(worker, 'cards')) as { id: string }[]).map((card) => card.id).sort();
+
+/** The accessible label of the focused element, or its tag when it has none. */
+const focused = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? null);
+
+test('Enter in the history’s Amount adds the event; Enter in a provider search with no match saves nothing', async ({
+  worker,
+  openOptions,
+}) => {
+  const today = todayIn(USER_TIME_ZONE);
+  const cards = showcaseCards(today);
+  await writeStorage(worker, { cards });
+  const options = await openOptions('card=gg');
+  await expect(options.getByRole('heading', { level: 2, name: /giffgaff main/ })).toBeVisible();
+
+  await options.getByRole('button', { name: 'Add event' }).click();
+  const group = options.getByRole('group', { name: 'Add event' });
+  await group.getByLabel('Amount').fill('10');
+  await group.getByLabel('Currency').fill('GBP');
+  await group.getByLabel('Note').fill('top-up at the shop');
+  await group.getByLabel('Amount').press('Enter');
+  // The event joined the form's history; the card is not saved, and the editor is still open.
+  await expect(options.locator('.history-list')).toContainText('top-up at the shop');
+  await expect(options.getByRole('button', { name: 'Add event' })).toBeFocused();
+  await expect(options.getByRole('heading', { level: 2, name: /giffgaff main/ })).toBeVisible();
+  const stored = (await readStorage(worker, 'cards')) as { id: string; history: unknown[] }[];
+  expect(stored.find((card) => card.id === 'gg')?.history).toEqual([]);
+
+  // A provider search with no match: Enter does nothing.
+  await options.goto(options.url().replace(/#.*$/, '#new'));
+  await options.getByLabel('Name', { exact: true }).fill('Spare');
+  const search = options.getByRole('combobox', { name: 'Provider' });
+  await search.fill('zzzz-no-such-carrier');
+  await search.press('Enter');
+  await expect(options.getByRole('heading', { level: 2, name: 'Add a card' })).toBeVisible();
+  await expect(search).toBeFocused();
+  expect(await storedIds(worker)).toEqual(cards.map((card) => card.id).sort());
+
+  // A match: Enter picks the highlighted provider, and still saves nothing.
+  await search.fill('giff');
+  await search.press('Enter');
+  await expect(options.getByTestId('provider-chosen')).toContainText('giffgaff');
+  await expect(options.getByRole('heading', { level: 2, name: 'Add a card' })).toBeVisible();
+  expect(await storedIds(worker)).toEqual(cards.map((card) => card.id).sort());
+});
+
+test('two deletes, then two undos by keyboard, bring back both cards; focus follows', async ({ worker, openOptions }) => {
+  const cards = showcaseCards(todayIn(USER_TIME_ZONE));
+  await writeStorage(worker, { cards });
+  const options = await openOptions();
+  await expect(options.getByRole('row', { name: /giffgaff main/ })).toBeVisible();
+  const labels = await options.locator('table.card-table tbody tr[data-card-id] strong').allTextContents();
+  const giffgaffIndex = labels.indexOf('giffgaff main');
+  const after = labels[giffgaffIndex + 1] ?? labels[giffgaffIndex - 1];
+
+  await options.getByRole('button', { name: 'Delete giffgaff main' }).focus();
+  await options.keyboard.press('Enter');
+  await expect(options.getByRole('row', { name: /giffgaff main/ })).toHaveCount(0);
+  expect(await focused(options)).toBe(`Delete ${after}`);
+
+  await options.getByRole('button', { name: 'Delete 3HK 儲值卡' }).focus();
+  await options.keyboard.press('Enter');
+  await expect(options.getByRole('status').filter({ hasText: '2 deletes can be undone' })).toContainText('Deleted “3HK 儲值卡”.');
+  expect(await storedIds(worker)).not.toContain('gg');
+
+  // The toast stays however long the user takes while it has focus.
+  const undo = options.locator('.toast-region').getByRole('button', { name: 'Undo' });
+  await undo.focus();
+  await options.waitForTimeout(9000);
+  await expect(undo).toBeVisible();
+  await options.keyboard.press('Enter');
+  await expect(options.getByRole('row', { name: /3HK 儲值卡/ })).toBeVisible();
+  await expect(undo).toBeFocused();
+  await options.keyboard.press('Enter');
+  await expect(options.getByRole('row', { name: /giffgaff main/ })).toBeVisible();
+  await expect(options.getByRole('button', { name: 'Delete giffgaff main' })).toBeFocused();
+  expect(await storedIds(worker)).toEqual(cards.map((card) => card.id).sort());
+});

@@ -1,0 +1,199 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { addDaysTo, expect, test, todayIn, USER_TIME_ZONE, writeStorage } from './fixtures';
+import { showcaseCards } from './showcase-cards';
+
+/*
+ * Issue 19, readable text: Chromium's own stylesheet for extension pages (`body { font-size: 75% }` and
+ * its font family) must not win over the project's. Measured in real Chromium, where that stylesheet applies.
+ */
+
+/** The showcase cards, one with a hotline (its link and Copy are targets too) and one number already lost. */
+function cards(today: string) {
+  const [ultra, ...rest] = showcaseCards(today);
+  if (!ultra) throw new Error('no showcase cards');
+  return [
+    { ...ultra, channels: { ...ultra.channels, hotline: '611' } },
+    ...rest,
+    {
+      ...ultra,
+      id: 'lost',
+      label: 'Old Mint',
+      providerId: 'mint',
+      channels: { website: '', app: '', hotline: '' },
+      rule: { type: 'cycle', anchorDate: addDaysTo(today, -200), period: { count: 30, unit: 'days' }, graceDays: 10 },
+    },
+  ];
+}
+
+interface TextSizes {
+  body: number;
+  /** The smallest computed size of any visible text outside SVG, with where it is. */
+  smallest: { size: number; where: string };
+  buttons: number[];
+  bodyFont: string;
+  /** The font stack the project's stylesheet declares for this page (its `--font`). */
+  projectFont: string;
+}
+
+function measureText(page: Page): Promise<TextSizes> {
+  return page.evaluate(() => {
+    const px = (element: Element) => Number.parseFloat(getComputedStyle(element).fontSize);
+    const normal = (font: string) => font.replace(/["'\s]/g, '');
+    let smallest = { size: Number.POSITIVE_INFINITY, where: '' };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !node.textContent?.trim() || parent.closest('svg, script, style, .visually-hidden, #first')) continue;
+      const box = parent.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const size = px(parent);
+      if (size < smallest.size)
+        smallest = { size, where: `${parent.className || parent.tagName}: ${node.textContent.trim().slice(0, 30)}` };
+    }
+    return {
+      body: px(document.body),
+      smallest,
+      buttons: [...document.querySelectorAll('#root button, #root input, #root select')].map(px),
+      bodyFont: normal(getComputedStyle(document.body).fontFamily),
+      projectFont: normal(getComputedStyle(document.documentElement).getPropertyValue('--font')),
+    };
+  });
+}
+
+async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync('test-results/screenshots', { recursive: true });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: `test-results/screenshots/${name}-${colorScheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+for (const { language, cjkFont } of [
+  { language: 'en-US', cjkFont: 'PingFangSC' },
+  { language: 'zh-CN', cjkFont: 'PingFangSC' },
+  { language: 'zh-TW', cjkFont: 'PingFangTC' },
+]) {
+  test.describe(`readable text, ${language}`, () => {
+    test.use({ language });
+
+    test('popup, options and welcome use the project’s font and sizes, with targets of 24 px', async ({
+      context,
+      extensionId,
+      worker,
+      openPopup,
+      openOptions,
+    }) => {
+      await writeStorage(worker, { cards: cards(todayIn(USER_TIME_ZONE)) });
+
+      const popup = await openPopup();
+      await expect(popup.locator('#root li.card')).toHaveCount(6);
+      const inPopup = await measureText(popup);
+      expect(inPopup.body).toBeGreaterThanOrEqual(13);
+      expect(inPopup.smallest.size, inPopup.smallest.where).toBeGreaterThanOrEqual(13);
+      expect(inPopup.projectFont).toContain(cjkFont);
+      expect(inPopup.bodyFont).toBe(inPopup.projectFont);
+      expect(inPopup.buttons.length).toBeGreaterThan(0);
+      for (const size of inPopup.buttons) expect(size).toBeGreaterThanOrEqual(13);
+
+      // Every button and link of the popup is at least 24 × 24 px (WCAG 2.5.8).
+      const targets = await popup.locator('#root').evaluate((root) =>
+        [...root.querySelectorAll('button, a[href]')].map((el) => ({
+          name: el.textContent?.trim() || el.getAttribute('aria-label') || el.tagName,
+          ...el.getBoundingClientRect().toJSON(),
+        })),
+      );
+      expect(targets.length).toBeGreaterThan(10);
+      for (const target of targets) {
+        expect(target.height, target.name).toBeGreaterThanOrEqual(24);
+        expect(target.width, target.name).toBeGreaterThanOrEqual(24);
+      }
+
+      // Layout at 380 px: Edit shares its line with another action, and no "·" ends a line.
+      const layout = await popup.locator('#root').evaluate((root) =>
+        [...root.querySelectorAll('li.card')].map((card) => {
+          const actions = [...card.querySelectorAll('.card-actions button')];
+          const top = (el: Element) => el.getBoundingClientRect().top;
+          const edit = actions.at(-1);
+          const before = actions.at(-2);
+          const meta = card.querySelector('.card-meta');
+          const lineOf = (node: Node, offset: number) => {
+            const range = document.createRange();
+            range.setStart(node, offset);
+            range.setEnd(node, offset + 1);
+            return range.getBoundingClientRect().top;
+          };
+          let dot: { dotTop: number; nextTop: number } | null = null;
+          const withDot = [...(meta?.querySelectorAll('span') ?? [])].find((span) => span.textContent?.startsWith('·'));
+          const text = withDot?.firstChild;
+          if (text?.textContent) dot = { dotTop: lineOf(text, 0), nextTop: lineOf(text, text.textContent.length - 1) };
+          return {
+            label: card.getAttribute('aria-label'),
+            editAlone: edit && before ? top(edit) !== top(before) : false,
+            dot,
+          };
+        }),
+      );
+      for (const card of layout) {
+        expect(card.editAlone, `${card.label}: Edit on a row of its own`).toBe(false);
+        if (card.dot) expect(card.dot.dotTop, `${card.label}: "·" left at a line end`).toBe(card.dot.nextTop);
+      }
+      expect(layout.some((card) => card.dot)).toBe(true);
+
+      // A lost number is not faded: its text keeps full contrast (axe cannot see opacity).
+      const lost = popup.locator('li.card-lost');
+      await expect(lost).toHaveCount(1);
+      expect(await lost.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await popup.emulateMedia({ colorScheme });
+        const contrasts = await lost.evaluate((card) => {
+          // WCAG relative luminance of a computed `rgb(…)` colour.
+          const luminance = (css: string) => {
+            const [r = 0, g = 0, b = 0] = (css.match(/[\d.]+/g) ?? []).map(Number);
+            const channel = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+          };
+          const background = luminance(getComputedStyle(card).backgroundColor);
+          return [...card.querySelectorAll('span, div, p')]
+            .filter((el) => [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim()))
+            .map((el) => {
+              const text = luminance(getComputedStyle(el).color);
+              const [light, dark] = text > background ? [text, background] : [background, text];
+              return { text: el.textContent?.trim().slice(0, 30), ratio: (light + 0.05) / (dark + 0.05) };
+            });
+        });
+        expect(contrasts.length).toBeGreaterThan(2);
+        for (const { text, ratio } of contrasts) expect(ratio, `${colorScheme}: ${text}`).toBeGreaterThanOrEqual(4.5);
+      }
+      await popup.emulateMedia({ colorScheme: 'light' });
+      await screenshots(popup, `readable-${language}-popup`);
+
+      const options = await openOptions();
+      await expect(options.locator('table.card-table tbody tr').first()).toBeVisible();
+      const inOptions = await measureText(options);
+      expect(inOptions.bodyFont).toBe(inOptions.projectFont);
+      expect(inOptions.body).toBeGreaterThanOrEqual(14);
+      expect(inOptions.smallest.size, inOptions.smallest.where).toBeGreaterThanOrEqual(13);
+      for (const size of inOptions.buttons) expect(size).toBeGreaterThanOrEqual(14);
+      // Data is larger than its labels: the table's cells against its column headings.
+      const scale = await options
+        .locator('table.card-table')
+        .first()
+        .evaluate((table) => ({
+          heading: Number.parseFloat(getComputedStyle(table.querySelector('th')!).fontSize),
+          cell: Number.parseFloat(getComputedStyle(table.querySelector('td')!).fontSize),
+        }));
+      expect(scale.cell).toBeGreaterThan(scale.heading);
+      await screenshots(options, `readable-${language}-options`);
+
+      const welcome = await context.newPage();
+      await welcome.goto(`chrome-extension://${extensionId}/welcome.html`);
+      await expect(welcome.getByRole('heading', { level: 1 })).toBeVisible();
+      const inWelcome = await measureText(welcome);
+      expect(inWelcome.bodyFont).toBe(inWelcome.projectFont);
+      expect(inWelcome.body).toBeGreaterThanOrEqual(14);
+      expect(inWelcome.smallest.size, inWelcome.smallest.where).toBeGreaterThanOrEqual(13);
+    });
+  });
+}
