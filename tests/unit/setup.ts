@@ -1,3 +1,4 @@
+import { configure } from '@testing-library/dom';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import en from '../../public/_locales/en/messages.json';
@@ -25,3 +26,7 @@ beforeEach(() => {
   fakeBrowser.i18n.getMessage = ((key: string, subs?: string | string[]) => getMessageFrom(en as Catalog, key, subs)) as never;
   fakeBrowser.i18n.getUILanguage = () => 'en';
 });
+
+// findBy…/waitFor wait for the page's state, not for a time: on two cores busy with other work a render can
+// take well over the library's 1 s default, so the cap is generous (a state that never comes still fails).
+configure({ asyncUtilTimeout: 10_000 });
