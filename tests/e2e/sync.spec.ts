@@ -15,6 +15,7 @@ import {
   USER_TIME_ZONE,
   writeStorage,
 } from './fixtures';
+import { itemBytes, SYNC_LIMITS } from '../../lib/sync/limits';
 
 /*
  * Sync in real Chromium, with no account: `chrome.storage.sync` works as a local area
@@ -184,4 +185,66 @@ test('a card that does not fit beside what is already in sync storage stays loca
   expect(((await readStorage(worker, 'cards')) as { id: string }[]).map((c) => c.id)).toEqual(['ultra']);
   expect(Object.keys(await syncItems(worker))).not.toContain('c.ultra');
   await shoot(options, 'sync-local-only');
+});
+
+test('sizes are counted as Chromium counts them: getBytesInUse and the 8 KB refusal agree with itemBytes', async ({ worker }) => {
+  test.setTimeout(60_000);
+  // Characters Chrome's JSONWriter escapes (`<`, U+2028, U+2029), ones it does not (`>`,
+  // `&`, `'`, U+007F), control characters, a lone surrogate, and numbers V8 hands over as doubles.
+  const values: Record<string, unknown> = {
+    lt: '余额‹5元<'.repeat(20),
+    gt: ">&'".repeat(20),
+    seps: '\u2028\u2029'.repeat(10),
+    del: '\u007f'.repeat(10),
+    ctrl: '\u0001\n\t"\\'.repeat(10),
+    lone: 'a\ud800b',
+    pair: '😀',
+    big: { at: 1795482000000, small: 3, half: 2.5, neg: -7, zero: -0 },
+    whole: 1795482000000,
+    zero: -0,
+    nested: { card: { notes: '<b>&</b>\u2028', history: [{ id: 'x<y', amount: 12.75 }] } },
+  };
+  const measured = await worker.evaluate(async (items) => {
+    const sync = (
+      globalThis as unknown as {
+        chrome: {
+          storage: {
+            sync: {
+              set(i: Record<string, unknown>): Promise<void>;
+              clear(): Promise<void>;
+              getBytesInUse(k: string | null): Promise<number>;
+            };
+          };
+        };
+      }
+    ).chrome.storage.sync;
+    await sync.clear();
+    await sync.set(items);
+    const out: Record<string, number> = {};
+    for (const key of Object.keys(items)) out[key] = await sync.getBytesInUse(key);
+    return out;
+  }, values);
+  const chromium = Object.fromEntries(Object.keys(values).map((key) => [key, measured[key]]));
+  const ours = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, itemBytes(key, value)]));
+  console.log('getBytesInUse', JSON.stringify(chromium), 'itemBytes', JSON.stringify(ours));
+  // Firefox counts the key plus JSON.stringify's output in UTF-8; ours is the larger of the two browsers' counts, exactly.
+  const firefox = (key: string, value: unknown) => new TextEncoder().encode(key + JSON.stringify(value)).length;
+  for (const [key, value] of Object.entries(values)) expect(ours[key], key).toBe(Math.max(chromium[key]!, firefox(key, value)));
+  // Where Chromium counts more than JSON.stringify (the escapes), ours is Chromium's count.
+  for (const key of ['lt', 'seps', 'nested']) expect(ours[key], key).toBe(chromium[key]);
+  expect(chromium.lt).toBeGreaterThan(firefox('lt', values.lt));
+
+  // An item of `<` that JSON.stringify counts under 8 KB but Chromium counts over it is refused.
+  const refused = await worker.evaluate(async (value) => {
+    try {
+      await (
+        globalThis as unknown as { chrome: { storage: { sync: { set(i: Record<string, unknown>): Promise<void> } } } }
+      ).chrome.storage.sync.set({ k: value });
+      return '';
+    } catch (error) {
+      return String(error);
+    }
+  }, '<'.repeat(2_000));
+  expect(itemBytes('k', '<'.repeat(2_000))).toBeGreaterThan(SYNC_LIMITS.QUOTA_BYTES_PER_ITEM);
+  expect(refused).toMatch(/quota/i);
 });
