@@ -145,8 +145,9 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       } else {
         status.budget = taken.budget;
         try {
-          if (Object.keys(plan.set).length) await area.set(plan.set);
+          // Expired tombstones go first: the plan counts the room they leave for the `set`.
           if (plan.remove.length) await area.remove(plan.remove);
+          if (Object.keys(plan.set).length) await area.set(plan.set);
           wrote = true;
           status.lastSentAt = at.getTime();
           delete status.retryAt;
