@@ -12,6 +12,9 @@ import {
   updateCards,
 } from '../store/storage';
 import { newDeviceId } from './clock';
+import { isAlive } from './entry';
+import { readItems } from './items';
+import { itemBytes } from './limits';
 import { classifySyncError } from './errors';
 import { syncRound, type RoundResult } from './round';
 import { parseSyncBase, parseSyncPrefs, parseSyncStatus, type SyncStatus } from './status';
@@ -33,6 +36,8 @@ export interface SyncArea {
   get(keys: null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string[]): Promise<void>;
+  /** Chrome's own count of the bytes stored; where missing (or failing), the bytes are counted from the items read. */
+  getBytesInUse?(keys: null): Promise<number>;
 }
 
 /** The alarm that sends writes held back by the write budget or refused for the rate. */
@@ -89,6 +94,18 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     if (stableJson(previous) !== stableJson(next)) await syncStatusItem.setValue(next);
   }
 
+  async function storedSize(stored: Record<string, unknown>): Promise<Pick<SyncStatus, 'bytes' | 'items' | 'storedCards'>> {
+    let bytes: number | undefined;
+    try {
+      bytes = area.getBytesInUse ? await area.getBytesInUse(null) : undefined;
+    } catch {
+      bytes = undefined;
+    }
+    if (bytes === undefined) bytes = Object.entries(stored).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
+    const cards = Object.values(readItems(stored).cards).filter(isAlive).length;
+    return { bytes, items: Object.keys(stored).length, storedCards: cards };
+  }
+
   async function round(): Promise<SyncRunResult | undefined> {
     const prefs = parseSyncPrefs(await syncPrefsItem.getValue());
     if (!prefs.enabled) return undefined;
@@ -135,8 +152,15 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
 
     const { plan } = result;
     const operations = (Object.keys(plan.set).length ? 1 : 0) + (plan.remove.length ? 1 : 0);
-    Object.assign(status, { bytes: plan.bytes, items: plan.items, localOnly: plan.localOnly, compacted: plan.compacted });
+    Object.assign(status, {
+      localOnly: plan.localOnly,
+      stale: plan.stale,
+      deletionsLeftOut: plan.deletionsLeftOut,
+      compacted: plan.compacted,
+    });
     let wrote = false;
+    // Whether a write was tried: then sync storage is read back (a refused one may have met another browser's write).
+    let attempted = false;
     if (operations > 0) {
       const taken = takeTokens(status.budget, operations, at.getTime());
       if (!taken.ok) {
@@ -144,6 +168,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         await browser.alarms.create(SYNC_RETRY_ALARM, { when: taken.retryAt });
       } else {
         status.budget = taken.budget;
+        attempted = true;
         try {
           // Expired tombstones go first: the plan counts the room they leave for the `set`.
           if (plan.remove.length) await area.remove(plan.remove);
@@ -163,6 +188,12 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     } else {
       delete status.retryAt;
       delete status.error;
+    }
+    // What sync storage holds, read back: the panel shows what is stored, never what was planned.
+    try {
+      Object.assign(status, await storedSize(attempted ? await area.get(null) : remote));
+    } catch {
+      // Read again on the next round; the error of this one, if any, is already recorded.
     }
     await saveStatus(previous, status);
     return { round: result, wrote, status };
