@@ -17,6 +17,7 @@ import { readItems } from './items';
 import { itemBytes } from './limits';
 import { classifySyncError } from './errors';
 import { syncRound, type RoundResult } from './round';
+import type { SyncBase } from './merge-step';
 import { parseSyncBase, parseSyncPrefs, parseSyncStatus, type SyncStatus } from './status';
 import { takeTokens } from './write-budget';
 import { stableJson } from './stable-json';
@@ -64,6 +65,15 @@ export interface SyncService {
   handleAlarm(alarm: { name: string }): Promise<SyncRunResult | undefined>;
   /** Watches the cards, the settings, the sync switch and sync storage; returns a function that stops. */
   watchStorage(): () => void;
+}
+
+/** Whether two bases hold the same entries: card by card, plain JSON first (fast), then regardless of key order. */
+export function sameBase(a: SyncBase, b: SyncBase): boolean {
+  const same = (x: unknown, y: unknown) => x === y || JSON.stringify(x) === JSON.stringify(y) || stableJson(x) === stableJson(y);
+  const ids = Object.keys(a.cards);
+  if (ids.length !== Object.keys(b.cards).length) return false;
+  for (const id of ids) if (!(id in b.cards) || !same(a.cards[id], b.cards[id])) return false;
+  return same(a.settings ?? null, b.settings ?? null);
 }
 
 let localQueue: Promise<unknown> = Promise.resolve();
@@ -148,7 +158,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     }
     if (result.received) status.lastReceivedAt = at.getTime();
     if (result.settings) await saveSettings(result.settings);
-    await syncBaseItem.setValue(result.base);
+    // The base is the largest local item (about 2.4 KB a card): written only when it changed.
+    if (!sameBase(base, result.base)) await syncBaseItem.setValue(result.base);
 
     const { plan } = result;
     const operations = (Object.keys(plan.set).length ? 1 : 0) + (plan.remove.length ? 1 : 0);

@@ -167,4 +167,27 @@ describe('the sync service (the edge in the background)', () => {
     // The local card keeps its renewal.
     expect((await loadCards()).cards[0]!.history.map((e) => e.id)).toEqual(['renewal']);
   });
+
+  it('a pass with nothing changed writes nothing to storage.local (the base is not rewritten)', async () => {
+    await syncPrefsItem.setValue({ enabled: true });
+    await addCard(makeCard('giff', { label: 'giffgaff', notes: '余额<5元' }));
+    const service = start();
+    await service.run();
+    now += 60_000;
+    await service.run();
+    const writes = vi.spyOn(fakeBrowser.storage.local, 'set');
+    const removes = vi.spyOn(fakeBrowser.storage.local, 'remove');
+    now += 60_000;
+    const result = await service.run();
+    expect(result?.wrote).toBe(false);
+    expect(writes).not.toHaveBeenCalled();
+    expect(removes).not.toHaveBeenCalled();
+    // A change writes the base again.
+    await updateCards((cards) =>
+      cards.map((c) => (c.id === 'giff' ? { ...c, notes: 'changed', updatedAt: new Date(now).toISOString() } : c)),
+    );
+    writes.mockClear();
+    await service.run();
+    expect(writes.mock.calls.some(([items]) => 'syncBase' in (items as object))).toBe(true);
+  });
 });
