@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SyncNotice, syncNoticeText } from '../../components/SyncNotice';
 import { SyncPanel } from '../../components/SyncPanel';
 import { syncPrefsItem, syncStatusItem } from '../../lib/store/storage';
 import type { SyncStatus } from '../../lib/sync/status';
@@ -38,5 +39,29 @@ describe('the sync panel', () => {
     await screen.findByTestId('sync-quota');
     expect(screen.queryByTestId('sync-stale')).toBeNull();
     expect(screen.queryByTestId('sync-deletions-waiting')).toBeNull();
+  });
+});
+
+describe('the popup line about sync', () => {
+  it('says nothing while sync is off or up to date; names the stale cards, or the error, in one line', () => {
+    const on = { enabled: true };
+    expect(syncNoticeText({ enabled: false }, { stale: [{ id: 'a', label: '紫卡', reason: 'no-room' }] })).toBeNull();
+    expect(syncNoticeText(on, { stale: [] })).toBeNull();
+    expect(
+      syncNoticeText(on, {
+        stale: [
+          { id: 'a', label: '紫卡', reason: 'no-room' },
+          { id: 'b', label: 'giffgaff', reason: 'too-big' },
+        ],
+      }),
+    ).toBe('Sync: the latest renewal or change of 紫卡, giffgaff did not reach your other browsers. Details in Cards and settings.');
+    expect(syncNoticeText(on, { error: { kind: 'quota-bytes', at: 0 } })).toContain('Sync storage is full');
+  });
+
+  it('shows in the popup once the status says a card is stale', async () => {
+    await syncPrefsItem.setValue({ enabled: true, deviceId: 'dev0' });
+    await syncStatusItem.setValue({ stale: [{ id: 'a', label: '紫卡', reason: 'no-room' }] });
+    render(<SyncNotice />);
+    expect((await screen.findByTestId('popup-sync')).textContent).toContain('紫卡');
   });
 });
