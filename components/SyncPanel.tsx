@@ -166,6 +166,21 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
                 </ul>
               </div>
             )}
+            {(status.stale?.length ?? 0) > 0 && (
+              <div className="banner banner-warning" role="alert" data-testid="sync-stale">
+                <p>{t('sync_staleTitle')}</p>
+                <ul>
+                  {status.stale!.map((card) => (
+                    <li key={card.id}>{t(card.reason === 'too-big' ? 'sync_staleTooBig' : 'sync_staleNoRoom', card.label)}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {(status.deletionsLeftOut?.length ?? 0) > 0 && (
+              <p className="muted" data-testid="sync-deletions-waiting">
+                {t('sync_deletionsWaiting', status.deletionsLeftOut!.length)}
+              </p>
+            )}
             {(status.compacted?.length ?? 0) > 0 && (
               <ul className="muted">
                 {status.compacted!.map((card) => (

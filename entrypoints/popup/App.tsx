@@ -11,6 +11,7 @@ import { afterNextPaint } from '../../lib/browser/after-paint';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { PopupCard, PopupCardProblem } from '../../components/PopupCard';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { SyncNotice } from '../../components/SyncNotice';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/providers/display-name';
 import type { LinkChannel, LinkOpenDecision } from '../../lib/providers/link-decision';
@@ -262,6 +263,7 @@ export function PopupApp({ onReady }: PopupAppProps) {
           {tPlural('popup_invalidStored', snapshot.invalid.length)}
         </p>
       )}
+      <SyncNotice />
       {rows.length >= SEARCH_FROM_CARDS && (
         <input
           type="search"

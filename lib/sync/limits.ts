@@ -1,7 +1,6 @@
 /*
  * Chrome's limits on `storage.sync` (chrome.storage.sync.QUOTA_BYTES and friends);
- * Firefox's are the same sizes without the write rates. An item's size is its key's
- * length plus the length of its value as JSON, in UTF-8 bytes, as Chrome counts it.
+ * Firefox's are the same sizes without the write rates. An item's size: itemBytes below.
  */
 export const SYNC_LIMITS = {
   QUOTA_BYTES: 102_400,
@@ -35,7 +34,36 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-/** The bytes Chrome counts for one item: key plus JSON value, in UTF-8. */
+/*
+ * How Chrome counts an item (extensions/browser/api/storage/settings_storage_quota_enforcer.cc):
+ * the key's length plus the length of the value written as JSON by base::JSONWriter, both
+ * in UTF-8 bytes. JSONWriter escapes strings with base::EscapeJSONString
+ * (base/json/string_escape.cc, EscapeSpecialCodePoint), which differs from JSON.stringify:
+ *   - `<` is written `\u003C` (6 bytes, not 1), so that JSON never closes a <script>;
+ *   - U+2028 and U+2029 are written `\u2028` and `\u2029` (6 bytes, not 3);
+ *   - a lone surrogate becomes U+FFFD (3 bytes; JSON.stringify writes `\udXXX`, 6).
+ * `>`, `&`, `'` and U+007F are written as they are (1 byte). Numbers are never longer
+ * than JSON.stringify's (a large whole one is shorter: 1795482000000 as 1.795482e+12).
+ * Firefox counts the key plus JSON.stringify's output in UTF-8, which escapes none of
+ * these. The count below is the larger of the two browsers' counts: Chrome's escapes,
+ * JSON.stringify's lone surrogates (6) and numbers. tests/e2e/sync.spec.ts checks it
+ * against chrome.storage.sync.getBytesInUse in real Chromium (Chromium 156 measured:
+ * `<` 6, U+2028 6, `>` `&` `'` U+007F 1, lone surrogate 3, 1795482000000 12 bytes).
+ */
+
+/** The UTF-8 bytes of JSON text (JSON.stringify's) as Chrome stores it: `<`, U+2028 and U+2029 as 6-byte escapes. */
+export function jsonBytes(json: string): number {
+  let bytes = utf8Length(json);
+  for (let i = 0; i < json.length; i++) {
+    const code = json.charCodeAt(i);
+    if (code === 0x3c) bytes += 5;
+    else if (code === 0x2028 || code === 0x2029) bytes += 3;
+  }
+  return bytes;
+}
+
+/** The bytes an item counts against QUOTA_BYTES_PER_ITEM and QUOTA_BYTES: the larger of Chrome's and Firefox's count. */
 export function itemBytes(key: string, value: unknown): number {
-  return utf8Length(key) + utf8Length(JSON.stringify(value));
+  const json = JSON.stringify(value);
+  return utf8Length(key) + (json === undefined ? 0 : jsonBytes(json));
 }

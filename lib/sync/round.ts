@@ -47,7 +47,11 @@ export function syncRound(input: RoundInput): RoundResult {
     cards: cardStep.entries,
     ...(settingsStep ? { settings: settingsStep.entry } : input.base.settings ? { settings: input.base.settings } : {}),
   };
-  const plan = planPush(base.cards, settingsStep?.entry, input.remote, { now, untouchable: new Set(remote.untouchable) });
+  const plan = planPush(base.cards, settingsStep?.entry, input.remote, {
+    now,
+    untouchable: new Set(remote.untouchable),
+    keptAsideIds: input.keptAsideIds,
+  });
   return {
     cards: cardStep.cards,
     cardsChanged: cardStep.changed,

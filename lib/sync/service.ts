@@ -12,8 +12,12 @@ import {
   updateCards,
 } from '../store/storage';
 import { newDeviceId } from './clock';
+import { isAlive } from './entry';
+import { readItems } from './items';
+import { itemBytes } from './limits';
 import { classifySyncError } from './errors';
 import { syncRound, type RoundResult } from './round';
+import type { SyncBase } from './merge-step';
 import { parseSyncBase, parseSyncPrefs, parseSyncStatus, type SyncStatus } from './status';
 import { takeTokens } from './write-budget';
 import { stableJson } from './stable-json';
@@ -33,6 +37,8 @@ export interface SyncArea {
   get(keys: null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string[]): Promise<void>;
+  /** Chrome's own count of the bytes stored; where missing (or failing), the bytes are counted from the items read. */
+  getBytesInUse?(keys: null): Promise<number>;
 }
 
 /** The alarm that sends writes held back by the write budget or refused for the rate. */
@@ -61,6 +67,15 @@ export interface SyncService {
   watchStorage(): () => void;
 }
 
+/** Whether two bases hold the same entries: card by card, plain JSON first (fast), then regardless of key order. */
+export function sameBase(a: SyncBase, b: SyncBase): boolean {
+  const same = (x: unknown, y: unknown) => x === y || JSON.stringify(x) === JSON.stringify(y) || stableJson(x) === stableJson(y);
+  const ids = Object.keys(a.cards);
+  if (ids.length !== Object.keys(b.cards).length) return false;
+  for (const id of ids) if (!(id in b.cards) || !same(a.cards[id], b.cards[id])) return false;
+  return same(a.settings ?? null, b.settings ?? null);
+}
+
 let localQueue: Promise<unknown> = Promise.resolve();
 
 /** One round at a time across the background and the options page (Web Locks), or in this module where they are missing. */
@@ -87,6 +102,18 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
 
   async function saveStatus(previous: SyncStatus, next: SyncStatus): Promise<void> {
     if (stableJson(previous) !== stableJson(next)) await syncStatusItem.setValue(next);
+  }
+
+  async function storedSize(stored: Record<string, unknown>): Promise<Pick<SyncStatus, 'bytes' | 'items' | 'storedCards'>> {
+    let bytes: number | undefined;
+    try {
+      bytes = area.getBytesInUse ? await area.getBytesInUse(null) : undefined;
+    } catch {
+      bytes = undefined;
+    }
+    if (bytes === undefined) bytes = Object.entries(stored).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
+    const cards = Object.values(readItems(stored).cards).filter(isAlive).length;
+    return { bytes, items: Object.keys(stored).length, storedCards: cards };
   }
 
   async function round(): Promise<SyncRunResult | undefined> {
@@ -131,12 +158,20 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     }
     if (result.received) status.lastReceivedAt = at.getTime();
     if (result.settings) await saveSettings(result.settings);
-    await syncBaseItem.setValue(result.base);
+    // The base is the largest local item (about 2.4 KB a card): written only when it changed.
+    if (!sameBase(base, result.base)) await syncBaseItem.setValue(result.base);
 
     const { plan } = result;
     const operations = (Object.keys(plan.set).length ? 1 : 0) + (plan.remove.length ? 1 : 0);
-    Object.assign(status, { bytes: plan.bytes, items: plan.items, localOnly: plan.localOnly, compacted: plan.compacted });
+    Object.assign(status, {
+      localOnly: plan.localOnly,
+      stale: plan.stale,
+      deletionsLeftOut: plan.deletionsLeftOut,
+      compacted: plan.compacted,
+    });
     let wrote = false;
+    // Whether a write was tried: then sync storage is read back (a refused one may have met another browser's write).
+    let attempted = false;
     if (operations > 0) {
       const taken = takeTokens(status.budget, operations, at.getTime());
       if (!taken.ok) {
@@ -144,9 +179,11 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         await browser.alarms.create(SYNC_RETRY_ALARM, { when: taken.retryAt });
       } else {
         status.budget = taken.budget;
+        attempted = true;
         try {
-          if (Object.keys(plan.set).length) await area.set(plan.set);
+          // Expired tombstones go first: the plan counts the room they leave for the `set`.
           if (plan.remove.length) await area.remove(plan.remove);
+          if (Object.keys(plan.set).length) await area.set(plan.set);
           wrote = true;
           status.lastSentAt = at.getTime();
           delete status.retryAt;
@@ -162,6 +199,12 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     } else {
       delete status.retryAt;
       delete status.error;
+    }
+    // What sync storage holds, read back: the panel shows what is stored, never what was planned.
+    try {
+      Object.assign(status, await storedSize(attempted ? await area.get(null) : remote));
+    } catch {
+      // Read again on the next round; the error of this one, if any, is already recorded.
     }
     await saveStatus(previous, status);
     return { round: result, wrote, status };

@@ -1,5 +1,5 @@
 import type { SyncErrorKind } from './errors';
-import type { LocalOnlyCard, PushPlan } from './plan-push';
+import type { LocalOnlyCard, PushPlan, StaleCard } from './plan-push';
 import type { SyncBase } from './merge-step';
 import type { SyncEntry } from './entry';
 import type { WriteBudget } from './write-budget';
@@ -16,10 +16,16 @@ export interface SyncStatus {
   lastReceivedAt?: number;
   /** ms when this browser last wrote to sync storage. */
   lastSentAt?: number;
-  /** Bytes and items in sync storage after the last round. */
+  /** Bytes (`getBytesInUse`) and items in sync storage as read after the last round: what is stored, not what was planned. */
   bytes?: number;
   items?: number;
+  /** Cards of this browser among the stored items. */
+  storedCards?: number;
   localOnly?: LocalOnlyCard[];
+  /** Synced cards whose latest change here is not in sync storage: the other browsers show an older copy. */
+  stale?: StaleCard[];
+  /** Ids of deleted cards whose deletion waits for room in sync storage. */
+  deletionsLeftOut?: string[];
   compacted?: PushPlan['compacted'];
   /** The last round's failure, if it failed; cleared by the next round that succeeds. */
   error?: { kind: SyncErrorKind; at: number };

@@ -15,6 +15,7 @@ import {
   USER_TIME_ZONE,
   writeStorage,
 } from './fixtures';
+import { itemBytes, SYNC_LIMITS } from '../../lib/sync/limits';
 
 /*
  * Sync in real Chromium, with no account: `chrome.storage.sync` works as a local area
@@ -184,4 +185,141 @@ test('a card that does not fit beside what is already in sync storage stays loca
   expect(((await readStorage(worker, 'cards')) as { id: string }[]).map((c) => c.id)).toEqual(['ultra']);
   expect(Object.keys(await syncItems(worker))).not.toContain('c.ultra');
   await shoot(options, 'sync-local-only');
+});
+
+test('sizes are counted as Chromium counts them: getBytesInUse and the 8 KB refusal agree with itemBytes', async ({ worker }) => {
+  test.setTimeout(60_000);
+  // Characters Chrome's JSONWriter escapes (`<`, U+2028, U+2029), ones it does not (`>`,
+  // `&`, `'`, U+007F), control characters, a lone surrogate, and numbers V8 hands over as doubles.
+  const values: Record<string, unknown> = {
+    lt: '余额‹5元<'.repeat(20),
+    gt: ">&'".repeat(20),
+    seps: '\u2028\u2029'.repeat(10),
+    del: '\u007f'.repeat(10),
+    ctrl: '\u0001\n\t"\\'.repeat(10),
+    lone: 'a\ud800b',
+    pair: '😀',
+    big: { at: 1795482000000, small: 3, half: 2.5, neg: -7, zero: -0 },
+    whole: 1795482000000,
+    zero: -0,
+    nested: { card: { notes: '<b>&</b>\u2028', history: [{ id: 'x<y', amount: 12.75 }] } },
+  };
+  const measured = await worker.evaluate(async (items) => {
+    const sync = (
+      globalThis as unknown as {
+        chrome: {
+          storage: {
+            sync: {
+              set(i: Record<string, unknown>): Promise<void>;
+              clear(): Promise<void>;
+              getBytesInUse(k: string | null): Promise<number>;
+            };
+          };
+        };
+      }
+    ).chrome.storage.sync;
+    await sync.clear();
+    await sync.set(items);
+    const out: Record<string, number> = {};
+    for (const key of Object.keys(items)) out[key] = await sync.getBytesInUse(key);
+    return out;
+  }, values);
+  const chromium = Object.fromEntries(Object.keys(values).map((key) => [key, measured[key]]));
+  const ours = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, itemBytes(key, value)]));
+  console.log('getBytesInUse', JSON.stringify(chromium), 'itemBytes', JSON.stringify(ours));
+  // Firefox counts the key plus JSON.stringify's output in UTF-8; ours is the larger of the two browsers' counts, exactly.
+  const firefox = (key: string, value: unknown) => new TextEncoder().encode(key + JSON.stringify(value)).length;
+  for (const [key, value] of Object.entries(values)) expect(ours[key], key).toBe(Math.max(chromium[key]!, firefox(key, value)));
+  // Where Chromium counts more than JSON.stringify (the escapes), ours is Chromium's count.
+  for (const key of ['lt', 'seps', 'nested']) expect(ours[key], key).toBe(chromium[key]);
+  expect(chromium.lt).toBeGreaterThan(firefox('lt', values.lt));
+
+  // An item of `<` that JSON.stringify counts under 8 KB but Chromium counts over it is refused.
+  const refused = await worker.evaluate(async (value) => {
+    try {
+      await (
+        globalThis as unknown as { chrome: { storage: { sync: { set(i: Record<string, unknown>): Promise<void> } } } }
+      ).chrome.storage.sync.set({ k: value });
+      return '';
+    } catch (error) {
+      return String(error);
+    }
+  }, '<'.repeat(2_000));
+  expect(itemBytes('k', '<'.repeat(2_000))).toBeGreaterThan(SYNC_LIMITS.QUOTA_BYTES_PER_ITEM);
+  expect(refused).toMatch(/quota/i);
+});
+
+test('with sync storage full, deletions of cards that stayed local and later renewals never get a write refused; a `<` card stays local', async ({
+  worker,
+  openOptions,
+}) => {
+  test.setTimeout(180_000);
+  const today = todayIn(USER_TIME_ZONE);
+  const renewals = (id: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `${id}-renewal-${String(i).padStart(3, '0')}-a5b8c1d2-e3f4-4a5b-8c9d-0e1f2a3b4c5d`,
+      date: addDaysTo('2025-06-01', i * 30),
+      kind: 'renewed',
+    }));
+  const card = (i: number) => {
+    const id = `card-${String(i).padStart(3, '0')}`;
+    return {
+      ...ultraCard(addDaysTo(today, -5)),
+      id,
+      label: `Card ${i}`,
+      history: renewals(id, 12),
+      createdAt: new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString(),
+    };
+  };
+  // Notes JSON.stringify counts under 8 KB, Chrome over it.
+  const lt = { ...ultraCard(addDaysTo(today, -5)), id: 'lt', label: '余额卡', notes: '余额<\u2028'.repeat(500) };
+  let cards = [lt, ...Array.from({ length: 200 }, (_, i) => card(i))];
+  await writeStorage(worker, { cards });
+  const options = await openOptions();
+  await options.getByRole('switch').check();
+  type Status = { error?: unknown; localOnly?: { id: string }[]; stale?: { id: string }[]; deletionsLeftOut?: string[]; items?: number };
+  const status = async () => ((await readStorage(worker, 'syncStatus')) ?? {}) as Status;
+  await expect.poll(async () => (await status()).localOnly?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(60);
+  await expect(options.getByTestId('sync-local-only')).toContainText('余额卡: too large');
+  const localOnly = new Set((await status()).localOnly!.map((c) => c.id));
+  expect((await status()).error).toBeUndefined();
+
+  // The renewals of the cards that stayed local are undone, then 30 of them are deleted.
+  cards = cards.map((c) => (localOnly.has(c.id) && c.id !== 'lt' ? { ...c, history: [], updatedAt: new Date().toISOString() } : c));
+  await writeStorage(worker, { cards });
+  await expect
+    .poll(async () => ((await readStorage(worker, 'syncBase')) as { cards: Record<string, { x?: object }> }).cards['card-199']?.x)
+    .toBeTruthy();
+  const deleted = new Set([...localOnly].filter((id) => id !== 'lt').slice(0, 30));
+  cards = cards.filter((c) => !deleted.has(c.id));
+  await writeStorage(worker, { cards });
+  await expect.poll(async () => (await status()).deletionsLeftOut?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+  expect((await status()).error).toBeUndefined();
+  await expect(options.getByTestId('sync-deletions-waiting')).toBeVisible();
+
+  // A renewal of a synced card still reaches sync storage, or the card is named stale; no write is refused.
+  const target = cards.find((c) => c.id !== 'lt' && !localOnly.has(c.id))!;
+  cards = cards.map((c) =>
+    c.id === target.id
+      ? { ...c, history: [...c.history, { id: 'renewed-today', date: today, kind: 'renewed' }], updatedAt: new Date().toISOString() }
+      : c,
+  );
+  await writeStorage(worker, { cards });
+  await expect
+    .poll(
+      async () => {
+        const item = (await syncItems(worker))[`c.${target.id}`] as { card: { history: { id: string }[] } };
+        const reached = item.card.history.some((e) => e.id === 'renewed-today');
+        const stale = ((await status()).stale ?? []).some((c) => c.id === target.id);
+        return reached !== stale;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  expect((await status()).error).toBeUndefined();
+  // The panel's count is what Chromium stores.
+  const stored = Object.keys(await syncItems(worker)).length;
+  await expect(options.getByTestId('sync-quota')).toContainText(`, ${stored} items`);
+  // No card lost here.
+  expect(((await readStorage(worker, 'cards')) as unknown[]).length).toBe(171);
 });

@@ -1,4 +1,4 @@
-import { SYNC_LIMITS, itemBytes } from '../../lib/sync/limits';
+import { SYNC_LIMITS } from '../../lib/sync/limits';
 
 /*
  * A `storage.sync` area that refuses what Chrome refuses, with Chrome's own messages:
@@ -16,6 +16,24 @@ export const CHROME_ERRORS = {
   items: 'Resource::kMaxItems quota exceeded',
 } as const;
 
+/**
+ * An item's size as each browser counts it, written apart from lib/sync/limits.ts so that
+ * a test of the plan against this area checks the plan's counting, not the same code twice.
+ * Chrome: key plus base::JSONWriter's JSON in UTF-8, which writes `<`, U+2028 and U+2029 as
+ * `\uXXXX` and a lone surrogate as U+FFFD (measured in Chromium 156, tests/e2e/sync.spec.ts).
+ * Firefox: key plus JSON.stringify's JSON in UTF-8.
+ */
+export type Counting = 'chrome' | 'firefox';
+const encoder = new TextEncoder();
+export function browserItemBytes(key: string, value: unknown, counting: Counting): number {
+  let json = JSON.stringify(value) ?? '';
+  if (counting === 'chrome')
+    json = json
+      .replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+      .replace(/\\u(d[89a-f][0-9a-f]{2})/g, '\uFFFD');
+  return encoder.encode(key).length + encoder.encode(json).length;
+}
+
 export type AreaWrite = { key: string; value: unknown | undefined };
 
 export class FakeSyncArea {
@@ -29,7 +47,15 @@ export class FakeSyncArea {
   /** When set, every call fails like an unreachable or broken storage. */
   broken = false;
 
-  constructor(private readonly clock: () => number) {}
+  constructor(
+    private readonly clock: () => number,
+    /** Whose byte counting to enforce. */
+    readonly counting: Counting = 'chrome',
+  ) {}
+
+  private bytesOf(key: string, value: unknown): number {
+    return browserItemBytes(key, value, this.counting);
+  }
 
   async get(keys: null | string | string[] = null): Promise<Record<string, unknown>> {
     if (this.broken) throw new Error('An unexpected error occurred');
@@ -39,9 +65,11 @@ export class FakeSyncArea {
     return out;
   }
 
-  async getBytesInUse(): Promise<number> {
+  async getBytesInUse(keys: null | string | string[] = null): Promise<number> {
+    if (this.broken) throw new Error('An unexpected error occurred');
+    const wanted = keys === null ? [...this.items.keys()] : Array.isArray(keys) ? keys : [keys];
     let total = 0;
-    for (const [key, value] of this.items) total += itemBytes(key, value);
+    for (const key of wanted) if (this.items.has(key)) total += this.bytesOf(key, this.items.get(key));
     return total;
   }
 
@@ -62,11 +90,11 @@ export class FakeSyncArea {
     this.countWrite();
     const next = new Map(this.items);
     for (const [key, value] of Object.entries(items)) {
-      if (itemBytes(key, value) > SYNC_LIMITS.QUOTA_BYTES_PER_ITEM) return this.refuse(CHROME_ERRORS.perItem);
+      if (this.bytesOf(key, value) > SYNC_LIMITS.QUOTA_BYTES_PER_ITEM) return this.refuse(CHROME_ERRORS.perItem);
       next.set(key, structuredClone(value));
     }
     let total = 0;
-    for (const [key, value] of next) total += itemBytes(key, value);
+    for (const [key, value] of next) total += this.bytesOf(key, value);
     if (total > SYNC_LIMITS.QUOTA_BYTES) return this.refuse(CHROME_ERRORS.total);
     if (next.size > SYNC_LIMITS.MAX_ITEMS) return this.refuse(CHROME_ERRORS.items);
     for (const [key, value] of Object.entries(items)) this.items.set(key, structuredClone(value));

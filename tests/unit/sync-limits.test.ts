@@ -9,7 +9,7 @@ import { EMPTY_BASE } from '../../lib/sync/merge-step';
 import { syncRound } from '../../lib/sync/round';
 import { BURST, maxWritesIn, REFILL_MS, takeTokens } from '../../lib/sync/write-budget';
 import { makeCard } from './card-fixture';
-import { CHROME_ERRORS, FakeSyncArea } from './fake-sync-area';
+import { browserItemBytes, CHROME_ERRORS, FakeSyncArea } from './fake-sync-area';
 import { SimNetwork } from './sync-sim';
 
 const NOW = Date.UTC(2026, 10 /* Nov */, 27, 8);
@@ -34,6 +34,35 @@ describe('the fake storage.sync refuses what Chrome refuses, with its messages',
     await area.set({ k: value });
     // Chinese counts three bytes a character, as Chrome counts it.
     expect(itemBytes('k', '紫卡')).toBe(1 + 2 + 6);
+  });
+
+  it("counts `<`, U+2028 and U+2029 as Chrome stores them (6 bytes), `>`, `&` and `'` as 1", () => {
+    // Measured with chrome.storage.sync.getBytesInUse in Chromium 156 (tests/e2e/sync.spec.ts).
+    expect(itemBytes('lt', '余额‹5元<'.repeat(20))).toBe(384);
+    expect(itemBytes('seps', '\u2028\u2029'.repeat(10))).toBe(126);
+    expect(itemBytes('gt', ">&'".repeat(20))).toBe(64);
+    expect(itemBytes('del', '\u007f'.repeat(10))).toBe(15);
+    expect(itemBytes('nested', { card: { notes: '<b>&</b>\u2028', history: [{ id: 'x<y', amount: 12.75 }] } })).toBe(96);
+    // A lone surrogate: Chrome 3 bytes (U+FFFD), Firefox 6 (`\ud800`); the larger is counted.
+    expect(itemBytes('lone', 'a\ud800b')).toBe(14);
+    for (const counting of ['chrome', 'firefox'] as const)
+      for (const value of ['<'.repeat(100), '\u2028x\u2029', 'a\ud800b', { n: 1795482000000 }, '紫卡>&'])
+        expect(itemBytes('k', value)).toBeGreaterThanOrEqual(browserItemBytes('k', value, counting));
+  });
+
+  it('an item that JSON.stringify counts under 8 KB but Chrome over it is refused, and planned as Chrome counts it', async () => {
+    const notes = '余额<\u2028'.repeat(500);
+    expect(new TextEncoder().encode(JSON.stringify(notes)).length).toBeLessThan(SYNC_LIMITS.QUOTA_BYTES_PER_ITEM);
+    const area = new FakeSyncArea(() => NOW);
+    await expect(area.set({ k: notes })).rejects.toThrow(CHROME_ERRORS.perItem);
+    // The card with those notes cannot be compacted (its size is its notes): it stays local, and nothing is refused.
+    const card = makeCard('lt', { notes });
+    expect(new TextEncoder().encode(JSON.stringify({ card })).length).toBeLessThan(SYNC_LIMITS.QUOTA_BYTES_PER_ITEM);
+    const { plan } = round([card]);
+    expect(plan.localOnly).toEqual([{ id: 'lt', label: 'Card lt', reason: 'too-big' }]);
+    await area.set(plan.set);
+    expect(area.refused).toEqual([CHROME_ERRORS.perItem]);
+    expect(Object.keys(await area.get(null))).toEqual(['settings']);
   });
 
   it('the 121st write in a minute and the 1,801st in an hour are refused', async () => {

@@ -119,4 +119,75 @@ describe('the sync service (the edge in the background)', () => {
     expect((await area.get(null))[cardKey('ultra')]).toMatchObject({ card: { notes: `edit ${BURST}` } });
     expect(area.refused).toEqual([]);
   });
+
+  it('the status shows what sync storage holds (getBytesInUse, the items stored), not what was planned', async () => {
+    await syncPrefsItem.setValue({ enabled: true });
+    // Another browser fills the quota between this one's read and its write: the write is refused.
+    const read = area.get.bind(area);
+    let filled = false;
+    area.get = async (keys) => {
+      const seen = await read(keys);
+      if (!filled) for (let i = 0; i < 13; i++) area.receive({ key: `c.later${i}`, value: { v: 2, pad: 'x'.repeat(7_900) } });
+      filled = true;
+      return seen;
+    };
+    const result = await start().run();
+    expect(result?.wrote).toBe(false);
+    const shown = await status();
+    expect(shown.bytes).toBe(await area.getBytesInUse());
+    expect(shown.items).toBe(Object.keys(await area.get(null)).length);
+    // The plan counted this browser's card and settings beside what it read (nothing); only the other browser's 13 items are stored.
+    expect(result?.round.plan.items).toBe(2);
+    expect(shown.items).toBe(13);
+    expect(shown.storedCards).toBe(0);
+  });
+
+  it('a synced card whose latest renewal cannot be written is reported stale, and the other browsers keep the old copy', async () => {
+    await syncPrefsItem.setValue({ enabled: true });
+    const service = start();
+    await service.run();
+    expect((await status()).storedCards).toBe(1);
+    // Another browser's items (a later format, left alone) fill what is left.
+    const room = 102_400 - 2_048 - (await area.getBytesInUse());
+    for (let i = 0; i * 7_000 < room - 500; i++)
+      area.receive({ key: `later${i}`, value: { v: 2, pad: 'x'.repeat(Math.min(7_000, room - 500 - i * 7_000)) } });
+    now += 60_000;
+    await updateCards((cards) =>
+      cards.map((c) => ({
+        ...c,
+        notes: 'x'.repeat(1_000),
+        history: [{ id: 'renewal', date: '2026-03-10', kind: 'renewed' }],
+        updatedAt: new Date(now).toISOString(),
+      })),
+    );
+    await service.run();
+    expect(area.refused).toEqual([]);
+    expect((await status()).stale).toEqual([{ id: 'ultra', label: '紫卡', reason: 'no-room' }]);
+    expect(((await area.get(null))[cardKey('ultra')] as { card: Card }).card.history).toEqual([]);
+    // The local card keeps its renewal.
+    expect((await loadCards()).cards[0]!.history.map((e) => e.id)).toEqual(['renewal']);
+  });
+
+  it('a pass with nothing changed writes nothing to storage.local (the base is not rewritten)', async () => {
+    await syncPrefsItem.setValue({ enabled: true });
+    await addCard(makeCard('giff', { label: 'giffgaff', notes: '余额<5元' }));
+    const service = start();
+    await service.run();
+    now += 60_000;
+    await service.run();
+    const writes = vi.spyOn(fakeBrowser.storage.local, 'set');
+    const removes = vi.spyOn(fakeBrowser.storage.local, 'remove');
+    now += 60_000;
+    const result = await service.run();
+    expect(result?.wrote).toBe(false);
+    expect(writes).not.toHaveBeenCalled();
+    expect(removes).not.toHaveBeenCalled();
+    // A change writes the base again.
+    await updateCards((cards) =>
+      cards.map((c) => (c.id === 'giff' ? { ...c, notes: 'changed', updatedAt: new Date(now).toISOString() } : c)),
+    );
+    writes.mockClear();
+    await service.run();
+    expect(writes.mock.calls.some(([items]) => 'syncBase' in (items as object))).toBe(true);
+  });
 });

@@ -3,7 +3,8 @@ import type { SettingsV1 } from '../../lib/store/settings-schema';
 import { EMPTY_BASE, type SyncBase } from '../../lib/sync/merge-step';
 import { syncRound } from '../../lib/sync/round';
 import { takeTokens, type WriteBudget } from '../../lib/sync/write-budget';
-import { FakeSyncArea, type AreaWrite } from './fake-sync-area';
+import { FakeSyncArea, type AreaWrite, type Counting } from './fake-sync-area';
+import type { PushPlan } from '../../lib/sync/plan-push';
 
 /*
  * Browsers simulated for sync tests: each has its own local cards and settings (the
@@ -31,13 +32,16 @@ export class SimBrowser {
   /** Errors the area threw at this browser (none is expected when the budget works). */
   readonly errors: string[] = [];
   rounds = 0;
+  /** The plan of the last round. */
+  lastPlan: PushPlan | undefined;
 
   constructor(
     readonly index: number,
     readonly device: string,
     private readonly clock: () => number,
+    counting: Counting = 'chrome',
   ) {
-    this.area = new FakeSyncArea(clock);
+    this.area = new FakeSyncArea(clock, counting);
   }
 
   /** One round, as the background's `run`: merge, write the local copy, then spend the budget on the writes. */
@@ -57,6 +61,7 @@ export class SimBrowser {
     if (result.settings) this.settings = result.settings;
     this.base = result.base;
     const { plan } = result;
+    this.lastPlan = plan;
     const operations = (Object.keys(plan.set).length ? 1 : 0) + (plan.remove.length ? 1 : 0);
     if (operations === 0) {
       this.retryAt = undefined;
@@ -69,8 +74,8 @@ export class SimBrowser {
     }
     this.budget = taken.budget;
     try {
-      if (Object.keys(plan.set).length) await this.area.set(plan.set);
       if (plan.remove.length) await this.area.remove(plan.remove);
+      if (Object.keys(plan.set).length) await this.area.set(plan.set);
       this.retryAt = undefined;
       return true;
     } catch (error) {

@@ -1,0 +1,67 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SyncNotice, syncNoticeText } from '../../components/SyncNotice';
+import { SyncPanel } from '../../components/SyncPanel';
+import { syncPrefsItem, syncStatusItem } from '../../lib/store/storage';
+import type { SyncStatus } from '../../lib/sync/status';
+
+afterEach(cleanup);
+
+describe('the sync panel', () => {
+  it('names every synced card whose latest renewal did not sync, and the deletions that wait for room', async () => {
+    await syncPrefsItem.setValue({ enabled: true, deviceId: 'dev0' });
+    const status: SyncStatus = {
+      bytes: 101_000,
+      items: 42,
+      storedCards: 41,
+      stale: [
+        { id: 'a', label: '紫卡', reason: 'no-room' },
+        { id: 'b', label: 'giffgaff', reason: 'too-big' },
+      ],
+      deletionsLeftOut: ['x', 'y', 'z'],
+    };
+    await syncStatusItem.setValue(status);
+    render(<SyncPanel userTimeZone="Asia/Shanghai" />);
+    const stale = await screen.findByTestId('sync-stale');
+    expect(stale.textContent).toContain("紫卡: this card's latest renewal or change did not sync (no room left in sync storage)");
+    expect(stale.textContent).toContain("giffgaff: this card's latest renewal or change did not sync (the card is now over 8 KB)");
+    expect(stale.textContent).toContain('older copy');
+    expect(screen.getByTestId('sync-deletions-waiting').textContent).toContain('Deletions waiting for room in sync storage: 3');
+    // The quota line is what the status read from sync storage: 42 items stored.
+    expect(screen.getByTestId('sync-quota').textContent).toContain('98.6 KB of 100 KB, 42 items');
+  });
+
+  it('shows no stale warning when every synced card is up to date', async () => {
+    await syncPrefsItem.setValue({ enabled: true, deviceId: 'dev0' });
+    await syncStatusItem.setValue({ bytes: 2_048, items: 2, stale: [] });
+    render(<SyncPanel userTimeZone="Asia/Shanghai" />);
+    await screen.findByTestId('sync-quota');
+    expect(screen.queryByTestId('sync-stale')).toBeNull();
+    expect(screen.queryByTestId('sync-deletions-waiting')).toBeNull();
+  });
+});
+
+describe('the popup line about sync', () => {
+  it('says nothing while sync is off or up to date; names the stale cards, or the error, in one line', () => {
+    const on = { enabled: true };
+    expect(syncNoticeText({ enabled: false }, { stale: [{ id: 'a', label: '紫卡', reason: 'no-room' }] })).toBeNull();
+    expect(syncNoticeText(on, { stale: [] })).toBeNull();
+    expect(
+      syncNoticeText(on, {
+        stale: [
+          { id: 'a', label: '紫卡', reason: 'no-room' },
+          { id: 'b', label: 'giffgaff', reason: 'too-big' },
+        ],
+      }),
+    ).toBe('Sync: the latest renewal or change of 紫卡, giffgaff did not reach your other browsers. Details in Cards and settings.');
+    expect(syncNoticeText(on, { error: { kind: 'quota-bytes', at: 0 } })).toContain('Sync storage is full');
+  });
+
+  it('shows in the popup once the status says a card is stale', async () => {
+    await syncPrefsItem.setValue({ enabled: true, deviceId: 'dev0' });
+    await syncStatusItem.setValue({ stale: [{ id: 'a', label: '紫卡', reason: 'no-room' }] });
+    render(<SyncNotice />);
+    expect((await screen.findByTestId('popup-sync')).textContent).toContain('紫卡');
+  });
+});
