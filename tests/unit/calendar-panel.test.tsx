@@ -84,6 +84,10 @@ const findCalendars = () => fireEvent.click(screen.getByRole('button', { name: '
 async function renderPanel() {
   render(<CalendarPanel userTimeZone="Asia/Shanghai" />);
   await screen.findByRole('heading', { name: 'Calendar' });
+  // The heading comes at once; the form or the connected view once the stored account is read.
+  await waitFor(() =>
+    expect(screen.queryByLabelText('Server address') ?? screen.queryByRole('button', { name: 'Disconnect' })).not.toBeNull(),
+  );
 }
 
 describe('Calendar panel: connecting', () => {
