@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import { shootLightAndDark } from './screenshots';
 import { expect, test, todayIn, USER_TIME_ZONE, writeStorage } from './fixtures';
 import { showcaseCards } from './showcase-cards';
 
@@ -47,16 +46,6 @@ const BROWSERS: Expected[] = [
   },
 ];
 
-/** Saves the page in light and in dark, as the user's system would show it. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  mkdirSync('test-results/screenshots', { recursive: true });
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: `test-results/screenshots/${name}-${colorScheme}.png`, fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
 for (const expected of BROWSERS) {
   test.describe(`a ${expected.language} browser`, () => {
     test.use({ language: expected.language });
@@ -70,7 +59,7 @@ for (const expected of BROWSERS) {
       await expect(welcome.getByRole('heading', { level: 1 })).toHaveText(expected.welcome);
       await expect(welcome.locator('html')).toHaveAttribute('lang', tag);
       await expect(welcome.getByTestId('shortcut')).toContainText(expected.shortcut);
-      await screenshots(welcome, `locale-${tag}-welcome`);
+      await shootLightAndDark(welcome, `locale-${tag}-welcome`);
 
       // Three of the showcase cards: one of each script's carriers (US, UK, Hong Kong).
       await writeStorage(worker, { cards: showcaseCards(todayIn(USER_TIME_ZONE)).slice(0, 3) });
@@ -91,18 +80,18 @@ for (const expected of BROWSERS) {
       // Dates in the words' language: no English weekday beside Chinese words.
       await expect(popup.getByRole('listitem', { name: 'giffgaff' })).toContainText(expected.weekday);
       await expect(popup.locator('main')).not.toContainText(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b/);
-      await screenshots(popup, `locale-${tag}-popup`);
+      await shootLightAndDark(popup, `locale-${tag}-popup`);
 
       const options = await openOptions();
       await expect(options.getByRole('heading', { level: 2, name: expected.cardsTitle })).toBeVisible();
       await expect(options.getByRole('button', { name: expected.testButton })).toBeVisible();
       await expect(options.getByTestId('shortcut')).toContainText(expected.shortcut);
-      await screenshots(options, `locale-${tag}-options`);
+      await shootLightAndDark(options, `locale-${tag}-options`);
 
       await options.goto(`chrome-extension://${extensionId}/options.html#card=gg`);
       await expect(options.getByTestId('provider-notes')).toContainText(expected.giffgaffNotes);
       await expect(options.getByTestId('provider-notes')).not.toContainText('英文');
-      await screenshots(options, `locale-${tag}-editor`);
+      await shootLightAndDark(options, `locale-${tag}-editor`);
     });
   });
 }
@@ -118,7 +107,7 @@ test('English: the welcome page, and a test notification shown by the background
   await welcome.goto(`chrome-extension://${extensionId}/welcome.html`);
   await expect(welcome.getByRole('heading', { level: 1 })).toHaveText('Welcome to SIM Keeper');
   await expect(welcome.getByTestId('shortcut')).toContainText('Press Alt+Shift+S to open SIM Keeper.');
-  await screenshots(welcome, 'welcome-en');
+  await shootLightAndDark(welcome, 'welcome-en');
   await welcome.getByRole('link', { name: 'Add your first card' }).click();
   await expect(welcome).toHaveURL(/\/options\.html#new$/);
   await expect(welcome.getByRole('heading', { level: 2, name: 'Add a card' })).toBeVisible();
@@ -130,5 +119,5 @@ test('English: the welcome page, and a test notification shown by the background
     (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<object> } } }).chrome.notifications.getAll(),
   );
   expect(Object.keys(shown)).toEqual(['sim-keeper-test']);
-  await screenshots(options, 'options-en');
+  await shootLightAndDark(options, 'options-en');
 });

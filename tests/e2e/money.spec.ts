@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import { shootLightAndDark } from './screenshots';
 import AxeBuilder from '@axe-core/playwright';
 import {
   test,
@@ -89,15 +88,6 @@ function pricedCards(today: string) {
   ];
 }
 
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `${SHOTS}/${name}-${scheme}.png`, fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
 test('Renewed with an amount in the popup changes the totals in the options page', async ({ worker, openPopup, openOptions }) => {
   const today = todayIn(USER_TIME_ZONE);
   await writeStorage(worker, { cards: pricedCards(today) });
@@ -117,7 +107,7 @@ test('Renewed with an amount in the popup changes the totals in the options page
   const hk = popup.getByRole('listitem', { name: 'SmarTone 儲值卡' });
   await expect(hk.getByRole('link', { name: /^Call \+852 2880 2688/ })).toHaveAttribute('href', 'tel:+85228802688');
   await expect(hk.getByRole('button', { name: /Topped up · HK\$50\.00$/ })).toBeVisible();
-  await shoot(popup, 'money-popup-en');
+  await shootLightAndDark(popup, 'money-popup-en');
   const { violations } = await new AxeBuilder({ page: popup }).include('.card-channels').include('.card-actions').analyze();
   expect(violations.map((violation) => violation.id)).toEqual([]);
 
@@ -190,7 +180,7 @@ for (const [index, today] of FIXED_DAYS.entries()) {
     await options.getByLabel('Sort by').selectOption('deadline');
     // Screenshots and axe once: they check the page's look, not the dates.
     if (index > 0) return;
-    await shoot(options, 'money-options-en');
+    await shootLightAndDark(options, 'money-options-en');
 
     // What this branch added passes axe in both colour schemes (contrast included).
     await options.getByText('Conversion rates').click();
@@ -217,12 +207,12 @@ test('costs, timeline and hotline in Simplified Chinese', async () => {
     await popup.setViewportSize({ width: 380, height: 600 });
     await popup.goto(`chrome-extension://${id}/popup.html`);
     await expect(popup.getByRole('listitem', { name: '紫卡' })).toContainText('客服热线');
-    await shoot(popup, 'money-popup-zh');
+    await shootLightAndDark(popup, 'money-popup-zh');
     const options = await context.newPage();
     await options.setViewportSize({ width: 1000, height: 900 });
     await options.goto(`chrome-extension://${id}/options.html`);
     await expect(options.getByRole('heading', { name: '保号花费' })).toBeVisible();
     await expect(options.getByRole('heading', { name: '未来 12 个月' })).toBeVisible();
-    await shoot(options, 'money-options-zh');
+    await shootLightAndDark(options, 'money-options-zh');
   });
 });

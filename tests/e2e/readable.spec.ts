@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { shootLightAndDark } from './screenshots';
 import type { Page } from '@playwright/test';
 import { addDaysTo, expect, test, todayIn, USER_TIME_ZONE, writeStorage } from './fixtures';
 import { showcaseCards } from './showcase-cards';
@@ -59,15 +59,6 @@ function measureText(page: Page): Promise<TextSizes> {
       projectFont: normal(getComputedStyle(document.documentElement).getPropertyValue('--font')),
     };
   });
-}
-
-async function screenshots(page: Page, name: string): Promise<void> {
-  mkdirSync('test-results/screenshots', { recursive: true });
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: `test-results/screenshots/${name}-${colorScheme}.png`, fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 for (const { language, cjkFont } of [
@@ -167,7 +158,7 @@ for (const { language, cjkFont } of [
         for (const { text, ratio } of contrasts) expect(ratio, `${colorScheme}: ${text}`).toBeGreaterThanOrEqual(4.5);
       }
       await popup.emulateMedia({ colorScheme: 'light' });
-      await screenshots(popup, `readable-${language}-popup`);
+      await shootLightAndDark(popup, `readable-${language}-popup`);
 
       const options = await openOptions();
       await expect(options.locator('table.card-table tbody tr').first()).toBeVisible();
@@ -185,7 +176,7 @@ for (const { language, cjkFont } of [
           cell: Number.parseFloat(getComputedStyle(table.querySelector('td')!).fontSize),
         }));
       expect(scale.cell).toBeGreaterThan(scale.heading);
-      await screenshots(options, `readable-${language}-options`);
+      await shootLightAndDark(options, `readable-${language}-options`);
 
       const welcome = await context.newPage();
       await welcome.goto(`chrome-extension://${extensionId}/welcome.html`);

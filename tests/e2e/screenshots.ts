@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Page } from '@playwright/test';
 
 /**
  * Whether this run refreshes the committed screenshots (`npm run docs:screenshots`).
@@ -20,4 +21,14 @@ export function saveScreenshot(png: Buffer, name: string, { dir, docsDir }: { di
 export function pngHeader(png: Buffer): { width: number; height: number; colorType: number } {
   if (png.toString('latin1', 1, 4) !== 'PNG' || png.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG');
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), colorType: png.readUInt8(25) };
+}
+
+/** Saves the whole page in light and in dark (test-results/screenshots/<name>-light.png, -dark.png), then back to light. */
+export async function shootLightAndDark(page: Page, name: string): Promise<void> {
+  mkdirSync('test-results/screenshots', { recursive: true });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: `test-results/screenshots/${name}-${colorScheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }
