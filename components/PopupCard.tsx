@@ -10,6 +10,7 @@ import { formatPlainDate, formatTimeInZone } from '../lib/dates/format';
 import { plainDateInZone } from '../lib/dates/plain-date';
 import { canSnoozeAt, snoozedUntilOf } from '../lib/reminders/plan';
 import { telHref } from '../lib/cards/hotline';
+import { offersRenewalSite } from '../lib/cards/renewal-site';
 import { formatMoney } from '../lib/money/format';
 import type { SuggestedPrice } from '../lib/money/price';
 
@@ -77,7 +78,7 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
   const dial = hotline ? telHref(hotline) : null;
   // Each action in order, keyed; only those this card offers.
   const actions = [
-    card.channels.website && (
+    offersRenewalSite(card) && (
       <button key="renew" type="button" className="button primary" onClick={() => props.onRenew(card)}>
         {t('action_renew')} <ExternalIcon />
       </button>

@@ -1,6 +1,7 @@
 import { quickEventKind } from '../cards/countdown';
 import { countdownText, dueText, QUICK_LABEL, STATUS_LABEL } from '../cards/countdown-text';
 import { telHref } from '../cards/hotline';
+import { offersRenewalSite } from '../cards/renewal-site';
 import { formatMoney } from '../money/format';
 import { suggestedPrice } from '../money/price';
 import { popupFactsById } from '../providers/popup-catalog';
@@ -48,7 +49,7 @@ function rowOf({ card, countdown }: PopupRow, userTimeZone: string, language: st
   const actions: FirstScreenRow['actions'] = [];
   const action = (text: string, tone: FirstScreenAction['tone'], icon: FirstScreenAction['icon'], price: string | null = null) =>
     actions.push({ text, tone, icon, price });
-  if (card.channels.website) action(t('action_renew'), 'primary', 'external');
+  if (offersRenewalSite(card)) action(t('action_renew'), 'primary', 'external');
   if (card.channels.app) action(t('action_openApp'), 'plain', 'external');
   if (quick) action(t(QUICK_LABEL[quick]), 'plain', 'check', quickPrice && formatMoney(quickPrice.amount, quickPrice.currency, language));
   if (canSnoozeAt(card, countdown.status, now)) action(t('action_snooze'), 'subtle', 'pause');

@@ -31,8 +31,12 @@ export async function openRenewalPage(
  * where the warning about its link is shown. A notification never opens a link
  * the user has not seen, since it has no room to show where the link goes.
  */
-export async function openRenewalFromNotification(card: Pick<Card, 'id' | 'providerId' | 'channels'> | undefined): Promise<void> {
-  const decision = card ? linkOpenDecision(card) : null;
+export async function openRenewalFromNotification(
+  card: Pick<Card, 'id' | 'providerId' | 'channels'> | undefined,
+  /** `false` for a card that offers no renewal site (`offersRenewalSite`): its card opens instead. */
+  offersSite = true,
+): Promise<void> {
+  const decision = card && offersSite ? linkOpenDecision(card) : null;
   if (decision?.action === 'open') await openSafeLink(decision.url);
   else await openOptionsPage(card?.id);
 }

@@ -103,8 +103,11 @@ export function reminderNotificationOptions(
   text: ReminderText,
   iconUrl: string,
   withButtons: boolean,
+  /** The card offers "Open renewal site" (`offersRenewalSite`); otherwise the first button opens the card. */
+  offersRenewal = true,
 ): { type: 'basic'; iconUrl: string; title: string; message: string; buttons?: { title: string }[] } {
   const options = { type: 'basic' as const, iconUrl, title: text.title, message: text.message };
   if (!withButtons) return options;
-  return { ...options, buttons: [{ title: t('reminder_buttonRenew') }, { title: t('reminder_buttonSnooze') }] };
+  const first = t(offersRenewal ? 'reminder_buttonRenew' : 'reminder_buttonOpenCard');
+  return { ...options, buttons: [{ title: first }, { title: t('reminder_buttonSnooze') }] };
 }

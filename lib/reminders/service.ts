@@ -2,6 +2,7 @@ import type { browser as wxtBrowser } from 'wxt/browser';
 import type { Card } from '../cards/schema';
 import { openWelcomePage } from '../browser/open-link';
 import { openRenewalFromNotification } from '../providers/open-renewal';
+import { offersRenewalSite } from '../cards/renewal-site';
 import { browserTimeZone } from '../dates/plain-date';
 import { resolveSettings } from '../store/settings-schema';
 import { cardsItem, loadCards, loadSettings, parseStoredCards, updateCards, watchSettings } from '../store/storage';
@@ -86,7 +87,10 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
   async function show(card: Card, reminder: PlannedReminder, settings: { timeZone: string }, at: Date): Promise<void> {
     const text = reminderText(card, reminder, settings, at, uiLanguage());
     const iconUrl = browser.runtime.getURL('/icon/128.png');
-    await browser.notifications.create(notificationIdOf(card.id), reminderNotificationOptions(text, iconUrl, supportsButtons));
+    await browser.notifications.create(
+      notificationIdOf(card.id),
+      reminderNotificationOptions(text, iconUrl, supportsButtons, offersRenewalSite(card)),
+    );
   }
 
   function refresh(refreshOptions: RefreshOptions = {}): Promise<RefreshResult> {
@@ -122,7 +126,7 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
   async function openCard(cardId: string | null): Promise<void> {
     const card = cardId === null ? undefined : (await loadCards()).cards.find((c) => c.id === cardId);
     // Only an official (or plain, for a card without a provider) https page opens; anything else opens the card.
-    await openRenewalFromNotification(card);
+    await openRenewalFromNotification(card, card !== undefined && offersRenewalSite(card));
   }
 
   const service: ReminderService = {

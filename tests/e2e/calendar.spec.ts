@@ -277,7 +277,7 @@ test('the background writes each deadline to the server, follows Renewed and Del
     // Renewed in the popup: the due event moves to the popup's new day on the server.
     const before = written.get('ultra-due@sim-keeper')!.start;
     const ultra = popup.getByRole('listitem', { name: '紫卡' });
-    await ultra.getByRole('button', { name: 'Renewed' }).click();
+    await ultra.getByRole('button', { name: 'Record renewal' }).click();
     await expect(ultra.locator('.card-due')).not.toContainText(dayAsPopupShows(before));
     await expect.poll(async () => (await byUid()).get('ultra-due@sim-keeper')?.start, { timeout: 30_000 }).not.toBe(before);
     written = await byUid();

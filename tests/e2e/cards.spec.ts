@@ -39,7 +39,7 @@ test.describe('cards: add in the options page, count down in the popup', () => {
     await expect(card).toContainText(`Renew by`);
 
     // Renewed on time: one more 30-day period on the same cycle.
-    await card.getByRole('button', { name: 'Renewed' }).click();
+    await card.getByRole('button', { name: 'Record renewal' }).click();
     await expect(card.getByTestId('countdown')).toHaveText('60 days');
     await expect(popup.getByRole('status')).toContainText('Recorded for “紫卡”.');
 
@@ -47,7 +47,10 @@ test.describe('cards: add in the options page, count down in the popup', () => {
     const [renewRequest, renewTab] = await Promise.all([
       context.waitForEvent('request', (request) => request.isNavigationRequest() && request.url().startsWith('https://my.ultra.me')),
       context.waitForEvent('page'),
-      card.getByRole('button', { name: /Renew/ }).first().click(),
+      card
+        .getByRole('button', { name: /Open renewal site/ })
+        .first()
+        .click(),
     ]);
     expect(renewRequest.url()).toBe('https://my.ultra.me/');
     await renewTab.close();
@@ -143,7 +146,7 @@ test('two pages editing at once lose neither change', async ({ worker, openOptio
   const popup = await openPopup();
   const card = popup.getByRole('listitem', { name: '紫卡' });
   await expect(card.getByTestId('countdown')).toHaveText('10 days');
-  await card.getByRole('button', { name: 'Renewed' }).click();
+  await card.getByRole('button', { name: 'Record renewal' }).click();
   await expect(card.getByTestId('countdown')).toHaveText('40 days');
   // ...and saving the editor keeps the renewal as well as the note.
   await options.getByRole('button', { name: 'Save card' }).click();

@@ -77,7 +77,9 @@ for (const [how, act] of [
 }
 
 test('a notification for an official link opens the renewal page itself', async ({ context, worker }) => {
-  await writeStorage(worker, { cards: [giffgaffCard('gg', 'https://www.giffgaff.com/')] });
+  // A card that renews by paying (a keep-alive card kept by a call opens its card instead: renewal-site.test.ts).
+  const renews = { rule: { type: 'cycle', anchorDate: today, period: { count: 30, unit: 'days' } } };
+  await writeStorage(worker, { cards: [giffgaffCard('gg', 'https://www.giffgaff.com/', renews)] });
   // No network on the test machine: the tab's request for the official page is what counts.
   const [request] = await Promise.all([
     context.waitForEvent('request', (r) => r.url().startsWith('https://www.giffgaff.com/')),
@@ -148,7 +150,10 @@ test('the popup confirmation shows where a look-alike link really goes (screensh
   };
   await writeStorage(worker, { cards: [card] });
   const popup = await openPopup();
-  await popup.getByRole('button', { name: /Renew/ }).first().click();
+  await popup
+    .getByRole('button', { name: /Open renewal site/ })
+    .first()
+    .click();
   const dialog = popup.getByRole('alertdialog');
   await expect(dialog).toContainText('xn--gffgaff-rog.com');
   for (const scheme of ['light', 'dark'] as const) {

@@ -23,7 +23,7 @@ interface Expected {
 
 const TRADITIONAL = {
   welcome: '歡迎使用保號助手',
-  renew: '前往續期',
+  renew: '開啟續期網站',
   cardsTitle: '我的卡片（3）',
   testButton: '傳送測試通知',
   weekday: /週[一二三四五六日]/,
@@ -37,7 +37,7 @@ const BROWSERS: Expected[] = [
   {
     language: 'zh-CN',
     welcome: '欢迎使用保号助手',
-    renew: '去续费',
+    renew: '打开续费网站',
     cardsTitle: '我的卡片（3）',
     testButton: '发送测试通知',
     weekday: /周[一二三四五六日]/,

@@ -128,7 +128,7 @@ test('at 32 cards: search by label, provider and last digits; lost numbers at th
 
   const first = popup.getByRole('listitem', { name: 'Line 00' });
   await expect(first.getByTestId('countdown')).toHaveText('Tomorrow');
-  await first.getByRole('button', { name: /^Renewed/ }).click();
+  await first.getByRole('button', { name: /^Record renewal/ }).click();
   await expect(popup.getByRole('listitem', { name: 'Line 01' })).toHaveAttribute('aria-posinset', '1');
   // Renewed for 30 more days, it moved down past the window of rendered rows: the search finds it.
   await search.fill('line 00');

@@ -81,7 +81,7 @@ test('a card due tomorrow: its reminder fires as a notification, the badge count
   await expect(card).toContainText('Reminders snoozed until');
   await expect.poll(() => notificationIds(worker)).toEqual([]);
 
-  await card.getByRole('button', { name: 'Renewed' }).click();
+  await card.getByRole('button', { name: 'Record renewal' }).click();
   await expect(card.getByTestId('countdown')).toHaveText('31 days');
   await expect.poll(() => badgeText(worker)).toBe('');
   await expect.poll(async () => (await reminderAlarms(worker)).every((alarm) => !alarm.name.includes(`|due|${dueTomorrow}|`))).toBe(true);

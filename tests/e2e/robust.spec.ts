@@ -115,7 +115,7 @@ test('a far-date card, one that cannot be computed and one kept aside never hide
   // A write (Renewed) keeps the entry kept aside, exactly as it was.
   await popup
     .getByRole('listitem', { name: '紫卡' })
-    .getByRole('button', { name: /Renewed/ })
+    .getByRole('button', { name: /Record renewal/ })
     .click();
   await expect
     .poll(async () => ((await readStorage(worker, 'cards')) as { id: string }[]).map((card) => card.id))

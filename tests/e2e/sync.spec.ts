@@ -118,7 +118,7 @@ test('turning sync on writes one item per card; a change from another browser re
   await expect(options.getByTestId('sync-state')).toContainText('Last change received:');
 
   // A renewal recorded here goes out to sync storage in the card's item.
-  await card.getByRole('button', { name: 'Renewed' }).click();
+  await card.getByRole('button', { name: 'Record renewal' }).click();
   await expect.poll(async () => ((await syncItems(worker))['c.ultra'] as { card: { history: unknown[] } }).card.history.length).toBe(2);
 
   // Turning sync off leaves sync storage as it is, for the other browsers.

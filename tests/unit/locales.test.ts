@@ -117,13 +117,13 @@ describe('uiLanguage follows the catalog the browser picked', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it.each([
-    ['zh_TW', 'zh-TW', 'zh-TW', '前往續期'],
-    ['zh_HK', 'zh-HK', 'zh-HK', '前往續期'],
+    ['zh_TW', 'zh-TW', 'zh-TW', '開啟續期網站'],
+    ['zh_HK', 'zh-HK', 'zh-HK', '開啟續期網站'],
     // Chromium may report its own UI language (en-US) while the messages are Chinese.
-    ['zh_MO', 'en-US', 'zh-MO', '前往續期'],
-    ['zh_CN', 'zh-CN', 'zh-CN', '去续费'],
-    ['en', 'en-GB', 'en-GB', 'Renew'],
-    ['en', 'ja', 'en', 'Renew'],
+    ['zh_MO', 'en-US', 'zh-MO', '開啟續期網站'],
+    ['zh_CN', 'zh-CN', 'zh-CN', '打开续费网站'],
+    ['en', 'en-GB', 'en-GB', 'Open renewal site'],
+    ['en', 'ja', 'en', 'Open renewal site'],
   ])('catalog %s in a %s browser formats in %s', (locale, browserLanguage, expected, renew) => {
     browserWithCatalog(locale, browserLanguage);
     expect(uiLanguage()).toBe(expected);

@@ -58,7 +58,7 @@ describe('first screen', () => {
     expect(view.texts.lostHeading).toBe('Numbers already lost (1)');
     expect(view.rows[1]!.maskedNumber).toBe('•••• 1234');
     expect(view.rows[1]!.actions.map((action) => [action.text, action.icon])).toEqual([
-      ['Renew', 'external'],
+      ['Open renewal site', 'external'],
       ['Edit', null],
     ]);
     expect(view.texts.search).toBeNull();

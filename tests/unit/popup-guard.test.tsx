@@ -29,7 +29,7 @@ describe('the popup goes through the link gate', () => {
     render(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: '紫卡' });
     await act(async () => {
-      fireEvent.click(within(item).getByRole('button', { name: /Renew/ }));
+      fireEvent.click(within(item).getByRole('button', { name: /Open renewal site/ }));
     });
     const dialog = await screen.findByRole('alertdialog');
     expect(dialog.textContent).toContain('hides characters');
@@ -47,7 +47,7 @@ describe('the popup goes through the link gate', () => {
     render(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: '紫卡' });
     await act(async () => {
-      fireEvent.click(within(item).getByRole('button', { name: /Renew/ }));
+      fireEvent.click(within(item).getByRole('button', { name: /Open renewal site/ }));
     });
     const dialog = await screen.findByRole('alertdialog');
     expect(dialog.textContent).toContain('not on an official');
@@ -63,7 +63,7 @@ describe('the popup goes through the link gate', () => {
     render(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: '紫卡' });
     await act(async () => {
-      fireEvent.click(within(item).getByRole('button', { name: /Renew/ }));
+      fireEvent.click(within(item).getByRole('button', { name: /Open renewal site/ }));
     });
     await vi.waitFor(async () => expect(await opened()).toEqual(['https://my.ultra.me/']));
     expect(screen.queryByRole('alertdialog')).toBeNull();
@@ -75,7 +75,7 @@ describe('the popup goes through the link gate', () => {
     ]);
     render(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: 'Gone card' });
-    const button = within(item).getByRole('button', { name: /Renewed/ });
+    const button = within(item).getByRole('button', { name: /Record renewal/ });
     await deleteCard('gone');
     await act(async () => {
       fireEvent.click(button);

@@ -25,7 +25,7 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
     await cardsItem.setValue([ultra()]);
     render(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: '紫卡' });
-    const button = within(item).getByRole('button', { name: /Renewed · \$3\.00$/ });
+    const button = within(item).getByRole('button', { name: /Record renewal · \$3\.00$/ });
     expect(button.getAttribute('title')).toBe('Records $3.00, as last time; you can change it after');
     await act(async () => fireEvent.click(button));
     await vi.waitFor(async () => expect(await history()).toHaveLength(2));
@@ -37,7 +37,7 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
     await cardsItem.setValue([ultra()]);
     render(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: '紫卡' });
-    await act(async () => fireEvent.click(within(item).getByRole('button', { name: /Renewed/ })));
+    await act(async () => fireEvent.click(within(item).getByRole('button', { name: /Record renewal/ })));
     // The message comes once the write is done, a frame after the row moved (outside act, so find it first).
     const edit = await screen.findByRole('button', { name: 'Edit amount' });
     await act(async () => fireEvent.click(edit));
@@ -54,14 +54,14 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
     await vi.waitFor(async () => expect((await history())[1]).toMatchObject({ amount: 5.5, currency: 'USD' }));
     // The earlier payment is untouched, and the button now offers the new amount.
     expect((await history())[0]).toMatchObject({ id: 'p1', amount: 3 });
-    await vi.waitFor(() => expect(within(item).getByRole('button', { name: /Renewed · \$5\.50$/ })).toBeTruthy());
+    await vi.waitFor(() => expect(within(item).getByRole('button', { name: /Record renewal · \$5\.50$/ })).toBeTruthy());
   });
 
   it('gives focus back when Escape closes the amount dialog: to the card’s Renewed, its opener gone with the toast', async () => {
     await cardsItem.setValue([ultra()]);
     render(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: '紫卡' });
-    await act(async () => fireEvent.click(within(item).getByRole('button', { name: /Renewed/ })));
+    await act(async () => fireEvent.click(within(item).getByRole('button', { name: /Record renewal/ })));
     const edit = await screen.findByRole('button', { name: 'Edit amount' });
     act(() => edit.focus());
     await act(async () => fireEvent.click(edit));
@@ -71,7 +71,7 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
     await act(async () => fireEvent.keyDown(amount, { key: 'Escape' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).not.toBe(document.body);
-    expect(document.activeElement).toBe(within(item).getByRole('button', { name: /Renewed/ }));
+    expect(document.activeElement).toBe(within(item).getByRole('button', { name: /Record renewal/ }));
     // Nothing was changed by leaving.
     expect((await history())[1]).toMatchObject({ amount: 3, currency: 'USD' });
   });
@@ -80,7 +80,7 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
     await cardsItem.setValue([ultra({ history: [] })]);
     render(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: '紫卡' });
-    await act(async () => fireEvent.click(within(item).getByRole('button', { name: /Renewed$/ })));
+    await act(async () => fireEvent.click(within(item).getByRole('button', { name: /Record renewal$/ })));
     await vi.waitFor(async () => expect(await history()).toHaveLength(1));
     expect((await history())[0]).not.toHaveProperty('amount');
     expect(await screen.findByRole('button', { name: 'Add amount' })).toBeTruthy();
@@ -95,7 +95,7 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
       }),
     ]);
     render(<PopupApp />);
-    const button = await screen.findByRole('button', { name: /Topped up · HK\$50\.00$/ });
+    const button = await screen.findByRole('button', { name: /Record top-up · HK\$50\.00$/ });
     expect(button.getAttribute('title')).toContain("the carrier's listed price");
   });
 

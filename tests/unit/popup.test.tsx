@@ -74,7 +74,7 @@ describe('popup', () => {
     expect(within(item).getByTestId('countdown').textContent).toBe('2 days');
     expect(item.textContent).toContain('before 16:00 your time');
     await act(async () => {
-      fireEvent.click(within(item).getByRole('button', { name: /Renewed/ }));
+      fireEvent.click(within(item).getByRole('button', { name: /Record renewal/ }));
     });
     await vi.waitFor(async () => expect((await loadCards()).cards[0]?.history).toHaveLength(1));
     // It is still 21 November in Los Angeles: the renewal is dated there.
@@ -89,7 +89,7 @@ describe('popup', () => {
     render(<PopupApp />);
     expect(await screen.findByRole('alert')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('1 stored entry could not be read; open the options to see it.');
-    expect(screen.queryByRole('button', { name: /Renew/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Open renewal site/ })).toBeNull();
     expect(await fakeBrowser.tabs.query({})).toHaveLength(tabsBefore);
   });
 });

@@ -89,14 +89,35 @@ describe('catch-up after the browser was closed', () => {
 
 describe('notifications', () => {
   it('names the card, the time left, what to do, and offers buttons where supported', async () => {
-    await updateCards(() => [{ ...purple, providerId: 'giffgaff' }]);
+    await updateCards(() => [
+      { ...purple, providerId: 'giffgaff', channels: { website: 'https://www.giffgaff.com/', app: '', hotline: '' } },
+    ]);
     await startService().handleInstalled({ reason: 'update' });
     clock = new Date('2026-03-09T01:00:00Z');
     await fireOverdueAlarms(startService());
     const [shown] = await notifications();
     expect(shown?.title).toBe('紫卡 · 3 days left');
     expect(shown?.message).toMatch(/^Last day Thu, Mar 12 · giffgaff$/i);
-    expect(shown?.buttons).toEqual([{ title: 'Renew now' }, { title: 'Snooze until tomorrow' }]);
+    expect(shown?.buttons).toEqual([{ title: 'Open renewal site' }, { title: 'Snooze until tomorrow' }]);
+  });
+
+  it('offers Open card instead of the renewal site for a keep-alive card, and its first button opens the card', async () => {
+    const keep = makeCard(
+      'keep',
+      { type: 'keepAlive', anchorDate: '2026-02-10', window: { count: 30, unit: 'days' }, activities: ['call', 'top-up'] },
+      { label: 'giffgaff', channels: { website: 'https://www.giffgaff.com/', app: '', hotline: '' } },
+    );
+    await updateCards(() => [keep]);
+    const service = startService();
+    await service.handleInstalled({ reason: 'update' });
+    clock = new Date('2026-03-11T03:00:00Z');
+    await fireOverdueAlarms(service);
+    const [shown] = await notifications();
+    expect(shown?.buttons).toEqual([{ title: 'Open card' }, { title: 'Snooze until tomorrow' }]);
+    await service.handleNotificationButton('sim-keeper|keep', 0);
+    const urls = (await fakeBrowser.tabs.query({})).map((tab) => tab.url);
+    expect(urls).not.toContain('https://www.giffgaff.com/');
+    expect(urls.some((url) => url?.endsWith('options.html#card=keep'))).toBe(true);
   });
 
   it('has no buttons where the browser has none (Firefox)', async () => {

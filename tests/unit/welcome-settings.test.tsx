@@ -69,7 +69,7 @@ describe('welcome page', () => {
     expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'The toolbar button lists every card with its countdown, the nearest deadline first.',
       'Reminders come before each deadline, at the time you choose.',
-      "Renew opens the carrier's official page; a look-alike link is flagged.",
+      "“Open renewal site” goes to the carrier's official page, and “Record renewal” notes that you paid; a look-alike link is flagged.",
       'Everything stays in this browser: no account, no server, no tracking.',
     ]);
     expect(screen.getByRole('link', { name: 'Add your first card' }).getAttribute('href')).toBe('/options.html#new');
