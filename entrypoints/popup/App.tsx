@@ -12,6 +12,7 @@ import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { PopupCard, PopupCardProblem } from '../../components/PopupCard';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { SyncNotice } from '../../components/SyncNotice';
+import { WhereCardsStay } from '../../components/WhereCardsStay';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/providers/display-name';
 import type { LinkChannel, LinkOpenDecision } from '../../lib/providers/link-decision';
@@ -284,6 +285,7 @@ export function PopupApp({ onReady }: PopupAppProps) {
         <section className="empty">
           <h2>{t('popup_emptyTitle')}</h2>
           <p>{t('popup_emptyBody')}</p>
+          <WhereCardsStay />
           <button type="button" className="button primary" onClick={() => void openOptionsPage('new').then(closeIfPopup)}>
             {t('popup_addFirst')}
           </button>

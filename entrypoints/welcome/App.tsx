@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { t } from '../../lib/browser/i18n';
 import { BellIcon, CalendarIcon, ExternalIcon, LockIcon, PlusIcon } from '../../components/icons';
 import { ShortcutInfo } from '../../components/ShortcutInfo';
+import { useWhereCardsStay } from '../../components/WhereCardsStay';
 
 /** One thing SIM Keeper does, with its icon. */
 function Point({ icon, children }: { icon: ReactNode; children: ReactNode }) {
@@ -18,6 +19,7 @@ function Point({ icon, children }: { icon: ReactNode; children: ReactNode }) {
  * the first card. Its links stay in this tab (plain navigation to the options page).
  */
 export function WelcomeApp() {
+  const whereCardsStay = useWhereCardsStay();
   return (
     <main className="options welcome">
       <header className="options-header">
@@ -34,7 +36,7 @@ export function WelcomeApp() {
           <Point icon={<CalendarIcon />}>{t('welcome_pointCountdown')}</Point>
           <Point icon={<BellIcon />}>{t('welcome_pointReminders')}</Point>
           <Point icon={<ExternalIcon />}>{t('welcome_pointRenew')}</Point>
-          <Point icon={<LockIcon />}>{t('welcome_pointPrivate')}</Point>
+          <Point icon={<LockIcon />}>{whereCardsStay ?? t('welcome_pointPrivate')}</Point>
         </ul>
       </section>
       <div className="row welcome-actions">

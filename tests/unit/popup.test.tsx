@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Card } from '../../lib/cards/schema';
-import { cardsItem, loadCards } from '../../lib/store/storage';
+import { calendarAccountItem, cardsItem, loadCards, syncPrefsItem } from '../../lib/store/storage';
 import { PopupApp } from '../../entrypoints/popup/App';
 import { makeCard } from './card-fixture';
 import { popupAtNowInShanghai } from './popup-clock';
@@ -18,6 +18,21 @@ describe('popup', () => {
     render(<PopupApp />);
     expect(await screen.findByRole('heading', { name: 'Never lose a number again' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Add your first card' })).toBeTruthy();
+    expect((await screen.findByTestId('where-cards-stay')).textContent).toBe(
+      'Everything stays in this browser: no account, no server, no tracking.',
+    );
+  });
+
+  it('says where the cards go as sync and the calendar are switched on, the same sentence as the welcome page', async () => {
+    render(<PopupApp />);
+    const line = await screen.findByTestId('where-cards-stay');
+    await act(async () => syncPrefsItem.setValue({ enabled: true }));
+    await vi.waitFor(() => expect(line.textContent).toMatch(/^Your cards stay in this browser and in the browsers you sync with, through/));
+    await act(async () => calendarAccountItem.setValue({ serverUrl: 'https://dav.example.com/' }));
+    await vi.waitFor(() => expect(line.textContent).toMatch(/sync with, and their deadlines go to the calendar you connected/));
+    await act(async () => syncPrefsItem.setValue({ enabled: false }));
+    await vi.waitFor(() => expect(line.textContent).toMatch(/^Your cards stay in this browser, and their deadlines go to the calendar/));
+    expect(line.textContent).not.toMatch(/computer|Everything stays/);
   });
 
   it('sorts cards by nearest deadline, numbers already lost last under their own heading, and words each countdown', async () => {

@@ -9,6 +9,7 @@ import { ShortcutInfo } from '../../components/ShortcutInfo';
 import { popupShortcutOf } from '../../lib/browser/shortcut';
 import { TEST_NOTIFICATION_ID } from '../../lib/reminders/test-notification';
 import { resolveSettings } from '../../lib/store/settings-schema';
+import { syncPrefsItem } from '../../lib/store/storage';
 
 type Commands = Awaited<ReturnType<typeof fakeBrowser.commands.getAll>>;
 const withCommands = (commands: Commands) => vi.spyOn(fakeBrowser.commands, 'getAll').mockResolvedValue(commands);
@@ -75,6 +76,19 @@ describe('welcome page', () => {
     expect(screen.getByRole('link', { name: 'Add your first card' }).getAttribute('href')).toBe('/options.html#new');
     expect(screen.getByRole('link', { name: 'Cards and settings' }).getAttribute('href')).toBe('/options.html');
     expect(await screen.findByText('Alt+Shift+S')).toBeTruthy();
+  });
+});
+
+describe('welcome page, sync already on (a reinstall signed into sync)', () => {
+  it('says the same true sentence as the popup', async () => {
+    withCommands([{ name: '_execute_action', shortcut: 'Alt+Shift+S' }]);
+    await syncPrefsItem.setValue({ enabled: true });
+    render(<WelcomeApp />);
+    await vi.waitFor(() =>
+      expect(screen.getAllByRole('listitem').at(-1)?.textContent).toMatch(
+        /^Your cards stay in this browser and in the browsers you sync with/,
+      ),
+    );
   });
 });
 
