@@ -12,7 +12,6 @@ import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { PopupCard, PopupCardProblem } from '../../components/PopupCard';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { SyncNotice } from '../../components/SyncNotice';
-import { WhereCardsStay } from '../../components/WhereCardsStay';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { providerName } from '../../lib/providers/display-name';
 import type { LinkChannel, LinkOpenDecision } from '../../lib/providers/link-decision';
@@ -27,6 +26,8 @@ import { currenciesInUse } from '../../lib/money/amount-form';
 // reports them apart): the link gate with punycode, its confirmation, the amount dialog
 // (and, imported where clicked, snoozing).
 const LinkConfirmation = lazy(() => import('../../components/LinkConfirmation').then((m) => ({ default: m.LinkConfirmation })));
+// Only an empty popup says where the cards go: loaded then.
+const WhereCardsStay = lazy(() => import('../../components/WhereCardsStay').then((m) => ({ default: m.WhereCardsStay })));
 const AmountDialog = lazy(() => import('../../components/AmountDialog').then((m) => ({ default: m.AmountDialog })));
 
 const PAID_KINDS: readonly EventKind[] = ['renewed', 'topped-up'];
@@ -285,7 +286,9 @@ export function PopupApp({ onReady }: PopupAppProps) {
         <section className="empty">
           <h2>{t('popup_emptyTitle')}</h2>
           <p>{t('popup_emptyBody')}</p>
-          <WhereCardsStay />
+          <Suspense fallback={null}>
+            <WhereCardsStay />
+          </Suspense>
           <button type="button" className="button primary" onClick={() => void openOptionsPage('new').then(closeIfPopup)}>
             {t('popup_addFirst')}
           </button>
