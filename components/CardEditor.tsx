@@ -5,6 +5,7 @@ import { ACTIVITIES, formToCard, type CardForm, type CardFormErrors } from '../l
 import { newId } from '../lib/cards/ops';
 import { cardCountdown } from '../lib/cards/countdown';
 import { countdownText, dueText, problemText } from '../lib/cards/countdown-text';
+import { ANCHOR_LABEL, PERIOD_LABEL, previewBlockedText } from '../lib/cards/form-labels';
 import { t, tPlural, type MessageKey } from '../lib/browser/i18n';
 import type { PlainDate } from '../lib/dates/plain-date';
 import { Field } from './Field';
@@ -42,16 +43,6 @@ const RULE_HINT: Record<RuleType, MessageKey> = {
   topUp: 'rule_topUpHint',
   fixed: 'rule_fixedHint',
   pass: 'rule_passHint',
-};
-const ANCHOR_LABEL: Partial<Record<RuleType, MessageKey>> = {
-  cycle: 'form_anchorCycle',
-  keepAlive: 'form_anchorKeepAlive',
-  topUp: 'form_anchorTopUp',
-};
-const PERIOD_LABEL: Partial<Record<RuleType, MessageKey>> = {
-  cycle: 'form_periodCycle',
-  keepAlive: 'form_periodKeepAlive',
-  topUp: 'form_periodTopUp',
 };
 
 export interface CardEditorProps {
@@ -377,7 +368,7 @@ export function CardEditor(props: CardEditorProps) {
               {dueText(result.ok ? result.card : { rule: { type: ruleType } as never }, preview, userTimeZone, language, now)}
             </>
           ) : (
-            <span className="muted">{t('editor_previewIncomplete')}</span>
+            <span className="muted">{previewBlockedText(result.ok ? {} : result.errors, ruleType, language)}</span>
           )}
         </div>
       </fieldset>

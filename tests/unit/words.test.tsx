@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CostCell } from '../../components/CostCell';
 import { cardCost } from '../../lib/money/cost';
+import { emptyCardForm, formToCard, type CardForm } from '../../lib/cards/form';
+import { previewBlockedText } from '../../lib/cards/form-labels';
 import type { Card } from '../../lib/cards/schema';
 import { getMessageFrom } from './setup';
 import zhCN from '../../public/_locales/zh_CN/messages.json';
@@ -43,5 +45,36 @@ describe('the cost of a card paid once (a fixed end date, a pass)', () => {
     useCatalog(catalog, language);
     expect(costText([], language)).toBe(none);
     expect(costText(paid, language)).toBe(some);
+  });
+});
+
+describe('the editor says what holds the deadline back', () => {
+  const base = { id: 'n', createdAt: '2026-11-22T02:00:00.000Z', now: new Date('2026-11-22T02:00:00Z') };
+  const blocked = (form: CardForm, language = 'en') => {
+    const result = formToCard(form, base);
+    return result.ok ? null : previewBlockedText(result.errors, form.ruleType, language);
+  };
+  const ready: CardForm = { ...emptyCardForm('Asia/Shanghai', '2026-11-22'), label: '紫卡', ruleType: 'cycle', periodCount: '30' };
+
+  it('a complete form shows a deadline, not a message', () => {
+    expect(blocked(ready)).toBeNull();
+  });
+
+  it('names the name when only the name is missing, never "the rule"', () => {
+    expect(blocked({ ...ready, label: '' })).toBe('To see the deadline, fill in or fix: Name.');
+  });
+
+  it('names each field in the order the editor shows them, with the label of the rule chosen', () => {
+    expect(blocked({ ...ready, label: '', periodCount: '', hotline: 'x'.repeat(41) })).toBe(
+      'To see the deadline, fill in or fix: Name, Plan length, and Hotline.',
+    );
+    expect(blocked({ ...ready, ruleType: 'keepAlive', periodCount: '0' })).toBe(
+      'To see the deadline, fill in or fix: Use at least once every.',
+    );
+  });
+
+  it('in Chinese, with the Chinese list words', () => {
+    useCatalog(zhCN, 'zh-CN');
+    expect(blocked({ ...ready, label: '', periodCount: '' }, 'zh-CN')).toBe('填写或修改以下内容后显示期限：名称和周期长度。');
   });
 });
