@@ -101,7 +101,7 @@ export function Timeline({ lanes, from, to, today, language }: TimelineProps) {
 
   return (
     <section className="timeline" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">{t('timeline_title')}</h2>
+      <h2 id="timeline-title">{t('timeline_title', months.length - 1)}</h2>
       <ul className="timeline-legend" aria-hidden="true">
         <li>
           <LegendGlyph kind="due" /> {t('timeline_legendDue')}

@@ -133,12 +133,12 @@ export function OptionsApp() {
     return searchAndSortRows(rows, keysOf, query, sort, language);
   }, [rows, costs, conversion, query, sort, language]);
 
-  // The timeline: from the first of this month to the end of the twelfth month after it.
+  // The timeline: this month and the next 12 (its title says so), from the first of this month.
   const windowStart = `${today.slice(0, 7)}-01`;
   const windowEnd = addPlainDays(addPlainMonths(windowStart, 13), -1);
   const lanes = useMemo(
-    () => shown.map(({ card }) => timelineLane(card, windowStart, windowEnd, settings.timeZone)),
-    [shown, windowStart, windowEnd, settings.timeZone],
+    () => shown.map(({ card }) => timelineLane(card, windowStart, windowEnd, settings.timeZone, today)),
+    [shown, windowStart, windowEnd, settings.timeZone, today],
   );
 
   useEffect(() => {

@@ -79,10 +79,12 @@ export function timelineLane(
   from: PlainDate,
   to: PlainDate,
   userTimeZone: string,
+  /** Today on the user's calendar: a number lost before it has no deadline to come. Absent: `from`. */
+  today: PlainDate = from,
 ): TimelineLane {
   // One card whose dates cannot be counted (far past the supported range) must not take the timeline with it.
   try {
-    return computeLane(card, from, to, userTimeZone);
+    return computeLane(card, from, to, userTimeZone, today);
   } catch {
     return { cardId: card.id, label: card.label, spans: [], marks: [], notStarted: false, cannotCompute: true };
   }
@@ -93,6 +95,7 @@ function computeLane(
   from: PlainDate,
   to: PlainDate,
   userTimeZone: string,
+  today: PlainDate,
 ): TimelineLane {
   const onUserCalendar = (cardDay: PlainDate) =>
     lastDayBefore(startOfPlainDateInZone(addPlainDays(cardDay, 1), card.timeZone), userTimeZone);
@@ -125,7 +128,8 @@ function computeLane(
     if (within(due, from, to)) marks.push({ id: 'due', kind: 'due', date: due });
     if (lost !== null && within(lost, from, to)) marks.push({ id: 'lost', kind: 'lost', date: lost });
 
-    const kind = renewalKind(card.rule);
+    // A number already lost cannot be renewed on time: no deadline follows (its lane ends with the cross).
+    const kind = lost !== null && comparePlainDates(lost, today) < 0 ? null : renewalKind(card.rule);
     let history: CardEvent[] = [...card.history];
     let previous = term.dueDate;
     for (let i = 0; kind && i < MAX_PROJECTED; i++) {

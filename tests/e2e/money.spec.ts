@@ -212,7 +212,7 @@ test('costs, timeline and hotline in Simplified Chinese', async () => {
     await options.setViewportSize({ width: 1000, height: 900 });
     await options.goto(`chrome-extension://${id}/options.html`);
     await expect(options.getByRole('heading', { name: '保号花费' })).toBeVisible();
-    await expect(options.getByRole('heading', { name: '未来 12 个月' })).toBeVisible();
+    await expect(options.getByRole('heading', { name: '本月及未来 12 个月' })).toBeVisible();
     await shootLightAndDark(options, 'money-options-zh');
   });
 });

@@ -123,6 +123,9 @@ describe('options page: costs, timeline, search and sort', { timeout: 30_000 }, 
     await screen.findByText('紫卡', { selector: 'strong' });
     const chart = screen.getByTestId('timeline-chart');
     expect(chart.querySelectorAll('.tl-lane')).toHaveLength(4);
+    // The title says what is drawn: November (this month) and the 12 months after it.
+    expect(chart.querySelectorAll('.tl-grid')).toHaveLength(13);
+    expect(screen.getByRole('heading', { name: 'This month and the next 12' })).toBeTruthy();
     const items = within(screen.getByTestId('timeline-text'))
       .getAllByRole('listitem')
       .map((item) => item.textContent);

@@ -20,6 +20,19 @@ describe('timelineLane', () => {
     ]);
   });
 
+  it('gives a number already lost no deadline to come: it cannot be renewed on time any more', () => {
+    // Due 31 January, grace until 2 March; seen on 10 March, the number is lost.
+    const card = makeCard('gone', {
+      timeZone: 'UTC',
+      rule: { type: 'cycle', anchorDate: '2026-01-01', period: { count: 30, unit: 'days' }, graceDays: 30 },
+    });
+    expect(marksOf(timelineLane(card, '2026-03-01', '2027-03-31', 'UTC', '2026-03-10'))).toEqual(['lost 2026-03-02']);
+    // On its last day of grace it can still be saved: the deadlines to come are drawn.
+    const saved = marksOf(timelineLane(card, '2026-03-01', '2027-03-31', 'UTC', '2026-03-02'));
+    expect(saved[0]).toBe('lost 2026-03-02');
+    expect(saved.filter((mark) => mark.startsWith('next-due')).length).toBeGreaterThan(10);
+  });
+
   it('keeps month ends on their day when projecting a monthly plan anchored on the 31st', () => {
     const card = makeCard('m', {
       timeZone: 'UTC',
