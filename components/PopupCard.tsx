@@ -6,8 +6,7 @@ import { t, tPlural } from '../lib/browser/i18n';
 import { maskPhoneNumber } from '../lib/cards/ops';
 import { StatusBadge } from './StatusBadge';
 import { CheckIcon, ExternalIcon, PauseIcon } from './icons';
-import { formatPlainDate, formatTimeInZone } from '../lib/dates/format';
-import { plainDateInZone } from '../lib/dates/plain-date';
+import { formatWhenInZone } from '../lib/dates/format';
 import { canSnoozeAt, snoozedUntilOf } from '../lib/reminders/plan';
 import { telHref } from '../lib/cards/hotline';
 import { offersRenewalSite } from '../lib/cards/renewal-site';
@@ -156,11 +155,7 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
       )}
       {snoozed && (
         <div className="card-snoozed muted">
-          <PauseIcon />{' '}
-          {t(
-            'popup_snoozedUntil',
-            `${formatPlainDate(plainDateInZone(snoozedUntil, userTimeZone), language)} ${formatTimeInZone(snoozedUntil, userTimeZone, language)}`,
-          )}
+          <PauseIcon /> {t('popup_snoozedUntil', formatWhenInZone(snoozedUntil, userTimeZone, language, now))}
         </div>
       )}
       {hotline && (

@@ -37,6 +37,16 @@ export function formatTimeInZone(instant: Date, timeZone: string, language: stri
   return formatter(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant);
 }
 
+/**
+ * The day and time of `instant` on the user's clock, in the popup's one date style:
+ * "Thu, Mar 12 09:00", with the year only when it is not this year (at `now`, in
+ * `timeZone`), as every other date in the popup.
+ */
+export function formatWhenInZone(instant: Date, timeZone: string, language: string, now: Date): string {
+  const thisYear = readPlainDate(plainDateInZone(now, timeZone))?.year;
+  return `${formatPlainDate(plainDateInZone(instant, timeZone), language, thisYear)} ${formatTimeInZone(instant, timeZone, language)}`;
+}
+
 /** Day, month and 24-hour time of `instant` in `timeZone`, such as "12 Mar, 08:59". */
 export function formatDayTimeInZone(instant: Date, timeZone: string, language: string): string {
   return formatter(language, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(

@@ -7,8 +7,7 @@ import { suggestedPrice } from '../money/price';
 import { popupFactsById } from '../providers/popup-catalog';
 import { maskPhoneNumber } from '../cards/ops';
 import { t, tPlural } from '../browser/i18n';
-import { formatPlainDate, formatTimeInZone } from '../dates/format';
-import { plainDateInZone } from '../dates/plain-date';
+import { formatWhenInZone } from '../dates/format';
 import { providerName } from '../providers/display-name';
 import { resolveSettings } from '../store/settings-schema';
 import { parseStoredCards, parseStoredSettings } from '../store/storage';
@@ -75,12 +74,7 @@ function rowOf({ card, countdown }: PopupRow, userTimeZone: string, language: st
       periodStartsAt && countdown.deadlines
         ? { startsAt: periodStartsAt.getTime(), endsAt: countdown.deadlines.endsAt.getTime(), label: t('popup_periodUsed') }
         : null,
-    snoozed: snoozedUntil
-      ? t(
-          'popup_snoozedUntil',
-          `${formatPlainDate(plainDateInZone(snoozedUntil, userTimeZone), language)} ${formatTimeInZone(snoozedUntil, userTimeZone, language)}`,
-        )
-      : null,
+    snoozed: snoozedUntil ? t('popup_snoozedUntil', formatWhenInZone(snoozedUntil, userTimeZone, language, now)) : null,
     hotline: hotline ? { heading: t('popup_hotline'), number: hotline, dial: telHref(hotline), copy: t('action_copy') } : null,
     actions,
   };

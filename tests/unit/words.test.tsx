@@ -6,6 +6,7 @@ import { CostCell } from '../../components/CostCell';
 import { cardCost } from '../../lib/money/cost';
 import { emptyCardForm, formToCard, type CardForm } from '../../lib/cards/form';
 import { previewBlockedText } from '../../lib/cards/form-labels';
+import { formatWhenInZone } from '../../lib/dates/format';
 import type { Card } from '../../lib/cards/schema';
 import { getMessageFrom } from './setup';
 import zhCN from '../../public/_locales/zh_CN/messages.json';
@@ -76,5 +77,24 @@ describe('the editor says what holds the deadline back', () => {
   it('in Chinese, with the Chinese list words', () => {
     useCatalog(zhCN, 'zh-CN');
     expect(blocked({ ...ready, label: '', periodCount: '' }, 'zh-CN')).toBe('填写或修改以下内容后显示期限：名称和周期长度。');
+  });
+});
+
+describe('one date style: the snoozed date as every other date in the popup', () => {
+  // 10:00 on 22 November 2026 in Shanghai.
+  const now = new Date('2026-11-22T02:00:00Z');
+
+  it('leaves out this year, as the deadlines do', () => {
+    expect(formatWhenInZone(new Date('2026-11-23T01:00:00Z'), 'Asia/Shanghai', 'en', now)).toBe('Mon, Nov 23 09:00');
+    expect(formatWhenInZone(new Date('2026-11-23T01:00:00Z'), 'Asia/Shanghai', 'zh-CN', now)).toBe('11月23日周一 09:00');
+  });
+
+  it('shows the year of another year', () => {
+    expect(formatWhenInZone(new Date('2027-01-02T01:00:00Z'), 'Asia/Shanghai', 'en', now)).toBe('Sat, Jan 2, 2027 09:00');
+  });
+
+  it('counts "this year" on the user’s calendar: 31 December in New York is already next year in Shanghai', () => {
+    const newYearsEve = new Date('2026-12-31T20:00:00Z'); // 04:00 on 1 January 2027 in Shanghai
+    expect(formatWhenInZone(new Date('2027-01-01T01:00:00Z'), 'Asia/Shanghai', 'en', newYearsEve)).toBe('Fri, Jan 1 09:00');
   });
 });
