@@ -100,15 +100,30 @@ export function compareCountdowns(a: Countdown, b: Countdown): number {
   return aEnd === bEnd ? 0 : aEnd < bEnd ? -1 : 1;
 }
 
-/** Each card with its countdown, nearest deadline first, then by label: the order both pages list cards in. */
+const labelCollator = new Intl.Collator();
+
+/**
+ * The one order both pages list cards in: every number that can still be kept,
+ * nearest deadline first (passes not started after them), then by label; the
+ * numbers already lost last, in the same order among themselves, so a lost number
+ * never pushes a card due tomorrow down the list.
+ */
+export function compareByDeadline(
+  a: { card: Pick<Card, 'label'>; countdown: Countdown },
+  b: { card: Pick<Card, 'label'>; countdown: Countdown },
+): number {
+  const aLost = a.countdown.status === 'lost';
+  if (aLost !== (b.countdown.status === 'lost')) return aLost ? 1 : -1;
+  return compareCountdowns(a.countdown, b.countdown) || labelCollator.compare(a.card.label, b.card.label);
+}
+
+/** Each card with its countdown, in the one order of both pages (`compareByDeadline`). */
 export function cardsByDeadline<C extends Pick<Card, 'rule' | 'history' | 'timeZone' | 'label'>>(
   cards: readonly C[],
   now: Date,
   userTimeZone: string,
 ): { card: C; countdown: Countdown }[] {
-  return cards
-    .map((card) => ({ card, countdown: cardCountdown(card, now, userTimeZone) }))
-    .sort((a, b) => compareCountdowns(a.countdown, b.countdown) || a.card.label.localeCompare(b.card.label));
+  return cards.map((card) => ({ card, countdown: cardCountdown(card, now, userTimeZone) })).sort(compareByDeadline);
 }
 
 /**

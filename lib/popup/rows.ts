@@ -1,5 +1,5 @@
 import type { Card } from '../cards/schema';
-import { cardCountdown, compareCountdowns, type Countdown } from '../cards/countdown';
+import { cardCountdown, compareByDeadline, type Countdown } from '../cards/countdown';
 
 /** A card with its countdown, as the popup lists it. */
 /** From this many cards on, the popup offers a search box (its first screen too: lib/popup/first-screen.ts). */
@@ -45,8 +45,6 @@ export function matchesSearch(
   return false;
 }
 
-const collator = new Intl.Collator();
-
 /**
  * `popupRows` for a page that recomputes often: a card object keeps its
  * countdown while `now` and the zone stay the same, so one changed card (a
@@ -69,9 +67,8 @@ export function createPopupRows(): (cards: readonly Card[], now: Date, userTimeZ
       }
       return { card, countdown };
     });
-    ordered.sort((a, b) => compareCountdowns(a.countdown, b.countdown) || collator.compare(a.card.label, b.card.label));
-    const keep = ordered.filter((row) => row.countdown.status !== 'lost');
-    const lost = ordered.filter((row) => row.countdown.status === 'lost');
-    return { rows: [...keep, ...lost], lostFrom: keep.length };
+    ordered.sort(compareByDeadline);
+    const lostFrom = ordered.findIndex((row) => row.countdown.status === 'lost');
+    return { rows: ordered, lostFrom: lostFrom === -1 ? ordered.length : lostFrom };
   };
 }

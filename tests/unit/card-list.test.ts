@@ -2,6 +2,10 @@ import fc from 'fast-check';
 import { runs } from './property-runs';
 import { describe, expect, it } from 'vitest';
 import { CARD_SORTS, matchesQuery, searchAndSortRows, type RowKeys } from '../../lib/cards/card-list';
+import { cardsByDeadline } from '../../lib/cards/countdown';
+import { popupRows } from '../../lib/popup/rows';
+import { cardListArbitrary } from './arbitraries';
+import { makeCard } from './card-fixture';
 
 interface Row {
   card: { label: string; phoneNumber: string };
@@ -74,6 +78,40 @@ describe('searchAndSortRows', { timeout: 30_000 }, () => {
         expect(again).toEqual(sorted);
       }),
       { seed: 11, numRuns: runs(1000) },
+    );
+  });
+});
+
+describe('one order of cards on both pages', () => {
+  // 10:00 on 22 November 2026 in Shanghai.
+  const NOW = new Date('2026-11-22T02:00:00Z');
+  const SH = 'Asia/Shanghai';
+
+  it('the options page under "Deadline" lists a lost number last, as the popup does', () => {
+    const cards = [
+      makeCard('lost', {
+        label: 'Old card',
+        rule: { type: 'cycle', anchorDate: '2026-09-01', period: { count: 30, unit: 'days' }, graceDays: 30 },
+      }),
+      makeCard('soon', { label: 'Soon', rule: { type: 'fixed', endDate: '2026-11-25' } }),
+      makeCard('later', { label: 'Later', rule: { type: 'fixed', endDate: '2027-02-01' } }),
+    ];
+    const options = searchAndSortRows(cardsByDeadline(cards, NOW, SH), () => ({ providerName: null, cost: null }), '', 'deadline', 'en');
+    expect(options.map((r) => r.card.id)).toEqual(['soon', 'later', 'lost']);
+    expect(popupRows(cards, NOW, SH).rows.map((r) => r.card.id)).toEqual(['soon', 'later', 'lost']);
+  });
+
+  it('any cards: the options page and the popup give the same order, the lost numbers last (seeded)', () => {
+    fc.assert(
+      fc.property(cardListArbitrary(12), fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }), (cards, ms) => {
+        const now = new Date(ms);
+        const options = cardsByDeadline(cards, now, SH);
+        const { rows, lostFrom } = popupRows(cards, now, SH);
+        expect(options.map((r) => r.card)).toEqual(rows.map((r) => r.card));
+        expect(rows.slice(0, lostFrom).every((r) => r.countdown.status !== 'lost')).toBe(true);
+        expect(rows.slice(lostFrom).every((r) => r.countdown.status === 'lost')).toBe(true);
+      }),
+      { seed: 19, numRuns: runs(2000) },
     );
   });
 });
