@@ -19,6 +19,9 @@ interface Expected {
   weekday: RegExp;
   giffgaffNotes: string;
   shortcut: string;
+  /** The editor's time-zone picker: giffgaff's zone, and Taipei found by its name. */
+  london: string;
+  taipei: string;
 }
 
 const TRADITIONAL = {
@@ -29,6 +32,8 @@ const TRADITIONAL = {
   weekday: /週[一二三四五六日]/,
   giffgaffNotes: '每 6 個月至少使用一次 SIM 卡',
   shortcut: '按 Alt+Shift+S 開啟保號助手。',
+  london: '倫敦 (UTC)',
+  taipei: '台北 (UTC+8)',
 };
 
 const BROWSERS: Expected[] = [
@@ -43,6 +48,8 @@ const BROWSERS: Expected[] = [
     weekday: /周[一二三四五六日]/,
     giffgaffNotes: '每 6 个月至少使用一次 SIM 卡',
     shortcut: '按 Alt+Shift+S 打开保号助手。',
+    london: '伦敦 (UTC)',
+    taipei: '台北 (UTC+8)',
   },
 ];
 
@@ -91,7 +98,18 @@ for (const expected of BROWSERS) {
       await options.goto(`chrome-extension://${extensionId}/options.html#card=gg`);
       await expect(options.getByTestId('provider-notes')).toContainText(expected.giffgaffNotes);
       await expect(options.getByTestId('provider-notes')).not.toContainText('英文');
+      // The time-zone picker names the city in the page's language, with its offset.
+      const zone = options.locator('#field-timeZone');
+      await expect(zone).toHaveValue('Europe/London');
+      await expect(zone.locator('option:checked')).toHaveText(expected.london);
+      await expect(zone.locator('optgroup').first().locator('option').first()).toHaveText(/^上海 \(UTC\+8\)$/);
       await shootLightAndDark(options, `locale-${tag}-editor`);
+      const filter = options.locator('#field-timeZone-filter');
+      await filter.fill('台北');
+      await filter.press('Enter');
+      await expect(zone).toHaveValue('Asia/Taipei');
+      await expect(zone.locator('option:checked')).toHaveText(expected.taipei);
+      await options.locator('.field', { has: zone }).screenshot({ path: `test-results/screenshots/locale-${tag}-zone-picker.png` });
     });
   });
 }
