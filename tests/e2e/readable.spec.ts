@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { shootLightAndDark } from './screenshots';
 import type { Page } from '@playwright/test';
 import { addDaysTo, expect, test, todayIn, USER_TIME_ZONE, writeStorage } from './fixtures';
@@ -24,6 +25,26 @@ function cards(today: string) {
       rule: { type: 'cycle', anchorDate: addDaysTo(today, -200), period: { count: 30, unit: 'days' }, graceDays: 10 },
     },
   ];
+}
+
+/**
+ * axe's colour-contrast rule (WCAG AA: 4.5:1, 3:1 for large text) on the whole page,
+ * in light and in dark: each failing text with its ratio, and how many texts passed
+ * (so an empty page cannot pass by checking nothing).
+ */
+async function contrastOf(page: Page): Promise<{ failures: string[]; passed: number }> {
+  const failures: string[] = [];
+  let passed = 0;
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations, passes } = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
+    for (const violation of violations)
+      for (const node of violation.nodes)
+        failures.push(`${colorScheme}: ${node.target.join(' ')}: ${node.any[0]?.message ?? violation.help}`);
+    passed += passes.reduce((n, rule) => n + rule.nodes.length, 0);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return { failures, passed };
 }
 
 interface TextSizes {
@@ -158,6 +179,10 @@ for (const { language, cjkFont } of [
         for (const { text, ratio } of contrasts) expect(ratio, `${colorScheme}: ${text}`).toBeGreaterThanOrEqual(4.5);
       }
       await popup.emulateMedia({ colorScheme: 'light' });
+      // Every text of the popup, not only the lost number's, reaches AA contrast in both schemes.
+      const popupContrast = await contrastOf(popup);
+      expect(popupContrast.failures).toEqual([]);
+      expect(popupContrast.passed).toBeGreaterThan(40);
       await shootLightAndDark(popup, `readable-${language}-popup`);
 
       const options = await openOptions();
@@ -176,6 +201,9 @@ for (const { language, cjkFont } of [
           cell: Number.parseFloat(getComputedStyle(table.querySelector('td')!).fontSize),
         }));
       expect(scale.cell).toBeGreaterThan(scale.heading);
+      const optionsContrast = await contrastOf(options);
+      expect(optionsContrast.failures).toEqual([]);
+      expect(optionsContrast.passed).toBeGreaterThan(100);
       await shootLightAndDark(options, `readable-${language}-options`);
 
       const welcome = await context.newPage();
