@@ -50,7 +50,7 @@ const dispatchRenewNow = (worker: Worker, id: string) =>
 
 for (const [how, act] of [
   ['a click on the notification', dispatchClick],
-  ['its Renew now button', dispatchRenewNow],
+  ['its first button (Open renewal site)', dispatchRenewNow],
 ] as const) {
   test(`${how} for a card with a look-alike link opens the card with the warning, not the link`, async ({ context, worker }) => {
     await writeStorage(worker, { cards: [giffgaffCard('gg', LOOKALIKE)] });

@@ -206,7 +206,7 @@ test('costs, timeline and hotline in Simplified Chinese', async () => {
     const popup = await context.newPage();
     await popup.setViewportSize({ width: 380, height: 600 });
     await popup.goto(`chrome-extension://${id}/popup.html`);
-    await expect(popup.getByRole('listitem', { name: '紫卡' })).toContainText('客服热线');
+    await expect(popup.getByRole('listitem', { name: '紫卡' })).toContainText('客服电话');
     await shootLightAndDark(popup, 'money-popup-zh');
     const options = await context.newPage();
     await options.setViewportSize({ width: 1000, height: 900 });
