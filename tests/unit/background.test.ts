@@ -130,7 +130,7 @@ describe('background', () => {
     expect(urls).toContain(fakeBrowser.runtime.getURL('/options.html#card=purple'));
   });
 
-  it('opens the renewal page from the Renew now button', async () => {
+  it('opens the renewal page from the Open renewal site button', async () => {
     await fakeBrowser.notifications.onButtonClicked.trigger('sim-keeper|purple', 0);
     expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).toContain('https://example.com/renew');
   });
