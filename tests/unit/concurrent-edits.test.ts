@@ -188,7 +188,10 @@ describe('data from a newer version', () => {
 describe('a notification for a card with a look-alike link', () => {
   it.each([
     ['clicked', (s: ReturnType<typeof createReminderService>) => s.handleNotificationClicked(notificationIdOf('gg'))],
-    ['Open renewal site', (s: ReturnType<typeof createReminderService>) => s.handleNotificationButton(notificationIdOf('gg'), BUTTON_RENEW)],
+    [
+      'Open renewal site',
+      (s: ReturnType<typeof createReminderService>) => s.handleNotificationButton(notificationIdOf('gg'), BUTTON_RENEW),
+    ],
   ])('%s: opens the card in the options page, not the link', async (_, act) => {
     await updateCards(() => [
       makeCard('gg', { providerId: 'giffgaff', channels: { website: 'https://gіffgaff.com/', app: '', hotline: '' } }),
