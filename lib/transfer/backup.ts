@@ -1,5 +1,5 @@
-import type { InvalidEntry } from '../store/storage';
-import { parseStoredCards, parseStoredSettings } from '../store/storage';
+import type { InvalidEntry } from '../store/parse-stored';
+import { parseStoredCards, parseStoredSettings } from '../store/parse-stored';
 import { CARDS_VERSION, migrateCards, migrateSettings, SETTINGS_VERSION } from '../store/migrations';
 import type { SettingsV1 } from '../store/settings-schema';
 import type { Card } from '../cards/schema';
