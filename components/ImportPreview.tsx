@@ -3,7 +3,7 @@ import { type MessageKey, t, uiLanguage } from '../lib/browser/i18n';
 import type { ImportCandidates } from '../lib/transfer/candidates';
 import { type ImportChoices, type ImportPreview as Preview, PREVIEW_LIMIT, type SettingField, type Side } from '../lib/transfer/preview';
 import { WarningIcon } from './icons';
-import { fieldWords, valueWords } from './import-field-words';
+import { fieldWords, problemWords, valueWords } from './import-field-words';
 
 // A file of 20,000 cards must not become 20,000 rows at once: each list shows its first
 // entries and says how many more there are (the import itself takes them all).
@@ -196,7 +196,7 @@ export function ImportPreview({
                 <strong>{labelOfEntry(entry.raw, index)}</strong>
                 <ul className="problems">
                   {entry.problems.slice(0, 8).map((problem) => (
-                    <li key={problem}>{problem}</li>
+                    <li key={problem}>{problemWords(problem)}</li>
                   ))}
                 </ul>
                 <details>

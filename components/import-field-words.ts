@@ -16,6 +16,10 @@ const FIELD_WORDS: Record<string, MessageKey> = {
   phoneNumber: 'form_phone',
   notes: 'form_notes',
   timeZone: 'import_fieldZone',
+  channels: 'import_fieldChannels',
+  history: 'editor_sectionHistory',
+  rule: 'import_fieldRule',
+  reminders: 'form_remindersEnabled',
   'channels.website': 'form_website',
   'channels.app': 'form_app',
   'channels.hotline': 'form_hotline',
@@ -54,6 +58,26 @@ const VALUE_LIMIT = 120;
 export function fieldWords(field: string): string {
   const key = FIELD_WORDS[field];
   return key ? t(key) : field;
+}
+
+/**
+ * A reason an entry is invalid (`phoneNumber: Invalid input`, `rule.endDate: not a calendar
+ * date …`) with its field in words; the schema's bare "Invalid input" in words too. A reason
+ * of another shape is kept as it is.
+ */
+export function problemWords(problem: string): string {
+  const match = /^([\w.]+): (.*)$/s.exec(problem);
+  if (!match) return problem;
+  const [, path = '', reason = ''] = match;
+  const parts = path.split('.');
+  for (let length = parts.length; length > 0; length--) {
+    const key = FIELD_WORDS[parts.slice(0, length).join('.')];
+    if (!key) continue;
+    const rest = parts.slice(length).map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : part));
+    const where = [t(key), ...rest].join(' › ');
+    return `${where}: ${reason === 'Invalid input' ? t('import_problemInvalid') : reason}`;
+  }
+  return problem;
 }
 
 function isPeriod(value: unknown): value is { count: number; unit: 'days' | 'months' } {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fieldWords, valueWords } from '../../components/import-field-words';
+import { fieldWords, problemWords, valueWords } from '../../components/import-field-words';
 import { ImportPreview } from '../../components/ImportPreview';
 import type { ImportCandidates } from '../../lib/transfer/candidates';
 import { fieldChanges, previewImport } from '../../lib/transfer/preview';
@@ -79,4 +79,14 @@ describe('fieldWords and valueWords', () => {
     ['providerId', '"giffgaff"', 'giffgaff'],
     ['rule.capDays', '—', 'none'],
   ])('%s %s reads "%s"', (field, json, words) => expect(valueWords(field, json, 'en')).toBe(words));
+});
+
+describe('problemWords', () => {
+  it.each([
+    ['phoneNumber: Invalid input', 'Phone number: missing or not valid'],
+    ['rule.endDate: not a calendar date (YYYY-MM-DD)', 'End date: not a calendar date (YYYY-MM-DD)'],
+    ['history.0.date: Invalid input', 'History › 1 › date: missing or not valid'],
+    ['the stored value is not a list of cards', 'the stored value is not a list of cards'],
+    ['weird.path: kept', 'weird.path: kept'],
+  ])('%s reads "%s"', (problem, words) => expect(problemWords(problem)).toBe(words));
 });
