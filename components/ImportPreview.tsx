@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { type MessageKey, t, uiLanguage } from '../lib/browser/i18n';
 import type { ImportCandidates } from '../lib/transfer/candidates';
 import { type ImportChoices, type ImportPreview as Preview, PREVIEW_LIMIT, type SettingField, type Side } from '../lib/transfer/preview';
@@ -36,6 +36,30 @@ function labelOfEntry(raw: unknown, index: number): string {
   const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const label = record.label ?? record.Label ?? record.Name ?? record.名称 ?? record.名稱;
   return typeof label === 'string' && label.trim() ? label.slice(0, 60) : `#${index + 1}`;
+}
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, summary, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Tab from the dialog's last control goes to its first, Shift+Tab from the first to the last:
+ * a modal dialog makes the page inert, but Chromium would still tab out to its own toolbar.
+ */
+function keepTabInside(event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.key !== 'Tab') return;
+  const controls = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (element) => element.getClientRects().length > 0,
+  );
+  const [first, last] = [controls[0], controls.at(-1)];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (event.shiftKey && (active === first || active === event.currentTarget)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }
 
 /**
@@ -86,6 +110,7 @@ export function ImportPreview({
         event.preventDefault();
         onCancel();
       }}
+      onKeyDown={keepTabInside}
     >
       <h3 id="import-preview-title">{t('import_previewTitle')}</h3>
       <p role="status" className="import-summary">

@@ -139,6 +139,7 @@ export function TransferPanel({
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const focusPicker = useRef(false);
   const undo = useImportUndo();
   const storedSettings = useStoredSettings();
   const points = useRestorePoints();
@@ -151,6 +152,12 @@ export function TransferPanel({
     if (basis.snapshot === snapshot && basis.settings === storedSettings) return readFile.preview;
     return limitPreview(previewImport(snapshot, candidatesOf(readFile), storedSettings), PREVIEW_LIMIT);
   }, [snapshot, readFile, storedSettings]);
+
+  useEffect(() => {
+    if (readFile || !focusPicker.current) return;
+    focusPicker.current = false;
+    fileInput.current?.focus();
+  });
 
   const exportBackup = async () => {
     setExportError(null);
@@ -246,10 +253,9 @@ export function TransferPanel({
     setNeedsPass(false);
     setImportPass('');
     setEncodingQuestion(null);
-    if (fileInput.current) {
-      fileInput.current.value = '';
-      fileInput.current.focus();
-    }
+    if (fileInput.current) fileInput.current.value = '';
+    // Focused once the dialog is gone: while it is open, the rest of the page is inert.
+    focusPicker.current = true;
   };
 
   const confirm = async (choices: ImportChoices) => {
