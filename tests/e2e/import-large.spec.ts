@@ -110,6 +110,7 @@ test.describe('a large import file', () => {
     // The bar counts the entries checked so far (a determinate <progress>).
     const bar = options.getByRole('progressbar');
     await expect(bar).toBeVisible();
+    await expect(options.getByText(/^Checking entries: [\d,]+ of 80,000$/)).toBeVisible();
     await options.getByRole('button', { name: 'Stop reading' }).click();
     await expect(options.getByText('Import cancelled: nothing was changed.')).toBeVisible();
     await expect(bar).toHaveCount(0);
