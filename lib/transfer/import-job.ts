@@ -1,4 +1,4 @@
-import type { CardsSnapshot } from '../store/parse-stored';
+import { type CardsSnapshot, rawOfCard } from '../store/parse-stored';
 import type { SettingsV1 } from '../store/settings-schema';
 import type { ImportCandidates } from './candidates';
 import { fail, type TransferResult } from './errors';
@@ -37,9 +37,35 @@ export interface ReadImport {
 
 export type ImportJobResult = TransferResult<ReadImport>;
 
-/** The candidates of a {@link ReadImport}, for the confirmation. */
+/** What goes to the page for the confirmation: the candidates, and the stored form of each card that has one of its own. */
+interface CandidatesPayload {
+  candidates: ImportCandidates;
+  /**
+   * By card index, a backup entry as the file holds it where it differs from the card read
+   * from it (a field this version does not know): written as it is, as a backup read on the
+   * page would be, so nothing of the file is dropped.
+   */
+  storedForms: Record<number, unknown>;
+}
+
+/**
+ * The candidates of a {@link ReadImport}, for the confirmation. Each card is known to the store
+ * as checked (it was, in the worker) with its stored form, so the write neither checks 20,000
+ * cards again on the page nor drops what a backup entry holds beyond them.
+ */
 export function candidatesOf(read: Pick<ReadImport, 'candidatesJson'>): ImportCandidates {
-  return JSON.parse(new TextDecoder().decode(read.candidatesJson)) as ImportCandidates;
+  const { candidates, storedForms } = JSON.parse(new TextDecoder().decode(read.candidatesJson)) as CandidatesPayload;
+  for (const [index, card] of candidates.cards.entries()) rawOfCard.set(card, index in storedForms ? storedForms[index] : card);
+  return candidates;
+}
+
+function payloadOf(candidates: ImportCandidates): CandidatesPayload {
+  const storedForms: Record<number, unknown> = {};
+  candidates.cards.forEach((card, index) => {
+    const raw = rawOfCard.get(card);
+    if (raw !== undefined && JSON.stringify(raw) !== JSON.stringify(card)) storedForms[index] = raw;
+  });
+  return { candidates, storedForms };
 }
 
 /** Messages from the worker to the page. */
@@ -72,7 +98,7 @@ export async function runImportJob(job: ImportJob, onProgress: (progress: Import
         ...(candidates.questions ? { questions: candidates.questions } : {}),
         cards: candidates.cards.filter((card) => noted.has(card.id)),
       },
-      candidatesJson: new TextEncoder().encode(JSON.stringify(candidates)),
+      candidatesJson: new TextEncoder().encode(JSON.stringify(payloadOf(candidates))),
     };
   } catch {
     return fail('import_errorDamaged');

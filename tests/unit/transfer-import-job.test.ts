@@ -1,11 +1,14 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { parseStoredCards } from '../../lib/store/parse-stored';
+import { cardsItem } from '../../lib/store/storage';
 import { readBackup } from '../../lib/transfer/backup';
 import { cardsToCsv } from '../../lib/transfer/csv';
 import { candidatesOf, runImportJob } from '../../lib/transfer/import-job';
 import { previewImport, PREVIEW_LIMIT } from '../../lib/transfer/preview';
 import { type ImportProgress, readImportFile } from '../../lib/transfer/read-file';
+import { confirmImport } from '../../lib/transfer/service';
 import { makeCard } from './card-fixture';
 import { runs } from './property-runs';
 import { cardArb, cardListArb, SEED } from './transfer-arbitraries';
@@ -117,4 +120,16 @@ describe("re-importing SIM Keeper's own CSV", () => {
       { seed: SEED, numRuns: runs(300) },
     );
   }, 30_000);
+});
+
+describe('confirming what the worker read', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('writes a backup entry as the file holds it (a field this version does not know stays), as reading it on the page does', async () => {
+    const entry = { ...makeCard('x'), fromNewerVersion: { kept: true } };
+    const result = await runImportJob(job(encode(backupOf([entry, makeCard('y')]))));
+    if (!result.ok) throw new Error(result.error);
+    await confirmImport(candidatesOf(result), { mode: 'merge', keepInvalid: true }, NOW);
+    expect(await cardsItem.getValue()).toEqual([entry, makeCard('y')]);
+  });
 });
