@@ -266,7 +266,10 @@ export function TransferPanel({
       reset();
       setMessage({ key: 'import_done', params: [String(after.cards.length)], tone: 'info' });
     } catch (error) {
-      setMessage({ key: 'import_failed', params: [error instanceof Error ? error.message : String(error)], tone: 'error' });
+      const text = error instanceof Error ? error.message : String(error);
+      // Chrome: "Resource::kQuotaBytes quota exceeded"; Firefox: "QuotaExceededError".
+      if (/quota/i.test(text)) setMessage({ key: 'import_failedQuota', tone: 'error' });
+      else setMessage({ key: 'import_failed', params: [text], tone: 'error' });
     } finally {
       setBusy(false);
     }
