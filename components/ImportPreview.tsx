@@ -1,20 +1,18 @@
-import { useState } from 'react';
-import { type MessageKey, t } from '../lib/browser/i18n';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type MessageKey, t, uiLanguage } from '../lib/browser/i18n';
 import type { ImportCandidates } from '../lib/transfer/candidates';
-import type { ImportChoices, ImportPreview as Preview, SettingField, Side } from '../lib/transfer/preview';
+import { type ImportChoices, type ImportPreview as Preview, PREVIEW_LIMIT, type SettingField, type Side } from '../lib/transfer/preview';
 import { WarningIcon } from './icons';
+import { fieldWords, problemWords, valueWords } from './import-field-words';
 
-const FIELD_LIMIT = 120;
 // A file of 20,000 cards must not become 20,000 rows at once: each list shows its first
 // entries and says how many more there are (the import itself takes them all).
-const LIST_LIMIT = 200;
+const LIST_LIMIT = PREVIEW_LIMIT;
 const firstOf = <T,>(list: readonly T[]): readonly T[] => (list.length > LIST_LIMIT ? list.slice(0, LIST_LIMIT) : list);
 
 function More({ total, message = 'import_more' }: { total: number; message?: 'import_more' | 'import_moreChanged' }) {
   return total > LIST_LIMIT ? <p className="muted">{t(message, total - LIST_LIMIT)}</p> : null;
 }
-const short = (json: string) => (json.length > FIELD_LIMIT ? `${json.slice(0, FIELD_LIMIT)}…` : json);
-
 function safeJson(value: unknown): string {
   try {
     return JSON.stringify(value, null, 2) ?? String(value);
@@ -31,12 +29,37 @@ const SETTING_LABELS: Record<SettingField, MessageKey> = {
   conversion: 'import_settingConversion',
 };
 
-const settingText = (value: unknown) => (value === null ? t('import_settingDefault') : short(JSON.stringify(value)));
+const settingText = (field: SettingField, value: unknown) =>
+  value === null ? t('import_settingDefault') : valueWords(field, JSON.stringify(value), uiLanguage());
 
 function labelOfEntry(raw: unknown, index: number): string {
   const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const label = record.label ?? record.Label ?? record.Name ?? record.名称 ?? record.名稱;
   return typeof label === 'string' && label.trim() ? label.slice(0, 60) : `#${index + 1}`;
+}
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, summary, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Tab from the dialog's last control goes to its first, Shift+Tab from the first to the last:
+ * a modal dialog makes the page inert, but Chromium would still tab out to its own toolbar.
+ */
+function keepTabInside(event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.key !== 'Tab') return;
+  const controls = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (element) => element.getClientRects().length > 0,
+  );
+  const [first, last] = [controls[0], controls.at(-1)];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (event.shiftKey && (active === first || active === event.currentTarget)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }
 
 /**
@@ -52,7 +75,8 @@ export function ImportPreview({
   onCurrencyAnswer,
 }: {
   preview: Preview;
-  candidates: ImportCandidates;
+  /** Its currency questions, and (at least) the cards its shown notes are about. */
+  candidates: Pick<ImportCandidates, 'questions' | 'cards'>;
   onConfirm: (choices: ImportChoices) => void;
   onCancel: () => void;
   /** The user picked the currency a shared symbol means (`null`: keep the prices as written); the file is read again. */
@@ -68,13 +92,29 @@ export function ImportPreview({
   );
   const setAllSettings = (side: Side) => setSettingSides(new Map(preview.settingsChanges.map((change) => [change.field, side])));
   const labelOf = new Map(candidates.cards.map((card) => [card.id, card.label]));
-  const replacing = preview.onlyMine.length + preview.storedInvalid;
+  const language = uiLanguage();
+  const dialog = useRef<HTMLDialogElement>(null);
+  // A modal dialog: the page behind is inert, Tab stays inside, Escape cancels (the opener gets focus back).
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+  }, []);
+  const replacing = preview.counts.onlyMine + preview.storedInvalid;
 
   return (
-    <section className="import-preview" aria-labelledby="import-preview-title">
+    <dialog
+      ref={dialog}
+      className="import-preview"
+      aria-labelledby="import-preview-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
+      onKeyDown={keepTabInside}
+    >
       <h3 id="import-preview-title">{t('import_previewTitle')}</h3>
       <p role="status" className="import-summary">
-        {t('import_summary', [preview.added.length, preview.changed.length, preview.identical.length, preview.invalid.length])}
+        {t('import_summary', [preview.counts.added, preview.counts.changed, preview.counts.identical, preview.counts.invalid])}
       </p>
 
       {(candidates.questions ?? []).map((question) => (
@@ -95,21 +135,21 @@ export function ImportPreview({
         </div>
       ))}
 
-      {preview.added.length > 0 && (
+      {preview.counts.added > 0 && (
         <details open className="import-group" data-group="added">
-          <summary>{t('import_added', preview.added.length)}</summary>
+          <summary>{t('import_added', preview.counts.added)}</summary>
           <ul>
             {firstOf(preview.added).map((card) => (
               <li key={card.id}>{card.label}</li>
             ))}
           </ul>
-          <More total={preview.added.length} />
+          <More total={preview.counts.added} />
         </details>
       )}
 
-      {preview.changed.length > 0 && (
+      {preview.counts.changed > 0 && (
         <details open className="import-group" data-group="changed">
-          <summary>{t('import_changed', preview.changed.length)}</summary>
+          <summary>{t('import_changed', preview.counts.changed)}</summary>
           {firstOf(preview.changed).map((change) => (
             <div key={change.mine.id} className="import-change" data-card-id={change.mine.id}>
               <strong>{change.mine.label}</strong>
@@ -125,11 +165,9 @@ export function ImportPreview({
                   <tbody>
                     {change.fields.map((field) => (
                       <tr key={field.field}>
-                        <td>
-                          <code>{field.field}</code>
-                        </td>
-                        <td>{short(field.mine)}</td>
-                        <td>{short(field.theirs)}</td>
+                        <th scope="row">{fieldWords(field.field)}</th>
+                        <td>{valueWords(field.field, field.mine, language)}</td>
+                        <td>{valueWords(field.field, field.theirs, language)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -155,26 +193,26 @@ export function ImportPreview({
               )}
             </div>
           ))}
-          <More total={preview.changed.length} message="import_moreChanged" />
+          <More total={preview.counts.changed} message="import_moreChanged" />
         </details>
       )}
 
-      {preview.identical.length > 0 && (
+      {preview.counts.identical > 0 && (
         <details className="import-group" data-group="identical">
-          <summary>{t('import_identical', preview.identical.length)}</summary>
+          <summary>{t('import_identical', preview.counts.identical)}</summary>
           <ul>
             {firstOf(preview.identical).map((card) => (
               <li key={card.id}>{card.label}</li>
             ))}
           </ul>
-          <More total={preview.identical.length} />
+          <More total={preview.counts.identical} />
         </details>
       )}
 
-      {preview.invalid.length > 0 && (
+      {preview.counts.invalid > 0 && (
         <details open className="import-group import-invalid" data-group="invalid">
           <summary>
-            <WarningIcon /> {t('import_invalid', preview.invalid.length)}
+            <WarningIcon /> {t('import_invalid', preview.counts.invalid)}
           </summary>
           <ul>
             {firstOf(preview.invalid).map((entry, index) => (
@@ -183,10 +221,9 @@ export function ImportPreview({
                 <strong>{labelOfEntry(entry.raw, index)}</strong>
                 <ul className="problems">
                   {entry.problems.slice(0, 8).map((problem) => (
-                    <li key={problem}>{problem}</li>
+                    <li key={problem}>{problemWords(problem)}</li>
                   ))}
                 </ul>
-                <More total={preview.invalid.length} />
                 <details>
                   <summary>{t('import_showEntry')}</summary>
                   <pre>{safeJson(entry.raw).slice(0, 4000)}</pre>
@@ -194,6 +231,7 @@ export function ImportPreview({
               </li>
             ))}
           </ul>
+          <More total={preview.counts.invalid} />
           <label className="checkbox">
             <input type="checkbox" checked={keepInvalid} onChange={(e) => setKeepInvalid(e.target.checked)} />
             {t('import_keepInvalid')}
@@ -201,9 +239,9 @@ export function ImportPreview({
         </details>
       )}
 
-      {preview.notes.length > 0 && (
+      {preview.counts.notes > 0 && (
         <details open className="import-group" data-group="notes">
-          <summary>{t('import_notes', preview.notes.length)}</summary>
+          <summary>{t('import_notes', preview.counts.notes)}</summary>
           <ul>
             {firstOf(preview.notes).map((note, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: notes have no id; the list does not change while shown
@@ -212,7 +250,7 @@ export function ImportPreview({
               </li>
             ))}
           </ul>
-          <More total={preview.notes.length} />
+          <More total={preview.counts.notes} />
         </details>
       )}
 
@@ -235,8 +273,8 @@ export function ImportPreview({
               {preview.settingsChanges.map((change) => (
                 <tr key={change.field} data-setting={change.field}>
                   <td>{t(SETTING_LABELS[change.field])}</td>
-                  <td>{settingText(change.mine)}</td>
-                  <td>{settingText(change.theirs)}</td>
+                  <td>{settingText(change.field, change.mine)}</td>
+                  <td>{settingText(change.field, change.theirs)}</td>
                   <td>
                     {(['mine', 'theirs'] as const).map((side) => (
                       <label key={side} className="checkbox">
@@ -266,7 +304,7 @@ export function ImportPreview({
       )}
 
       <p className="muted">{t('import_undoHint')}</p>
-      {replacing > 0 && <p className="muted">{t('import_replaceWarning', [preview.onlyMine.length, preview.storedInvalid])}</p>}
+      {replacing > 0 && <p className="muted">{t('import_replaceWarning', [preview.counts.onlyMine, preview.storedInvalid])}</p>}
       <div className="row">
         <button type="button" className="button primary" onClick={() => onConfirm({ mode: 'merge', sides, keepInvalid, settingsFromFile })}>
           {t('import_merge')}
@@ -282,6 +320,6 @@ export function ImportPreview({
           {t('action_cancel')}
         </button>
       </div>
-    </section>
+    </dialog>
   );
 }

@@ -17,13 +17,15 @@ import {
   type CardsSnapshot,
   type ImportUndoV1,
 } from '../lib/store/storage';
-import type { ImportCandidates } from '../lib/transfer/candidates';
+import { MAX_IMPORT_BYTES } from '../lib/transfer/read-file';
 import { cardsToCsv } from '../lib/transfer/csv';
 import { cardsToIcs } from '../lib/transfer/ics';
-import { previewImport, type ImportChoices } from '../lib/transfer/preview';
-import { readImportFile } from '../lib/transfer/read-file';
+import { candidatesOf, type ImportJobResult, type ReadImport } from '../lib/transfer/import-job';
+import { type ImportChoices, limitPreview, PREVIEW_LIMIT, previewImport } from '../lib/transfer/preview';
+import type { ImportProgress, SheetEncoding } from '../lib/transfer/read-file';
 import { backupFileText, confirmImport } from '../lib/transfer/service';
 import { datedFileName, downloadText } from './download';
+import { type ImportRunner, type RunningImport, runImportInWorker } from './import-runner';
 import { ImportPreview } from './ImportPreview';
 import './transfer.css';
 
@@ -34,6 +36,35 @@ interface Message {
 }
 
 const PASSPHRASE_ERRORS: readonly MessageKey[] = ['import_errorNeedPassphrase', 'import_errorWrongPassphrase'];
+
+/** A file read for the preview (by the worker), and the state it was compared with. */
+interface ReadFile extends ReadImport {
+  basis: { snapshot: CardsSnapshot; settings: SettingsV1 };
+}
+
+/** What the progress bar says for a step of reading. */
+function progressText(progress: ImportProgress): string {
+  if (progress.step === 'check' && progress.total > 0) {
+    return t('import_progressCheck', [progress.done.toLocaleString(uiLanguage()), progress.total.toLocaleString(uiLanguage())]);
+  }
+  return t(progress.step === 'compare' ? 'import_progressCompare' : 'import_progressRead');
+}
+
+/** The import's progress: a bar (determinate while entries are checked) and Stop, which ends the work and writes nothing. */
+function ImportProgressBar({ progress, onCancel }: { progress: ImportProgress; onCancel: () => void }) {
+  const text = progressText(progress);
+  const determinate = progress.step === 'check' && progress.total > 0;
+  return (
+    <div className="import-progress row">
+      {/* An indeterminate <progress> has no value attribute at all. */}
+      <progress aria-label={text} {...(determinate ? { max: progress.total, value: progress.done } : {})} />
+      <span role="status">{text}</span>
+      <button type="button" className="button" onClick={onCancel}>
+        {t('import_cancelReading')}
+      </button>
+    </div>
+  );
+}
 
 /** The undo snapshot of the last import, kept fresh. */
 function useImportUndo(): ImportUndoV1 | null {
@@ -84,7 +115,16 @@ function useStoredSettings(): SettingsV1 {
  * Backup, export and import on the options page. Reading the chosen file and
  * offering downloads happen here; everything else is lib/transfer/.
  */
-export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot; settings: Settings }) {
+export function TransferPanel({
+  snapshot,
+  settings,
+  runImport = runImportInWorker,
+}: {
+  snapshot: CardsSnapshot;
+  settings: Settings;
+  /** How a chosen file is read for its preview: in a worker on the page, on the page in unit tests. */
+  runImport?: ImportRunner;
+}) {
   const [encrypt, setEncrypt] = useState(false);
   const [exportPass, setExportPass] = useState('');
   const [exportPass2, setExportPass2] = useState('');
@@ -92,19 +132,32 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [importPass, setImportPass] = useState('');
   const [needsPass, setNeedsPass] = useState(false);
-  const [candidates, setCandidates] = useState<ImportCandidates | null>(null);
+  const [readFile, setReadFile] = useState<ReadFile | null>(null);
+  const [running, setRunning] = useState<{ run: RunningImport; progress: ImportProgress } | null>(null);
+  const [encodingQuestion, setEncodingQuestion] = useState<{ utf8Line: string; gb18030Line: string } | null>(null);
+  const [encoding, setEncoding] = useState<SheetEncoding | undefined>(undefined);
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const focusPicker = useRef(false);
   const undo = useImportUndo();
   const storedSettings = useStoredSettings();
   const points = useRestorePoints();
   const today = plainDateInZone(new Date(), settings.timeZone);
-  // Worked out once per file and store change, not on every keystroke in the panel.
-  const preview = useMemo(
-    () => (candidates ? previewImport(snapshot, candidates, storedSettings) : null),
-    [snapshot, candidates, storedSettings],
-  );
+  // The worker's preview while the store is as it compared it with; worked out again on the page
+  // only when the cards or settings change while the preview is shown (a renewal in the popup).
+  const preview = useMemo(() => {
+    if (!readFile) return null;
+    const { basis } = readFile;
+    if (basis.snapshot === snapshot && basis.settings === storedSettings) return readFile.preview;
+    return limitPreview(previewImport(snapshot, candidatesOf(readFile), storedSettings), PREVIEW_LIMIT);
+  }, [snapshot, readFile, storedSettings]);
+
+  useEffect(() => {
+    if (readFile || !focusPicker.current) return;
+    focusPicker.current = false;
+    fileInput.current?.focus();
+  });
 
   const exportBackup = async () => {
     setExportError(null);
@@ -121,58 +174,102 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
 
   const [currencyAnswers, setCurrencyAnswers] = useState<Record<string, string>>({});
 
-  const read = async (chosen: { name: string; bytes: Uint8Array }, passphrase: string, answers = currencyAnswers) => {
+  const read = async (
+    chosen: { name: string; bytes: Uint8Array },
+    passphrase: string,
+    answers = currencyAnswers,
+    sheetEncoding: SheetEncoding | undefined = encoding,
+  ) => {
+    running?.run.cancel();
     setBusy(true);
     setMessage(null);
-    try {
-      const result = await readImportFile(chosen.bytes, {
+    setEncodingQuestion(null);
+    const basis = { snapshot, settings: storedSettings };
+    const run = runImport(
+      {
+        bytes: chosen.bytes,
         passphrase,
         currencyAnswers: answers,
+        ...(sheetEncoding ? { encoding: sheetEncoding } : {}),
         userTimeZone: settings.timeZone,
         now: new Date(),
-        existing: snapshot.cards,
-      });
-      if (result.ok) {
-        setCandidates(result.candidates);
-        setNeedsPass(false);
-      } else {
-        setCandidates(null);
-        if (PASSPHRASE_ERRORS.includes(result.error)) setNeedsPass(true);
-        setMessage({ key: result.error, ...(result.params ? { params: result.params } : {}), tone: 'error' });
-      }
+        current: basis.snapshot,
+        settings: basis.settings,
+      },
+      (progress) => setRunning((now) => (now?.run === run ? { run, progress } : now)),
+    );
+    setRunning({ run, progress: { step: 'read', done: 0, total: 0 } });
+    let result: ImportJobResult | null;
+    try {
+      result = await run.result;
     } finally {
+      setRunning((now) => (now?.run === run ? null : now));
       setBusy(false);
+    }
+    if (result === null) return;
+    if (result.ok) {
+      setReadFile({ preview: result.preview, shown: result.shown, candidatesJson: result.candidatesJson, basis });
+      setNeedsPass(false);
+    } else {
+      setReadFile(null);
+      if (PASSPHRASE_ERRORS.includes(result.error)) setNeedsPass(true);
+      if (result.error === 'import_askEncoding' && result.params) {
+        setEncodingQuestion({ utf8Line: result.params[0] ?? '', gb18030Line: result.params[1] ?? '' });
+        return;
+      }
+      setMessage({ key: result.error, ...(result.params ? { params: result.params } : {}), tone: 'error' });
     }
   };
 
+  const cancelReading = () => {
+    running?.run.cancel();
+    setRunning(null);
+    setBusy(false);
+    reset();
+    setMessage({ key: 'import_cancelled', tone: 'info' });
+  };
+
   const choose = async (chosen: File | undefined) => {
-    setCandidates(null);
+    setReadFile(null);
     setNeedsPass(false);
     setImportPass('');
     setCurrencyAnswers({});
+    setEncoding(undefined);
+    setEncodingQuestion(null);
     if (!chosen) return setFile(null);
+    if (chosen.size > MAX_IMPORT_BYTES) {
+      setFile(null);
+      return setMessage({ key: 'import_errorTooLarge', tone: 'error' });
+    }
     const loaded = { name: chosen.name, bytes: new Uint8Array(await chosen.arrayBuffer()) };
     setFile(loaded);
-    await read(loaded, '', {});
+    await read(loaded, '', {}, undefined);
   };
 
+  /** Closes the preview (or the questions) with nothing written; focus goes back to the file picker that opened it. */
   const reset = () => {
-    setCandidates(null);
+    setReadFile(null);
     setFile(null);
     setNeedsPass(false);
     setImportPass('');
+    setEncodingQuestion(null);
     if (fileInput.current) fileInput.current.value = '';
+    // Focused once the dialog is gone: while it is open, the rest of the page is inert.
+    focusPicker.current = true;
   };
 
   const confirm = async (choices: ImportChoices) => {
-    if (!candidates) return;
+    if (!readFile) return;
     setBusy(true);
     try {
-      const after = await confirmImport(candidates, choices, new Date());
+      const after = await confirmImport(candidatesOf(readFile), choices, new Date());
       reset();
       setMessage({ key: 'import_done', params: [String(after.cards.length)], tone: 'info' });
     } catch (error) {
-      setMessage({ key: 'import_failed', params: [error instanceof Error ? error.message : String(error)], tone: 'error' });
+      const text = error instanceof Error ? error.message : String(error);
+      // Chrome: "Resource::kQuotaBytes quota exceeded"; Firefox: "QuotaExceededError".
+      if (/quota/i.test(text)) setMessage({ key: 'import_failedQuota', tone: 'error' });
+      else setMessage({ key: 'import_failed', params: [text], tone: 'error' });
     } finally {
       setBusy(false);
     }
@@ -292,7 +389,37 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
             </button>
           </form>
         )}
-        {busy && <p className="muted">{t('transfer_working')}</p>}
+        {encodingQuestion && file && (
+          <fieldset className="import-encoding">
+            <legend>{t('import_askEncoding')}</legend>
+            {(
+              [
+                ['utf-8', 'import_encodingUtf8', encodingQuestion.utf8Line],
+                ['gb18030', 'import_encodingGb', encodingQuestion.gb18030Line],
+              ] as const
+            ).map(([code, label, line]) => (
+              <div key={code} className="row">
+                <button
+                  type="button"
+                  className="button"
+                  data-encoding={code}
+                  onClick={() => {
+                    setEncoding(code);
+                    void read(file, importPass, currencyAnswers, code);
+                  }}
+                >
+                  {t(label)}
+                </button>
+                <code lang="zh">{line}</code>
+              </div>
+            ))}
+          </fieldset>
+        )}
+        {running ? (
+          <ImportProgressBar progress={running.progress} onCancel={cancelReading} />
+        ) : (
+          busy && <p className="muted">{t('transfer_working')}</p>
+        )}
         {message && (
           <p
             className={`banner ${message.tone === 'error' ? 'banner-error' : 'banner-ok'}`}
@@ -301,10 +428,10 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
             {t(message.key, message.params)}
           </p>
         )}
-        {candidates && preview && (
+        {readFile && preview && (
           <ImportPreview
             preview={preview}
-            candidates={candidates}
+            candidates={readFile.shown}
             onConfirm={(c) => void confirm(c)}
             onCancel={reset}
             onCurrencyAnswer={(symbol, currency) => {

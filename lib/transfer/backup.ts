@@ -1,5 +1,4 @@
-import type { InvalidEntry } from '../store/storage';
-import { parseStoredCards, parseStoredSettings } from '../store/storage';
+import { type CardsSnapshot, type InvalidEntry, parseStoredCards, parseStoredSettings, rawOfCard } from '../store/parse-stored';
 import { CARDS_VERSION, migrateCards, migrateSettings, SETTINGS_VERSION } from '../store/migrations';
 import type { SettingsV1 } from '../store/settings-schema';
 import type { Card } from '../cards/schema';
@@ -57,7 +56,37 @@ export interface BackupContents {
  * `settings` from the versions it names, and validates every card exactly as a
  * stored one is read (so a backup entry fails for the same reasons a stored one does).
  */
-export function readBackup(value: Record<string, unknown>): TransferResult<{ contents: BackupContents }> {
+/** Reports how many of a file's entries are checked so far: a progress bar's value and maximum. */
+export type CheckProgress = (done: number, total: number) => void;
+
+const CHECK_CHUNK = 500;
+
+/**
+ * {@link parseStoredCards}, {@link CHECK_CHUNK} entries at a time with progress between: the same
+ * cards and the same invalid entries (a second card with an id already taken is kept aside
+ * with the same reason), so a large backup shows how far it is.
+ */
+function parseCardsReporting(raw: unknown, onProgress: CheckProgress | undefined): CardsSnapshot {
+  if (!onProgress || !Array.isArray(raw)) return parseStoredCards(raw);
+  const cards: Card[] = [];
+  const invalid: InvalidEntry[] = [];
+  const seen = new Set<string>();
+  for (let start = 0; start < raw.length; start += CHECK_CHUNK) {
+    const part = parseStoredCards(raw.slice(start, start + CHECK_CHUNK));
+    for (const card of part.cards) {
+      if (seen.has(card.id)) invalid.push({ raw: rawOfCard.get(card), problems: [`id: another card already has the id ${card.id}`] });
+      else {
+        seen.add(card.id);
+        cards.push(card);
+      }
+    }
+    invalid.push(...part.invalid);
+    onProgress(Math.min(start + CHECK_CHUNK, raw.length), raw.length);
+  }
+  return { cards, invalid };
+}
+
+export function readBackup(value: Record<string, unknown>, onProgress?: CheckProgress): TransferResult<{ contents: BackupContents }> {
   if (value.format !== BACKUP_FORMAT) return fail('import_errorUnknownFormat');
   const cardsResult = migrateCards(value.cards, value.version);
   if (!cardsResult.ok)
@@ -65,7 +94,7 @@ export function readBackup(value: Record<string, unknown>): TransferResult<{ con
   if (!Array.isArray(cardsResult.value)) return fail('import_errorDamaged');
   const settingsResult = migrateSettings(value.settings ?? {}, value.settingsVersion ?? value.version);
   if (!settingsResult.ok && settingsResult.reason === 'newer') return fail('import_errorNewerVersion', String(value.settingsVersion));
-  const { cards, invalid } = parseStoredCards(cardsResult.value);
+  const { cards, invalid } = parseCardsReporting(cardsResult.value, onProgress);
   const settings = settingsResult.ok ? parseStoredSettings(settingsResult.value) : null;
   return {
     ok: true,

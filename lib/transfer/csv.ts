@@ -239,6 +239,8 @@ export interface CsvImportOptions {
   now: Date;
   /** The stored cards: a row with the id of one keeps what a sheet without the full columns cannot carry. */
   existing: readonly Card[];
+  /** Called every few hundred rows with the rows read so far and their number. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 interface RowResult {
@@ -484,7 +486,8 @@ export function csvToCandidates(text: string, options: CsvImportOptions): Transf
   const taken = new Set<string>();
   // By id once, so a large sheet over a large store stays linear.
   const existingById = new Map(options.existing.map((card) => [card.id, card]));
-  for (const cells of rows) {
+  for (const [rowIndex, cells] of rows.entries()) {
+    if (rowIndex % 500 === 0) options.onProgress?.(rowIndex, rows.length);
     const row: Row = {};
     const raw: Record<string, string> = {};
     cells.forEach((cell, index) => {
@@ -523,5 +526,6 @@ export function csvToCandidates(text: string, options: CsvImportOptions): Transf
       invalid.push({ raw, problems });
     }
   }
+  options.onProgress?.(rows.length, rows.length);
   return { ok: true, candidates: { source: 'csv', cards, invalid, notes, settings: null } };
 }

@@ -49,6 +49,25 @@ export interface ImportPreview {
   settings: SettingsV1 | null;
   /** The settings the file holds that differ from the stored ones (none for a file without settings). */
   settingsChanges: SettingChange[];
+  /** How many entries each list holds: the whole numbers, also in a preview cut to its first entries ({@link limitPreview}). */
+  counts: Record<PreviewList, number>;
+}
+
+/** How many entries of each list the page shows (the import itself takes them all). */
+export const PREVIEW_LIMIT = 200;
+
+/** The lists of a preview. */
+export type PreviewList = 'added' | 'changed' | 'identical' | 'invalid' | 'notes' | 'onlyMine';
+const PREVIEW_LISTS: readonly PreviewList[] = ['added', 'changed', 'identical', 'invalid', 'notes', 'onlyMine'];
+
+/**
+ * The preview with each list cut to its first `limit` entries, and its counts whole: what the
+ * page shows of a file of 20,000 cards (it renders 200 of each list), sent from the worker
+ * without copying every card to the page.
+ */
+export function limitPreview(preview: ImportPreview, limit: number): ImportPreview {
+  const cut = Object.fromEntries(PREVIEW_LISTS.map((list) => [list, preview[list].slice(0, limit)]));
+  return { ...preview, ...cut };
 }
 
 /** A setting the file and the stored settings disagree on; `null` where one side does not set it (the default applies). */
@@ -133,6 +152,7 @@ export function previewImport(current: CardsSnapshot, candidates: ImportCandidat
       defaultSide: isLaterCopy(theirs, mine) ? 'theirs' : 'mine',
     });
   }
+  const onlyMine = current.cards.filter((card) => !theirIds.has(card.id));
   return {
     source: candidates.source,
     added,
@@ -140,10 +160,18 @@ export function previewImport(current: CardsSnapshot, candidates: ImportCandidat
     identical,
     invalid: candidates.invalid,
     notes: candidates.notes,
-    onlyMine: current.cards.filter((card) => !theirIds.has(card.id)),
+    onlyMine,
     storedInvalid: current.invalid.length,
     settings: candidates.settings,
     settingsChanges: settingChanges(currentSettings, candidates.settings),
+    counts: {
+      added: added.length,
+      changed: changed.length,
+      identical: identical.length,
+      invalid: candidates.invalid.length,
+      notes: candidates.notes.length,
+      onlyMine: onlyMine.length,
+    },
   };
 }
 

@@ -357,6 +357,17 @@ for (const language of ['en-US', 'zh-CN'] as const) {
       await preview.screenshot({ path: `${SHOTS}/import-preview${suffix}.png` });
       await page.emulateMedia({ colorScheme: 'dark' });
       await preview.screenshot({ path: `${SHOTS}/import-preview${suffix}-dark.png` });
+      await page.emulateMedia({ colorScheme: 'light' });
+      // A modal dialog (issue 19): no raw keys or ISO times, Tab stays inside, Escape cancels and focus goes back to the file picker.
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expect(preview).not.toContainText(/phoneNumber|updatedAt|\d{4}-\d{2}-\d{2}T/);
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => Boolean(document.activeElement?.closest('dialog[open]')))).toBe(true);
+      }
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      await expect(page.locator('#import-file')).toBeFocused();
       expect(await readStorage(worker, 'cards')).toEqual(mine);
     } finally {
       await context.close();

@@ -127,3 +127,54 @@ test('a card added in the options page counts down in the popup; an alarm makes 
   );
   assert.deepEqual([...new Set(notified)], [`sim-keeper|${encodeURIComponent(cardId)}`]);
 });
+
+test('a 5,000-card backup is read in the import worker (Firefox MV2) and shows its preview, nothing written', async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-ff-import-'));
+  try {
+    const cards = Array.from({ length: 5_000 }, (_, i) => ({
+      id: `ff${i}`,
+      label: `Card ${i}`,
+      providerId: null,
+      phoneNumber: '',
+      notes: '',
+      timeZone: 'Asia/Shanghai',
+      channels: { website: '', app: '', hotline: '' },
+      rule: { type: 'fixed', endDate: '2027-01-01' },
+      history: [],
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    }));
+    const path = join(dir, 'backup.json');
+    writeFileSync(path, JSON.stringify({ format: 'sim-keeper-backup', version: 1, settingsVersion: 1, cards, settings: {} }));
+    const options = await openAddonPage(browser, 'options.html');
+    const before = await inAddon(options, async () => (await browser.storage.local.get('cards')).cards);
+    // Count the workers the page starts and the ones that fail to load (the page would then read the file itself).
+    await options.evaluate(() => {
+      const Base = window.Worker;
+      globalThis.importWorkers = { started: 0, failed: 0 };
+      window.Worker = class extends Base {
+        constructor(...args) {
+          super(...args);
+          globalThis.importWorkers.started++;
+          this.addEventListener('error', () => globalThis.importWorkers.failed++);
+        }
+      };
+    });
+    const input = await options.waitForSelector('#import-file');
+    await input.uploadFile(path);
+    const summary = await waitUntil(
+      () => options.evaluate(() => document.querySelector('dialog[open] .import-summary')?.textContent ?? ''),
+      (text) => text.startsWith('5000 new'),
+      { what: 'the preview of 5,000 new cards' },
+    );
+    assert.match(summary, /^5000 new/);
+    assert.deepEqual(await options.evaluate(() => globalThis.importWorkers), { started: 1, failed: 0 });
+    assert.deepEqual(await inAddon(options, async () => (await browser.storage.local.get('cards')).cards), before);
+    await options.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

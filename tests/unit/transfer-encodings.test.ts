@@ -34,3 +34,34 @@ describe('text that is none of these', () => {
     expect(await read(new Uint8Array([0x00, 0xff, 0x80, 0x81]))).toEqual({ ok: false, error: 'import_errorNotText' });
   });
 });
+
+describe('a sheet that reads as both UTF-8 and GBK', () => {
+  // 取 in GBK is C8 A1, which is also UTF-8 for ȡ (U+0221): either reading is a sheet with a label column.
+  const ambiguous = new Uint8Array([...new TextEncoder().encode('Label,End date,Notes\r\nA,2026-12-01,'), 0xc8, 0xa1, 0x0d, 0x0a]);
+
+  it('is never guessed: the user is asked, with the first line the readings differ on as each reads it', async () => {
+    expect(await read(ambiguous)).toEqual({ ok: false, error: 'import_askEncoding', params: ['A,2026-12-01,ȡ', 'A,2026-12-01,取'] });
+  });
+
+  it.each([
+    ['gb18030', '取'],
+    ['utf-8', 'ȡ'],
+  ] as const)('is read as %s once the user says so', async (encoding, notes) => {
+    const result = await readImportFile(ambiguous, { userTimeZone: 'Asia/Shanghai', now: NOW, existing: [], encoding });
+    expect(result.ok && result.candidates.cards.map((card) => card.notes)).toEqual([notes]);
+  });
+
+  it('is UTF-8 without asking when it has a byte-order mark, or eight characters GBK would almost never make valid UTF-8', async () => {
+    const withMark = new Uint8Array([0xef, 0xbb, 0xbf, ...ambiguous]);
+    expect((await read(withMark)).ok).toBe(true);
+    const long = new TextEncoder().encode('Label,End date,Notes\r\nA,2026-12-01,保号卡一二三四五\r\n');
+    const result = await read(long);
+    expect(result.ok && result.candidates.cards[0]!.notes).toBe('保号卡一二三四五');
+  });
+
+  it('with a Chinese header, is read in the encoding whose header names a label column', async () => {
+    // UTF-8 名称 read as GB18030 is 鍚嶇О, which names no column.
+    const result = await read(new TextEncoder().encode('名称,到期日\r\n卡,2026-12-01\r\n'));
+    expect(result.ok && result.candidates.cards[0]!.label).toBe('卡');
+  });
+});

@@ -86,7 +86,9 @@ describe('settings in an import', () => {
       const onConfirm = vi.fn();
       const group = renderPreview(onConfirm);
       expect(within(group).getAllByRole('row')).toHaveLength(3);
-      expect(within(group).getByText('"10:00"')).toBeTruthy();
+      // Values as a person reads them, not as JSON.
+      expect(within(group).getByText('10:00')).toBeTruthy();
+      expect(within(group).queryByText('"10:00"')).toBeNull();
       fireEvent.click(screen.getByRole('button', { name: 'Merge' }));
       expect(taken(onConfirm)).toEqual(['escalateHours', 'reminderTime']);
     });

@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fieldWords, problemWords, valueWords } from '../../components/import-field-words';
+import { ImportPreview } from '../../components/ImportPreview';
+import type { ImportCandidates } from '../../lib/transfer/candidates';
+import { fieldChanges, previewImport } from '../../lib/transfer/preview';
+import { makeCard } from './card-fixture';
+
+afterEach(cleanup);
+
+const mine = makeCard('a', { phoneNumber: '+1 555 010 1234' });
+const theirs = makeCard('a', {
+  phoneNumber: '+1 555 010 9999',
+  rule: { type: 'topUp', anchorDate: '2026-04-02', validity: { count: 6, unit: 'months' }, mode: 'add' },
+  reminders: { enabled: false },
+  updatedAt: '2026-05-01T08:30:00.000Z',
+});
+
+function renderPreview(onCancel = vi.fn()) {
+  const candidates: ImportCandidates = { source: 'backup', cards: [theirs], invalid: [], notes: [], settings: null };
+  render(
+    <ImportPreview
+      preview={previewImport({ cards: [mine], invalid: [] }, candidates)}
+      candidates={candidates}
+      onConfirm={() => {}}
+      onCancel={onCancel}
+    />,
+  );
+  return screen.getByRole('dialog');
+}
+
+describe('the import preview', () => {
+  it('is a modal dialog named by its title; Escape cancels it', () => {
+    const onCancel = vi.fn();
+    const dialog = renderPreview(onCancel) as HTMLDialogElement;
+    expect(dialog.open).toBe(true);
+    expect(dialog.getAttribute('aria-labelledby')).toBe('import-preview-title');
+    fireEvent(dialog, new Event('cancel', { cancelable: true }));
+    expect(onCancel).toHaveBeenCalledOnce();
+  });
+
+  it('names every changed field in words and shows values as a person reads them: no keys, no JSON, no ISO times', () => {
+    const dialog = renderPreview();
+    const table = within(dialog).getByRole('table');
+    const text = table.textContent ?? '';
+    for (const raw of fieldChanges(mine, theirs).map((change) => change.field)) expect(text).not.toContain(raw);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T|[{}"]/);
+    const rowOf = (name: string) => within(table).getByRole('rowheader', { name }).closest('tr')!;
+    expect(within(rowOf('Phone number')).getByText('+1 555 010 9999')).toBeTruthy();
+    expect(within(rowOf('Rule')).getByText('Top-up validity')).toBeTruthy();
+    expect(within(rowOf('Each top-up is valid for')).getByText('6 months')).toBeTruthy();
+    expect(within(rowOf('A top-up')).getByText('adds to what is left')).toBeTruthy();
+    expect(within(rowOf('Last changed')).getAllByText(/2026/)).toHaveLength(2);
+  });
+});
+
+describe('fieldWords and valueWords', () => {
+  it.each([
+    ['phoneNumber', 'Phone number'],
+    ['updatedAt', 'Last changed'],
+    ['channels.website', 'Renewal page'],
+    ['rule.anchorDate', 'Start of the current period'],
+    ['somethingNew', 'somethingNew'],
+  ])('%s is named "%s"', (field, words) => expect(fieldWords(field)).toBe(words));
+
+  it.each([
+    ['rule.endDate', '"2026-12-01"', 'Tue, Dec 1, 2026'],
+    [
+      'updatedAt',
+      '"2026-05-01T08:30:00.000Z"',
+      new Date('2026-05-01T08:30:00.000Z').toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' }),
+    ],
+    ['rule.period', '{"count":30,"unit":"days"}', '30 days'],
+    ['reminders.enabled', 'true', 'On'],
+    ['reminders.leadDays', '[7,3,1]', '7, 3, 1'],
+    ['notes', '""', '(empty)'],
+    ['providerId', 'null', 'none'],
+    ['providerId', '"giffgaff"', 'giffgaff'],
+    ['rule.capDays', '—', 'none'],
+  ])('%s %s reads "%s"', (field, json, words) => expect(valueWords(field, json, 'en')).toBe(words));
+});
+
+describe('problemWords', () => {
+  it.each([
+    ['phoneNumber: Invalid input', 'Phone number: missing or not valid'],
+    ['rule.endDate: not a calendar date (YYYY-MM-DD)', 'End date: not a calendar date (YYYY-MM-DD)'],
+    ['history.0.date: Invalid input', 'History › 1 › date: missing or not valid'],
+    ['the stored value is not a list of cards', 'the stored value is not a list of cards'],
+    ['weird.path: kept', 'weird.path: kept'],
+  ])('%s reads "%s"', (problem, words) => expect(problemWords(problem)).toBe(words));
+});
