@@ -4,6 +4,7 @@ import { browserTimeZone } from '../dates/plain-date';
 import { resolveSettings } from '../store/settings-schema';
 import { calendarAccountItem, calendarStateItem, cardsItem, loadCards, loadSettings, settingsItem } from '../store/storage';
 import { eventUid } from '../transfer/ics';
+import { assertOriginAccess } from '../remote/access';
 import { calendarObjects, type CalendarObjects } from './client';
 import { CalendarError, toCalendarError } from './errors';
 import { planCalendarEvents } from './events';
@@ -111,8 +112,7 @@ export function createCalendarService(options: CalendarServiceOptions): Calendar
   async function checkAccess(account: CalendarAccount): Promise<void> {
     const where = accountOrigin(account);
     if (!where.ok) throw new CalendarError('redirect', where.detail);
-    const granted = await browser.permissions.contains({ origins: [where.permissionPattern] });
-    if (!granted) throw new CalendarError('permission', `no host permission for ${where.permissionPattern}`);
+    await assertOriginAccess(browser.permissions, where.permissionPattern);
   }
 
   const makeObjects =
