@@ -102,7 +102,8 @@ function itemOf(json: string, name: string): { key: string; item: unknown } | nu
 }
 
 async function checkManifest(files: FolderFiles, key: SharedKey, listed: Map<string, string | null>, known: string | null) {
-  if (!listed.has(MANIFEST_NAME)) throw new RemoteError('calendarGone', `the folder has no ${MANIFEST_NAME}: it was emptied or is another folder`);
+  if (!listed.has(MANIFEST_NAME))
+    throw new RemoteError('calendarGone', `the folder has no ${MANIFEST_NAME}: it was emptied or is another folder`);
   const etag = listed.get(MANIFEST_NAME) ?? null;
   if (etag !== null && etag === known) return etag;
   const file = await files.get(MANIFEST_NAME);
@@ -172,8 +173,7 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
 
     // 2. The merge, and the local cards written under their lock.
     const snapshot = await local.read();
-    const step = (cards: readonly Card[]) =>
-      mergeCardsStep(cards, snapshot.keptAsideIds, base.cards, remote.cards, { device, now });
+    const step = (cards: readonly Card[]) => mergeCardsStep(cards, snapshot.keptAsideIds, base.cards, remote.cards, { device, now });
     let cardStep = step(snapshot.cards);
     if (cardStep.changed) {
       await local.updateCards((cards) => {

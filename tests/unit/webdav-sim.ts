@@ -52,7 +52,8 @@ export class MemoryFolder {
       put: async (name, text, precondition): Promise<PutResult> => {
         await gate();
         const current = this.files.get(name);
-        const fits = precondition === 'new' ? !current : current !== undefined && (precondition.etag === '*' || precondition.etag === current.etag);
+        const fits =
+          precondition === 'new' ? !current : current !== undefined && (precondition.etag === '*' || precondition.etag === current.etag);
         if (!fits) {
           this.refused++;
           return { ok: false, status: 412 };
@@ -85,11 +86,11 @@ export class FolderBrowser {
 
   constructor(
     readonly device: string,
-    folder: MemoryFolder,
+    folder: MemoryFolder | ((online: () => boolean) => FolderFiles),
     private readonly key: SharedKey,
     private readonly clock: () => number,
   ) {
-    this.files = folder.view(() => this.online);
+    this.files = folder instanceof MemoryFolder ? folder.view(() => this.online) : folder(() => this.online);
   }
 
   /** One round, as the background runs it; a failure is recorded (the cards and base stay as they were written). */
