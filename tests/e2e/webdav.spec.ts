@@ -14,7 +14,6 @@ import {
   test,
   writeStorage,
 } from './fixtures';
-import { shootLightAndDark } from './screenshots';
 
 /*
  * Options → WebDAV folder in two Chromium profiles sharing one folder on a real WebDAV
@@ -64,6 +63,15 @@ async function open(language = 'en-US'): Promise<Profile> {
   const panel = options.getByTestId('webdav-panel');
   await panel.scrollIntoViewIfNeeded();
   return { context, worker, id, options, panel, dir };
+}
+
+/** The panel alone, light and dark: test-results/screenshots/<name>-light.png and -dark.png. */
+async function shootPanel(profile: Profile, name: string) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await profile.options.emulateMedia({ colorScheme });
+    await profile.panel.screenshot({ path: `test-results/screenshots/${name}-${colorScheme}.png` });
+  }
+  await profile.options.emulateMedia({ colorScheme: 'light' });
 }
 
 async function close(profile: Profile | undefined) {
@@ -126,20 +134,21 @@ test('two browsers share one WebDAV folder: set up, join, and every add, renewal
     await fill(a.panel, PASSPHRASE);
     await a.panel.getByRole('button', { name: 'Connect' }).click();
     await expect(a.panel.getByTestId('webdav-new')).toBeVisible();
+    await shootPanel(a, 'webdav-new-folder');
     await a.panel.getByLabel('Type the passphrase again').fill('lilac tram 2025');
     await a.panel.getByRole('button', { name: 'Set up folder' }).click();
     await expect(a.panel.getByLabel('Type the passphrase again')).toHaveAccessibleDescription(/The two passphrases differ/);
     await a.panel.getByLabel('Type the passphrase again').fill(PASSPHRASE);
     await a.panel.getByRole('button', { name: 'Set up folder' }).click();
     await expect(a.panel.getByTestId('webdav-status')).toContainText('12 cards in the folder', { timeout: 20_000 });
-    await shootLightAndDark(a.options, 'webdav-connected');
+    await shootPanel(a, 'webdav-connected');
 
     // B, with a wrong passphrase: refused beside the field, and nothing stored or written.
     const before = readdirSync(join(server.root, 'family-sims')).sort();
     await fill(b.panel, 'not the passphrase');
     await b.panel.getByRole('button', { name: 'Connect' }).click();
     await expect(b.panel.getByLabel('Passphrase', { exact: true })).toHaveAccessibleDescription(/does not open the folder/);
-    await shootLightAndDark(b.options, 'webdav-wrong-passphrase');
+    await shootPanel(b, 'webdav-wrong-passphrase');
     expect(await readStorage(b.worker, 'webdavAccount')).toBeFalsy();
     expect(readdirSync(join(server.root, 'family-sims')).sort()).toEqual(before);
 
@@ -182,5 +191,19 @@ test('two browsers share one WebDAV folder: set up, join, and every add, renewal
     for (const secret of ['Family SIM', 'Lebara', '紫卡', '+44 7700']) expect(stored).not.toContain(secret);
   } finally {
     await Promise.all([close(a), close(b)]);
+  }
+});
+
+test('Options → WebDAV folder reads in Chinese, with its errors beside the fields', async () => {
+  let zh: Profile | undefined;
+  try {
+    zh = await open('zh-CN');
+    await expect(zh.panel.getByRole('heading', { name: 'WebDAV 文件夹' })).toBeVisible();
+    await zh.panel.getByLabel('文件夹地址').fill('http://dav.example.org/sims/');
+    await zh.panel.getByRole('button', { name: '连接' }).click();
+    await expect(zh.panel.getByLabel('口令', { exact: true })).toHaveAccessibleDescription(/至少 8 个字符/);
+    await shootPanel(zh, 'webdav-form-zh-CN');
+  } finally {
+    await close(zh);
   }
 });
