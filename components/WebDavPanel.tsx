@@ -4,7 +4,7 @@ import { t, tPlural, uiLanguage, type MessageKey } from '../lib/browser/i18n';
 import { requestOriginAccess } from '../lib/remote/access';
 import { checkServerAddress } from '../lib/remote/address';
 import { RemoteError, type RemoteErrorCode } from '../lib/remote/errors';
-import { webdavAccountItem, webdavKeyItem, webdavStateItem } from '../lib/store/storage';
+import { webdavAccountItem, webdavKeyItem, webdavStateItem } from '../lib/store/webdav-storage';
 import { connectFolder, inspectFolder } from '../lib/webdav/connect';
 import { folderAddress, folderFiles } from '../lib/webdav/files';
 import { storedKeyOf } from '../lib/webdav/folder-key';

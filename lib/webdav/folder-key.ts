@@ -108,7 +108,7 @@ export function keyOfStored(raw: unknown): SharedKey | null {
   const stored = raw as { salt?: unknown; iterations?: unknown; bits?: unknown } | null;
   const salt = base64ToBytes(stored?.salt);
   const bits = base64ToBytes(stored?.bits);
-  if (!salt || salt.length !== 16 || !bits || bits.length !== 64 || typeof stored?.iterations !== 'number') return null;
+  if (salt?.length !== 16 || bits?.length !== 64 || typeof stored?.iterations !== 'number') return null;
   return { salt, iterations: stored.iterations, bits };
 }
 

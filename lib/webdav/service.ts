@@ -3,7 +3,7 @@ import { assertOriginAccess } from '../remote/access';
 import { checkServerAddress } from '../remote/address';
 import { RemoteError, toRemoteError } from '../remote/errors';
 import { type CardsSnapshot, cardsItem, loadCards, loadSettings, saveSettings, settingsItem, updateCards } from '../store/storage';
-import { webdavAccountItem, webdavKeyItem, webdavStateItem } from '../store/storage';
+import { webdavAccountItem, webdavKeyItem, webdavStateItem } from '../store/webdav-storage';
 import { newDeviceId } from '../sync/clock';
 import { EMPTY_BASE } from '../sync/merge-step';
 import type { DeriveBits, SharedKey } from '../transfer/crypto';

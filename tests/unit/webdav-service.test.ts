@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loadCards, updateCards, webdavAccountItem, webdavKeyItem, webdavStateItem } from '../../lib/store/storage';
+import { loadCards, updateCards } from '../../lib/store/storage';
+import { webdavAccountItem, webdavKeyItem, webdavStateItem } from '../../lib/store/webdav-storage';
 import { backoffMs, createWebDavService, WEBDAV_ROUND_ALARM, PERIOD_MS } from '../../lib/webdav/service';
 import { parseWebDavState, type WebDavAccount } from '../../lib/webdav/stored';
 import { makeCard } from './card-fixture';
