@@ -89,7 +89,7 @@ export function WebDavPanel() {
   const state = useStored(webdavStateItem, parseWebDavState);
   const [notice, setNotice] = useState<string | null>(null);
   return (
-    <section className="calendar editor" aria-labelledby="webdav-title" data-testid="webdav-panel">
+    <section className="webdav editor" aria-labelledby="webdav-title" data-testid="webdav-panel">
       <h2 id="webdav-title" tabIndex={-1}>
         {t('webdav_title')}
       </h2>
