@@ -98,7 +98,7 @@ async function fill(panel: Locator, passphrase: string) {
   await panel.getByLabel('Folder address').fill(`${server.url}family-sims/`);
   await panel.getByLabel('User name').fill(USER);
   await panel.getByLabel('App password').fill(PASSWORD);
-  await panel.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await panel.getByLabel('Folder passphrase').fill(passphrase);
 }
 
 type StoredCard = { id: string; label: string; history: { id: string }[] };
@@ -147,13 +147,13 @@ test('two browsers share one WebDAV folder: set up, join, and every add, renewal
     const before = readdirSync(join(server.root, 'family-sims')).sort();
     await fill(b.panel, 'not the passphrase');
     await b.panel.getByRole('button', { name: 'Connect' }).click();
-    await expect(b.panel.getByLabel('Passphrase', { exact: true })).toHaveAccessibleDescription(/does not open the folder/);
+    await expect(b.panel.getByLabel('Folder passphrase')).toHaveAccessibleDescription(/does not open the folder/);
     await shootPanel(b, 'webdav-wrong-passphrase');
     expect(await readStorage(b.worker, 'webdavAccount')).toBeFalsy();
     expect(readdirSync(join(server.root, 'family-sims')).sort()).toEqual(before);
 
     // Then the right one: B joins, and both hold the 13 cards.
-    await b.panel.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await b.panel.getByLabel('Folder passphrase').fill(PASSPHRASE);
     await b.panel.getByRole('button', { name: 'Connect' }).click();
     await expect(b.panel.getByTestId('webdav-status')).toContainText('13 cards in the folder', { timeout: 20_000 });
     await syncNow(a);
@@ -201,7 +201,7 @@ test('Options → WebDAV folder reads in Chinese, with its errors beside the fie
     await expect(zh.panel.getByRole('heading', { name: 'WebDAV 文件夹' })).toBeVisible();
     await zh.panel.getByLabel('文件夹地址').fill('http://dav.example.org/sims/');
     await zh.panel.getByRole('button', { name: '连接' }).click();
-    await expect(zh.panel.getByLabel('口令', { exact: true })).toHaveAccessibleDescription(/至少 8 个字符/);
+    await expect(zh.panel.getByLabel('文件夹口令')).toHaveAccessibleDescription(/至少 8 个字符/);
     await shootPanel(zh, 'webdav-form-zh-CN');
   } finally {
     await close(zh);
