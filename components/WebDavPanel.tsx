@@ -21,7 +21,7 @@ const WEBDAV_ERROR: Record<RemoteErrorCode, MessageKey> = {
   notCalDav: 'webdav_error_notWebDav',
   noEvents: 'webdav_error_malformed',
   conflict: 'webdav_error_conflict',
-  locked: 'calendar_error_locked',
+  locked: 'webdav_error_locked',
   server: 'calendar_error_server',
   quota: 'webdav_error_quota',
   unreachable: 'calendar_error_unreachable',
