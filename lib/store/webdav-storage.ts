@@ -18,9 +18,9 @@ export const webdavAccountItem = storage.defineItem<unknown>('local:webdavAccoun
 });
 
 /**
- * `local:webdavState`: this browser's record of the folder (WebDavState in
- * lib/webdav/stored.ts): its device id, the base of its merge, each file's ETag and
- * item as last read, and how the last round ended. Version 1.
+ * `local:webdavState`: how the folder link stands (WebDavState in lib/webdav/stored.ts):
+ * this browser's device id, the manifest's ETag, how the last round ended. Small, written
+ * every round. Version 1.
  */
 export const webdavStateItem = storage.defineItem<unknown>('local:webdavState', {
   fallback: null,
@@ -34,6 +34,18 @@ export const webdavStateItem = storage.defineItem<unknown>('local:webdavState', 
  * gone when the browser closes. Version 1.
  */
 export const webdavKeyItem = storage.defineItem<unknown>('session:webdavKey', {
+  fallback: null,
+  version: 1,
+  migrations: {},
+});
+
+/**
+ * `local:webdavRecord`: this browser's record of the folder (WebDavRecord in
+ * lib/webdav/stored.ts): the base of its merge and each file's ETag and item as last
+ * read. About 5 KB a card, so written only when it changed. Safe to delete: the next
+ * round reads the folder again and merges. Version 1.
+ */
+export const webdavRecordItem = storage.defineItem<unknown>('local:webdavRecord', {
   fallback: null,
   version: 1,
   migrations: {},

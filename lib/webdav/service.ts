@@ -3,14 +3,24 @@ import { assertOriginAccess } from '../remote/access';
 import { checkServerAddress } from '../remote/address';
 import { RemoteError, toRemoteError } from '../remote/errors';
 import { type CardsSnapshot, cardsItem, loadCards, loadSettings, saveSettings, settingsItem, updateCards } from '../store/storage';
-import { webdavAccountItem, webdavKeyItem, webdavStateItem } from '../store/webdav-storage';
+import { webdavAccountItem, webdavKeyItem, webdavRecordItem, webdavStateItem } from '../store/webdav-storage';
+import { sameBase } from '../sync/service';
 import { newDeviceId } from '../sync/clock';
 import { EMPTY_BASE } from '../sync/merge-step';
 import type { DeriveBits, SharedKey } from '../transfer/crypto';
 import { type FolderFiles, folderFiles } from './files';
 import { keyOfStored, MANIFEST_NAME, parseManifest, storedKeyOf, unlockFolder } from './folder-key';
 import { folderRound } from './round';
-import { isWebDavRequest, parseWebDavAccount, parseWebDavState, type WebDavAccount, type WebDavState } from './stored';
+import {
+  isWebDavRequest,
+  parseWebDavAccount,
+  parseWebDavRecord,
+  parseWebDavState,
+  type WebDavAccount,
+  type WebDavRecord,
+  type WebDavState,
+} from './stored';
+import type { FolderCache } from './round';
 
 /*
  * The background edge of the WebDAV folder, built like the calendar's
@@ -73,6 +83,12 @@ const keptAsideIdsOf = (snapshot: CardsSnapshot): Set<string> =>
     }),
   );
 
+/** Whether two caches name the same files at the same ETags (an item follows from its file's ETag). */
+function sameCache(a: FolderCache, b: FolderCache): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => b[name] !== undefined && b[name].etag === a[name]!.etag);
+}
+
 export function createWebDavService(options: WebDavServiceOptions): WebDavService {
   const { browser } = options;
   const now = options.now ?? (() => new Date());
@@ -114,20 +130,31 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
         : {
             folderUrl: account.folderUrl,
             device: stored?.device ?? newDeviceId(),
-            base: EMPTY_BASE,
-            cache: {},
             manifestEtag: null,
             last: null,
             lastSuccessAt: null,
             failures: 0,
           };
+    const storedRecord = parseWebDavRecord(await webdavRecordItem.getValue());
+    let record: WebDavRecord =
+      storedRecord && storedRecord.folderUrl === account.folderUrl && state.folderUrl === account.folderUrl
+        ? storedRecord
+        : { folderUrl: account.folderUrl, base: EMPTY_BASE, cache: {} };
     const at = now();
+    // The account may have been removed while the round ran: then nothing of it is written back.
+    const connected = async () => parseWebDavAccount(await webdavAccountItem.getValue()) !== null;
     const save = async (next: WebDavState) => {
-      // The account may have been removed while the round ran: then its state goes too.
-      if (!parseWebDavAccount(await webdavAccountItem.getValue())) return false;
+      if (!(await connected())) return false;
       await webdavStateItem.setValue(next);
       state = next;
       return true;
+    };
+    // The record (about 5 KB a card) is written only when the base or a file's ETag changed.
+    const saveRecord = async (next: WebDavRecord) => {
+      if (sameBase(record.base, next.base) && sameCache(record.cache, next.cache)) return;
+      if (!(await connected())) return;
+      await webdavRecordItem.setValue(next);
+      record = next;
     };
     try {
       await checkAccess(account);
@@ -136,8 +163,8 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
       const result = await folderRound({
         files,
         key,
-        base: state.base,
-        cache: state.cache,
+        base: record.base,
+        cache: record.cache,
         manifestEtag: state.manifestEtag,
         device: state.device,
         now: at,
@@ -156,14 +183,14 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
           },
           saveSettings,
           async saveBase(base) {
-            await save({ ...state, base });
+            // With the cache as it was: it may name older ETags, which only makes the next round read those files again.
+            await saveRecord({ ...record, base });
           },
         },
       });
+      await saveRecord({ folderUrl: account.folderUrl, base: result.base, cache: result.cache });
       const next: WebDavState = {
         ...state,
-        base: result.base,
-        cache: result.cache,
         manifestEtag: result.manifestEtag,
         last: {
           at: at.toISOString(),
@@ -203,6 +230,7 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
   async function disconnect(): Promise<{ ok: true }> {
     await webdavAccountItem.removeValue();
     await webdavStateItem.removeValue();
+    await webdavRecordItem.removeValue();
     await webdavKeyItem.removeValue();
     memoryKey = null;
     await browser.alarms.clear(WEBDAV_ROUND_ALARM);

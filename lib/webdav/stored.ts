@@ -23,13 +23,11 @@ export interface WebDavAccount {
   connectedAt: string;
 }
 
-/** This browser's record of the folder: `local:webdavState`. */
+/** How the folder link stands: `local:webdavState` (small, written every round). */
 export interface WebDavState {
   folderUrl: string;
   /** This browser's device id, in every clock it makes. */
   device: string;
-  base: SyncBase;
-  cache: FolderCache;
   manifestEtag: string | null;
   last:
     | { at: string; ok: true; read: number; written: number; cards: number; unreadable: number }
@@ -37,6 +35,13 @@ export interface WebDavState {
     | null;
   lastSuccessAt: string | null;
   failures: number;
+}
+
+/** What this browser knows of the folder's files and its merge base: `local:webdavRecord` (written only when it changed). */
+export interface WebDavRecord {
+  folderUrl: string;
+  base: SyncBase;
+  cache: FolderCache;
 }
 
 /** Messages the options page sends the background. */
@@ -53,8 +58,6 @@ const accountSchema = z.object({
 const stateSchema = z.object({
   folderUrl: z.string(),
   device: z.string().check(z.regex(/^[a-z0-9]{1,16}$/)),
-  base: z.unknown(),
-  cache: z.record(z.string(), z.object({ etag: z.nullable(z.string()), key: z.string(), item: z.unknown() })),
   manifestEtag: z.nullable(z.string()),
   last: z.nullable(
     z.union([
@@ -73,8 +76,19 @@ export function parseWebDavAccount(raw: unknown): WebDavAccount | null {
 
 export function parseWebDavState(raw: unknown): WebDavState | null {
   const parsed = stateSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  return { ...(parsed.data as Omit<WebDavState, 'base'>), base: parseSyncBase(parsed.data.base) } as WebDavState;
+  return parsed.success ? (parsed.data as WebDavState) : null;
+}
+
+const recordSchema = z.object({
+  folderUrl: z.string(),
+  base: z.unknown(),
+  cache: z.record(z.string(), z.object({ etag: z.nullable(z.string()), key: z.string(), item: z.unknown() })),
+});
+
+/** The record, or `null` when there is none or it cannot be read (then the next round starts afresh and loses nothing). */
+export function parseWebDavRecord(raw: unknown): WebDavRecord | null {
+  const parsed = recordSchema.safeParse(raw);
+  return parsed.success ? { folderUrl: parsed.data.folderUrl, base: parseSyncBase(parsed.data.base), cache: parsed.data.cache } : null;
 }
 
 export function isWebDavRequest(message: unknown): message is WebDavRequest {

@@ -26,8 +26,6 @@ const ACCOUNT: WebDavAccount = {
 const state = (last: WebDavState['last']): WebDavState => ({
   folderUrl: ACCOUNT.folderUrl,
   device: 'dev1',
-  base: { cards: {} },
-  cache: {},
   manifestEtag: null,
   last,
   lastSuccessAt: null,

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadCards, updateCards } from '../../lib/store/storage';
-import { webdavAccountItem, webdavKeyItem, webdavStateItem } from '../../lib/store/webdav-storage';
+import { webdavAccountItem, webdavKeyItem, webdavRecordItem, webdavStateItem } from '../../lib/store/webdav-storage';
 import { backoffMs, createWebDavService, WEBDAV_ROUND_ALARM, PERIOD_MS } from '../../lib/webdav/service';
 import { parseWebDavState, type WebDavAccount } from '../../lib/webdav/stored';
 import { makeCard } from './card-fixture';
@@ -74,6 +74,21 @@ describe('the WebDAV service', () => {
     expect(JSON.stringify(await webdavStateItem.getValue())).not.toContain(account.password);
   });
 
+  it('a round with nothing new reads no file and leaves the large record alone', async () => {
+    await updateCards(() => Array.from({ length: 20 }, (_, i) => makeCard(`c${i}`)));
+    await webdavAccountItem.setValue(account);
+    const background = service();
+    await background.run();
+    const record = vi.spyOn(webdavRecordItem, 'setValue');
+    const state = await background.run();
+    expect(state?.last).toMatchObject({ ok: true, read: 0, written: 0, cards: 20 });
+    expect(record).not.toHaveBeenCalled();
+    // A change here is written, and so is the record.
+    await updateCards((cards) => cards.slice(1));
+    expect((await background.run())?.last).toMatchObject({ ok: true, written: 1, cards: 19 });
+    expect(record).toHaveBeenCalled();
+  });
+
   it('derives the key once and keeps it for the session', async () => {
     await webdavAccountItem.setValue(account);
     const background = service();
@@ -124,6 +139,7 @@ describe('the WebDAV service', () => {
     expect(await background.handleMessage({ type: 'webdav:disconnect' })).toEqual({ ok: true });
     expect(await webdavAccountItem.getValue()).toBeNull();
     expect(parseWebDavState(await webdavStateItem.getValue())).toBeNull();
+    expect(await webdavRecordItem.getValue()).toBeNull();
     expect(await webdavKeyItem.getValue()).toBeNull();
     expect(await fakeBrowser.alarms.get(WEBDAV_ROUND_ALARM)).toBeUndefined();
     expect((await loadCards()).cards.map((card) => card.id)).toEqual(['mine']);
