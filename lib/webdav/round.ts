@@ -75,6 +75,7 @@ export interface FolderRoundResult {
 }
 
 const READ_AT_ONCE = 4;
+const WRITE_AT_ONCE = 4;
 
 /** Runs `task` over `items`, at most `limit` at a time. */
 async function inPool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -207,21 +208,22 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
       if (stableJson(item) !== stableJson(remoteItems[SETTINGS_KEY] ?? null)) writes.push({ itemKey: SETTINGS_KEY, item });
     }
     let refused = 0;
-    for (const { itemKey, item } of writes) {
+    // A few at a time, like the reads: a first round of hundreds of cards on a distant server.
+    await inPool(writes, WRITE_AT_ONCE, async ({ itemKey, item }) => {
       const name = await nameOf(itemKey);
-      if (bad.has(name)) continue;
+      if (bad.has(name)) return;
       const text = JSON.stringify(await sealWithKey(JSON.stringify({ [itemKey]: item }), key, { randomBytes: input.randomBytes }));
       const known = cache[name];
       const precondition = known ? { etag: known.etag ?? '*' } : ('new' as const);
       const result = await files.put(name, text, precondition);
       if (!result.ok) {
         refused++;
-        continue;
+        return;
       }
       written++;
       // Without an ETag in the answer, the next listing's ETag differs and the file is read once more: safe, if slower.
       cache[name] = { etag: result.etag, key: itemKey, item };
-    }
+    });
     aliveCards = Object.values(base.cards).filter(isAlive).length;
     if (refused === 0) break;
     if (attempt >= maxAttempts)

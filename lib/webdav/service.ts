@@ -1,5 +1,6 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import { assertOriginAccess } from '../remote/access';
+import { keepingAwake } from '../remote/keep-awake';
 import { checkServerAddress } from '../remote/address';
 import { RemoteError, toRemoteError } from '../remote/errors';
 import { type CardsSnapshot, cardsItem, loadCards, loadSettings, saveSettings, settingsItem, updateCards } from '../store/storage';
@@ -92,10 +93,20 @@ function sameCache(a: FolderCache, b: FolderCache): boolean {
 export function createWebDavService(options: WebDavServiceOptions): WebDavService {
   const { browser } = options;
   const now = options.now ?? (() => new Date());
-  const filesOf =
+  const makeFiles =
     options.files ??
     ((account: WebDavAccount) =>
       folderFiles({ serverUrl: account.folderUrl, username: account.username, password: account.password }, { fetch: options.fetch }));
+  // Each request keeps the service worker awake: a first round of hundreds of files can pass Chrome's 30 s idle limit.
+  const filesOf = (account: WebDavAccount): FolderFiles => {
+    const files = makeFiles(account);
+    const touched = keepingAwake(() => browser.runtime.getPlatformInfo());
+    return {
+      list: () => touched(() => files.list()),
+      get: (name) => touched(() => files.get(name)),
+      put: (name, text, precondition) => touched(() => files.put(name, text, precondition)),
+    };
+  };
   let memoryKey: { folderUrl: string; key: SharedKey } | null = null;
 
   async function checkAccess(account: WebDavAccount): Promise<void> {
