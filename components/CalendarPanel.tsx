@@ -2,7 +2,8 @@ import { parseCalendarAccount, parseCalendarState } from '../lib/calendar/stored
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { t, tPlural, uiLanguage, type MessageKey } from '../lib/browser/i18n';
-import { checkServerAddress, type AddressCheck } from '../lib/calendar/address';
+import { requestOriginAccess } from '../lib/remote/access';
+import { checkServerAddress, type AddressCheck } from '../lib/remote/address';
 import { CalendarError, createCalendar, discoverCalendars, type CalendarCredentials, type FoundCalendar } from '../lib/calendar/client';
 import type { CalendarAccount, CalendarErrorCode, CalendarRequest, CalendarState } from '../lib/calendar/types';
 import { formatDayTimeInZone } from '../lib/dates/format';
@@ -21,7 +22,8 @@ export const ADDRESS_ERROR: Record<Extract<AddressCheck, { ok: false }>['reason'
 };
 
 /** Each CalendarErrorCode as a sentence that says what happened and what to do. */
-export const CALENDAR_ERROR: Record<CalendarErrorCode, MessageKey> = {
+/** The calendar's sentence for each code; the WebDAV-only codes ('passphrase', 'newerFormat') never come from a calendar. */
+export const CALENDAR_ERROR: Record<Exclude<CalendarErrorCode, 'passphrase' | 'newerFormat'>, MessageKey> = {
   auth: 'calendar_error_auth',
   forbidden: 'calendar_error_forbidden',
   calendarGone: 'calendar_error_calendarGone',
@@ -44,7 +46,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** An error sentence for a code, whatever a caller passed (a code from another version is named, not dropped). */
 export function calendarErrorText(code: string, detail = ''): string {
-  const key = CALENDAR_ERROR[code as CalendarErrorCode];
+  const key = CALENDAR_ERROR[code as keyof typeof CALENDAR_ERROR];
   return key ? t(key) : t('calendar_error_unknown', [code, detail].filter(Boolean).join(': '));
 }
 
@@ -176,20 +178,18 @@ function ConnectForm({ onConnected, notice }: { onConnected: () => void; notice:
     setErrors(found);
     if (!check.ok || Object.keys(found).length > 0) return;
     // First thing, before any await: the browser grants a permission only inside the click's user gesture.
-    const granted = browser.permissions.request({ origins: [check.permissionPattern] });
+    const granted = requestOriginAccess(browser.permissions, check.permissionPattern);
     const host = new URL(check.origin).host;
     const mine = ++attempt.current;
     const settle = (next: Phase) => attempt.current === mine && setPhase(next);
     setPhase({ step: 'finding', host });
     void (async () => {
-      let allowed: boolean;
-      try {
-        allowed = await granted;
-      } catch (error) {
-        settle({ step: 'failed', problem: { key: 'calendar_permissionError', subs: [host, String(error)] } });
+      const allowed = await granted;
+      if (typeof allowed === 'object') {
+        settle({ step: 'failed', problem: { key: 'calendar_permissionError', subs: [host, allowed.error] } });
         return;
       }
-      if (!allowed) {
+      if (allowed === 'refused') {
         settle({ step: 'failed', problem: { key: 'calendar_permissionRefused', subs: [host] } });
         return;
       }
@@ -398,8 +398,8 @@ function ConnectedCalendar({
   const allowAgain = async () => {
     const check = checkServerAddress(account.serverUrl);
     if (!check.ok) return;
-    const granted = browser.permissions.request({ origins: [check.permissionPattern] });
-    if (await granted.catch(() => false)) void updateNow();
+    const granted = requestOriginAccess(browser.permissions, check.permissionPattern);
+    if ((await granted) === 'granted') void updateNow();
     else setReply({ kind: 'problem', text: t('calendar_permissionRefused', new URL(check.origin).host) });
   };
 

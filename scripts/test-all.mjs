@@ -18,6 +18,7 @@ const STAGES = [
     env: { TZ: zone, ...(index > 0 && { PROPERTY_RUNS_SCALE: '0.25' }) },
   })),
   { name: 'caldav (Radicale)', group: 'caldav', command: 'npm run -s test:caldav' },
+  { name: 'webdav (lighttpd)', group: 'webdav', command: 'npm run -s test:webdav' },
   { name: 'e2e Chromium', group: 'e2e', command: 'npm run -s test:e2e' },
   { name: 'Firefox', group: 'firefox', command: 'npm run -s test:firefox' },
   { name: 'packages', group: 'packages', command: 'npm run -s test:packages' },

@@ -9,6 +9,7 @@ import { createFirstScreenService } from '../../lib/popup/first-screen-service';
 import { browserTimeZone } from '../../lib/dates/plain-date';
 import { uiLanguage } from '../../lib/browser/i18n';
 import { createCalendarService } from '../../lib/calendar/service';
+import { createWebDavService } from '../../lib/webdav/service';
 
 // Listeners are registered synchronously, so an event that wakes the worker finds them; each is one line into lib/.
 export default defineBackground(() => {
@@ -39,4 +40,11 @@ export default defineBackground(() => {
   // Answers only the options page's calendar requests (CalendarRequest); any other message is left for another listener.
   browser.runtime.onMessage.addListener((message) => calendar.handleMessage(message));
   calendar.watchStorage();
+  const webdav = createWebDavService({ browser, now: () => new Date() });
+  browser.runtime.onStartup.addListener(() => void webdav.run());
+  browser.runtime.onInstalled.addListener(() => void webdav.run());
+  browser.alarms.onAlarm.addListener((alarm) => void webdav.handleAlarm(alarm));
+  // Answers only the options page's WebDAV requests (WebDavRequest); any other message is left for another listener.
+  browser.runtime.onMessage.addListener((message) => webdav.handleMessage(message));
+  webdav.watchStorage();
 });

@@ -14,6 +14,7 @@ import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
 import { SyncPanel } from '../../components/SyncPanel';
 import { CalendarPanel } from '../../components/CalendarPanel';
+import { WebDavPanel } from '../../components/WebDavPanel';
 import { TransferPanel } from '../../components/TransferPanel';
 import { ShortcutInfo } from '../../components/ShortcutInfo';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -396,6 +397,7 @@ export function OptionsApp() {
           {rows.length > 0 && <Timeline lanes={lanes} from={windowStart} to={windowEnd} today={today} language={language} />}
           <SettingsPanel state={settingsState} />
           <SyncPanel userTimeZone={settings.timeZone} />
+          <WebDavPanel />
           <CalendarPanel userTimeZone={settings.timeZone} />
           <TransferPanel snapshot={snapshot} settings={settings} />
           <ShortcutInfo />

@@ -4,6 +4,8 @@ import { browserTimeZone } from '../dates/plain-date';
 import { resolveSettings } from '../store/settings-schema';
 import { calendarAccountItem, calendarStateItem, cardsItem, loadCards, loadSettings, settingsItem } from '../store/storage';
 import { eventUid } from '../transfer/ics';
+import { assertOriginAccess } from '../remote/access';
+import { keepingAwake } from '../remote/keep-awake';
 import { calendarObjects, type CalendarObjects } from './client';
 import { CalendarError, toCalendarError } from './errors';
 import { planCalendarEvents } from './events';
@@ -73,27 +75,9 @@ function withCalendarLock<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-/** How often a long round touches an extension API, below Chrome's 30 s idle limit for a service worker. */
-const KEEP_AWAKE_MS = 20_000;
-
-/**
- * `objects` with each request preceded, at most every 20 s, by a trivial extension
- * API call: Chrome stops an extension service worker after 30 s without extension
- * events or API calls, and waiting on fetch counts as neither. A first round of
- * hundreds of events on a slow server can take longer than that.
- */
+/** `objects` with each request keeping the service worker awake (lib/remote/keep-awake.ts). */
 function keptAwake(objects: CalendarObjects, browser: Browser): CalendarObjects {
-  let last = 0;
-  const touched = <T>(request: () => Promise<T>): Promise<T> => {
-    const at = Date.now();
-    if (at - last >= KEEP_AWAKE_MS) {
-      last = at;
-      void Promise.resolve()
-        .then(() => browser.runtime.getPlatformInfo())
-        .catch(() => undefined);
-    }
-    return request();
-  };
+  const touched = keepingAwake(() => browser.runtime.getPlatformInfo());
   return {
     list: () => touched(() => objects.list()),
     read: (hrefs) => touched(() => objects.read(hrefs)),
@@ -111,8 +95,7 @@ export function createCalendarService(options: CalendarServiceOptions): Calendar
   async function checkAccess(account: CalendarAccount): Promise<void> {
     const where = accountOrigin(account);
     if (!where.ok) throw new CalendarError('redirect', where.detail);
-    const granted = await browser.permissions.contains({ origins: [where.permissionPattern] });
-    if (!granted) throw new CalendarError('permission', `no host permission for ${where.permissionPattern}`);
+    await assertOriginAccess(browser.permissions, where.permissionPattern);
   }
 
   const makeObjects =

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { checkServerAddress, withinAccount } from './address';
+import { checkServerAddress, withinAccount } from '../remote/address';
 import type { CalendarAccount, CalendarRequest, CalendarState } from './types';
 
 /*

@@ -1,4 +1,5 @@
 import type { PlainDate } from '../dates/plain-date';
+import type { RemoteErrorCode } from '../remote/errors';
 
 /*
  * The calendar (CalDAV) link: the shapes shared by the pure planner, the
@@ -22,24 +23,8 @@ export interface CalendarAccount {
   connectedAt: string;
 }
 
-/** Why a round failed, in a word the options page turns into a sentence and an action. */
-export type CalendarErrorCode =
-  | 'auth' // 401: wrong user name or password
-  | 'forbidden' // 403
-  | 'calendarGone' // 404/410 on the calendar: deleted on the server
-  | 'notCalDav' // the server does not speak CalDAV (no calendar-home-set, 405 on REPORT, …)
-  | 'noEvents' // the calendar does not accept VEVENT
-  | 'conflict' // 412 that a re-read did not resolve
-  | 'locked' // 423
-  | 'server' // 5xx
-  | 'quota' // 507, or a quota/size precondition
-  | 'unreachable' // network error, DNS, refused
-  | 'timeout' // no answer in time
-  | 'certificate' // TLS failure (as far as fetch lets us tell)
-  | 'redirect' // a redirect to another origin (refused)
-  | 'tooLarge' // a response over the size limit
-  | 'malformed' // a response that is not the XML/iCalendar expected
-  | 'permission'; // the browser's host permission for the origin is missing
+/** Why a round failed, in a word the options page turns into a sentence and an action (lib/remote/errors.ts). */
+export type CalendarErrorCode = RemoteErrorCode;
 
 /** A deadline as one calendar event: what the planner wants on the server. */
 export interface DesiredEvent {

@@ -158,3 +158,84 @@ export async function decryptBackup(
     return fail('import_errorTampered');
   }
 }
+
+/*
+ * Files that share one derived key (the WebDAV folder, docs/sync.md): PBKDF2 at
+ * 600,000 rounds takes about half a second, too slow for every file of a folder,
+ * so the folder derives its key once from one salt, and every file is sealed with
+ * that salt and key and a fresh IV. Each file is still an encrypted backup file
+ * exactly as above, so `decryptBackup` (and the recipe in docs/backup.md) opens it.
+ */
+
+/** A key derived once, for sealing and opening many files. */
+export interface SharedKey {
+  salt: Uint8Array;
+  iterations: number;
+  /** The 64 derived bytes (key and check). Kept in memory and `storage.session` only. */
+  bits: Uint8Array;
+}
+
+/** Base64 of bytes, as the file format writes them. */
+export const bytesToBase64 = toBase64;
+/** Bytes of base64, or `null` when it is not canonical base64. */
+export const base64ToBytes = fromBase64;
+
+/** The check value of derived bytes (base64), to tell a wrong passphrase before opening anything. */
+export async function checkOfBits(bits: Uint8Array): Promise<string> {
+  return toBase64((await keysOf(bits)).check);
+}
+
+/** Seals `plainJson` with a key derived before: an encrypted backup file with the key's salt and a fresh IV. */
+export async function sealWithKey(
+  plainJson: string,
+  shared: SharedKey,
+  options: Pick<CryptoOptions, 'randomBytes'> = {},
+): Promise<EncryptedBackupV1> {
+  const random = options.randomBytes ?? defaultRandomBytes;
+  const iv = random(12);
+  const { key, check } = await keysOf(shared.bits);
+  const sealed = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: iv as BufferSource, tagLength: 128 },
+    key,
+    new TextEncoder().encode(plainJson),
+  );
+  return {
+    format: ENCRYPTED_FORMAT,
+    version: 1,
+    kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: shared.iterations, salt: toBase64(shared.salt) },
+    cipher: { name: 'AES-GCM', iv: toBase64(iv), tagLength: 128 },
+    check: toBase64(check),
+    ciphertext: toBase64(new Uint8Array(sealed)),
+  };
+}
+
+/**
+ * The plain JSON of a file sealed with `shared`: `wrongKey` when the file names
+ * another salt or check (another passphrase, or another folder's key), `damaged`
+ * when it is not an encrypted backup file or fails AES-GCM (changed after writing).
+ */
+export async function openWithKey(
+  file: unknown,
+  shared: SharedKey,
+): Promise<{ ok: true; json: string } | { ok: false; reason: 'wrongKey' | 'damaged' | 'newer' }> {
+  if (!isRecord(file)) return { ok: false, reason: 'damaged' };
+  if (file.format === ENCRYPTED_FORMAT && typeof file.version === 'number' && file.version > 1) return { ok: false, reason: 'newer' };
+  const { kdf, cipher } = file;
+  if (file.format !== ENCRYPTED_FORMAT || file.version !== 1 || !isRecord(kdf) || !isRecord(cipher))
+    return { ok: false, reason: 'damaged' };
+  if (!hasExactly(file, FILE_KEYS) || !hasExactly(kdf, KDF_KEYS) || !hasExactly(cipher, CIPHER_KEYS))
+    return { ok: false, reason: 'damaged' };
+  const salt = fromBase64(kdf.salt);
+  const iv = fromBase64(cipher.iv);
+  const sealed = fromBase64(file.ciphertext);
+  if (!salt || !iv || iv.length !== 12 || !sealed || sealed.length < 16) return { ok: false, reason: 'damaged' };
+  const { key, check } = await keysOf(shared.bits);
+  if (!sameBytes(salt, shared.salt) || kdf.iterations !== shared.iterations || file.check !== toBase64(check))
+    return { ok: false, reason: 'wrongKey' };
+  try {
+    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: iv as BufferSource, tagLength: 128 }, key, sealed as BufferSource);
+    return { ok: true, json: new TextDecoder('utf-8', { fatal: true }).decode(plain) };
+  } catch {
+    return { ok: false, reason: 'damaged' };
+  }
+}

@@ -50,10 +50,11 @@ test('Options → Calendar connects to a real CalDAV server and creates the “S
       return answer;
     };
   });
-  await typeInto(options, 'Server address', radicale.url);
-  await typeInto(options, 'User name', USER);
-  await typeInto(options, 'App password', PASSWORD);
-  await clickButton(options, 'Find calendars');
+  // Within the calendar's panel: the WebDAV folder's panel has fields and a Connect button of the same names.
+  await typeInto(options, 'Server address', radicale.url, 'section.calendar');
+  await typeInto(options, 'User name', USER, 'section.calendar');
+  await typeInto(options, 'App password', PASSWORD, 'section.calendar');
+  await clickButton(options, 'Find calendars', 'section.calendar');
   await waitUntil(
     () => bodyText(options),
     (text) => text.includes('Choose the calendar for your deadlines'),
@@ -62,7 +63,7 @@ test('Options → Calendar connects to a real CalDAV server and creates the “S
     },
   );
   assert.deepEqual(await options.evaluate(() => globalThis.permissionAnswers), [{ asked: { origins: [ORIGIN_PATTERN] }, answer: true }]);
-  await clickButton(options, 'Connect');
+  await clickButton(options, 'Connect', 'section.calendar');
   await waitUntil(
     () => bodyText(options),
     (text) => text.includes(`Connected to “SIM Keeper” on 127.0.0.1:${radicale.port} as ${USER}.`),

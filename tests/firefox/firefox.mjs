@@ -67,21 +67,22 @@ export async function openAddonPage(browser, path) {
 }
 
 /** The form control whose label reads exactly `label`. */
-export async function fieldByLabel(page, label) {
+export async function fieldByLabel(page, label, within = 'body') {
   const selector = await page.waitForFunction(
-    (text) => {
-      const found = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === text);
+    (text, scope) => {
+      const found = [...(document.querySelector(scope)?.querySelectorAll('label') ?? [])].find((l) => l.textContent?.trim() === text);
       return found?.htmlFor ? `#${CSS.escape(found.htmlFor)}` : false;
     },
     { timeout: 10_000 },
     label,
+    within,
   );
   return page.$(await selector.jsonValue());
 }
 
 /** Types into a text field, replacing what it held. */
-export async function typeInto(page, label, value) {
-  const input = await fieldByLabel(page, label);
+export async function typeInto(page, label, value, within = 'body') {
+  const input = await fieldByLabel(page, label, within);
   await input.click({ count: 3 });
   await input.press('Backspace');
   await input.type(value);
@@ -98,11 +99,13 @@ export async function setDate(page, label, value) {
 }
 
 /** Clicks the button whose visible text is `text`. */
-export async function clickButton(page, text) {
+export async function clickButton(page, text, within = 'body') {
   const handle = await page.waitForFunction(
-    (t) => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === t && !b.disabled),
+    (t, scope) =>
+      [...(document.querySelector(scope)?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim() === t && !b.disabled),
     { timeout: 10_000 },
     text,
+    within,
   );
   await handle.asElement().click();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkServerAddress, withinAccount } from '../../lib/calendar/address';
+import { checkServerAddress, withinAccount } from '../../lib/remote/address';
 
 describe('checkServerAddress', () => {
   it.each([

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 const RANK: Record<string, number> = {
   browser: 0,
   dates: 1,
+  remote: 1,
   cards: 2,
   providers: 3,
   store: 4,
@@ -16,6 +17,7 @@ const RANK: Record<string, number> = {
   sync: 6,
   popup: 6,
   calendar: 6,
+  webdav: 7,
 };
 
 function filesUnder(dir: string): string[] {

@@ -1,0 +1,233 @@
+import type { Card } from '../cards/schema';
+import { RemoteError } from '../remote/errors';
+import type { SettingsV1 } from '../store/settings-schema';
+import { isAlive } from '../sync/entry';
+import { cardItemOf, cardKey, isCardKey, idOfCardKey, readItems, SETTINGS_KEY, settingsItemOf } from '../sync/items';
+import { mergeCardsStep, mergeSettingsStep, type SyncBase } from '../sync/merge-step';
+import { stableJson } from '../sync/stable-json';
+import { openWithKey, sealWithKey, type SharedKey } from '../transfer/crypto';
+import { cardFileName, isDataFile, keyFits, MANIFEST_NAME, parseManifest, SETTINGS_FILE } from './folder-key';
+import type { FolderFiles } from './files';
+
+/*
+ * One sync round with a WebDAV folder. The folder holds, besides the manifest, one
+ * file per card and one for the settings, each an encrypted backup file whose plain
+ * JSON is `{ "<item key>": <item> }`: exactly the items browser sync keeps in
+ * `storage.sync` (`c.<id>` → a SyncEntry with its clocks, `settings`), merged with
+ * the same functions (lib/sync/merge-step.ts). A round:
+ *
+ *   1. lists the folder (PROPFIND, ETags) and reads only the files whose ETag
+ *      changed since the last round (the rest come from `cache`);
+ *   2. merges this browser's changes since `base` with them, writes the local cards
+ *      when they change (under the cards lock, as a function of the freshest cards),
+ *      and records the new base;
+ *   3. writes only the files whose merged item differs from the folder's, each with
+ *      `If-Match` (or `If-None-Match: *` for a new file). A write refused with 412
+ *      means another browser wrote first: the round starts again from 1 with what
+ *      it wrote, a few times at most.
+ *
+ * Files it cannot read (another passphrase, damaged, a later format) are left as they
+ * are and never overwritten. Nothing is ever deleted from the folder: a deleted card
+ * is a tombstone, as in browser sync.
+ */
+
+/** What the round remembers of each data file: its ETag and the item it held, so unchanged files are not read again. */
+export type FolderCache = Record<string, { etag: string | null; key: string; item: unknown }>;
+
+/** The local side of a round: the cards and settings, and where the base goes. */
+export interface LocalSide {
+  read(): Promise<{ cards: readonly Card[]; keptAsideIds: ReadonlySet<string>; settings: SettingsV1 | null }>;
+  /** Replaces the cards with `mutate(freshest cards)`, under the cards lock. */
+  updateCards(mutate: (cards: Card[]) => Card[]): Promise<void>;
+  saveSettings(settings: SettingsV1): Promise<void>;
+  /** Records the base right after the local cards are written, so the two always agree. */
+  saveBase(base: SyncBase): Promise<void>;
+}
+
+export interface FolderRoundInput {
+  files: FolderFiles;
+  key: SharedKey;
+  local: LocalSide;
+  base: SyncBase;
+  cache: FolderCache;
+  /** The manifest's ETag when the key was last checked against it; the manifest is read again when it changes. */
+  manifestEtag: string | null;
+  device: string;
+  now: Date;
+  /** How many times a round starts again after writes refused with 412. */
+  maxAttempts?: number;
+  randomBytes?: (length: number) => Uint8Array;
+}
+
+export interface FolderRoundResult {
+  base: SyncBase;
+  cache: FolderCache;
+  manifestEtag: string | null;
+  /** Files read and written in this round. */
+  read: number;
+  written: number;
+  /** Whether another browser changed something here. */
+  received: boolean;
+  /** Data files left alone: written with another passphrase, damaged, or of a later format. */
+  unreadable: string[];
+  /** How many cards the folder holds (alive), after the round. */
+  cards: number;
+}
+
+const READ_AT_ONCE = 4;
+const WRITE_AT_ONCE = 4;
+
+/** Runs `task` over `items`, at most `limit` at a time. */
+async function inPool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** The one item in a data file's plain JSON, or `null` when it is not one. */
+function itemOf(json: string, name: string): { key: string; item: unknown } | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const entries = Object.entries(value);
+  if (entries.length !== 1) return null;
+  const [key, item] = entries[0]!;
+  const expected = name === SETTINGS_FILE ? key === SETTINGS_KEY : isCardKey(key);
+  return expected ? { key, item } : null;
+}
+
+async function checkManifest(files: FolderFiles, key: SharedKey, listed: Map<string, string | null>, known: string | null) {
+  if (!listed.has(MANIFEST_NAME))
+    throw new RemoteError('calendarGone', `the folder has no ${MANIFEST_NAME}: it was emptied or is another folder`);
+  const etag = listed.get(MANIFEST_NAME) ?? null;
+  if (etag !== null && etag === known) return etag;
+  const file = await files.get(MANIFEST_NAME);
+  if (!file) throw new RemoteError('calendarGone', `${MANIFEST_NAME} is gone`);
+  if (!(await keyFits(parseManifest(file.text), key)))
+    throw new RemoteError('passphrase', `${MANIFEST_NAME} now names another key: the folder was made again with another passphrase`);
+  return file.etag ?? etag;
+}
+
+/** One round (see above). Throws a RemoteError when the folder cannot be read or written; what was written stays written. */
+export async function folderRound(input: FolderRoundInput): Promise<FolderRoundResult> {
+  const { files, key, local, device, now } = input;
+  const maxAttempts = input.maxAttempts ?? 5;
+  let base = input.base;
+  const cache: FolderCache = { ...input.cache };
+  let manifestEtag = input.manifestEtag;
+  let read = 0;
+  let written = 0;
+  let received = false;
+  let unreadable: string[] = [];
+  let aliveCards = 0;
+  const nameOfKey = new Map<string, string>();
+  const nameOf = async (itemKey: string) => {
+    let name = nameOfKey.get(itemKey);
+    if (!name) {
+      name = itemKey === SETTINGS_KEY ? SETTINGS_FILE : await cardFileName(idOfCardKey(itemKey));
+      nameOfKey.set(itemKey, name);
+    }
+    return name;
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    // 1. What the folder holds now.
+    const listed = await files.list();
+    manifestEtag = await checkManifest(files, key, listed, manifestEtag);
+    for (const name of Object.keys(cache)) if (!listed.has(name)) delete cache[name];
+    const bad = new Set<string>();
+    const stale = [...listed].filter(([name, etag]) => isDataFile(name) && (etag === null || cache[name]?.etag !== etag));
+    await inPool(stale, READ_AT_ONCE, async ([name, listedEtag]) => {
+      const file = await files.get(name);
+      read++;
+      if (!file) {
+        delete cache[name];
+        return;
+      }
+      let sealed: unknown;
+      try {
+        sealed = JSON.parse(file.text);
+      } catch {
+        sealed = null;
+      }
+      const opened = await openWithKey(sealed, key);
+      const item = opened.ok ? itemOf(opened.json, name) : null;
+      if (!item) {
+        bad.add(name);
+        delete cache[name];
+        return;
+      }
+      cache[name] = { etag: file.etag ?? listedEtag, ...item };
+    });
+    for (const name of listed.keys()) if (isDataFile(name) && !cache[name] && !bad.has(name)) bad.add(name);
+    unreadable = [...bad].sort();
+
+    const remoteItems = Object.fromEntries(Object.values(cache).map(({ key: itemKey, item }) => [itemKey, item]));
+    const remote = readItems(remoteItems);
+    const untouchable = new Set(remote.untouchable);
+
+    // 2. The merge, and the local cards written under their lock.
+    const snapshot = await local.read();
+    const step = (cards: readonly Card[]) => mergeCardsStep(cards, snapshot.keptAsideIds, base.cards, remote.cards, { device, now });
+    let cardStep = step(snapshot.cards);
+    if (cardStep.changed) {
+      await local.updateCards((cards) => {
+        cardStep = step(cards);
+        return cardStep.cards;
+      });
+    }
+    received ||= cardStep.received;
+    const settingsStep = snapshot.settings ? mergeSettingsStep(snapshot.settings, base.settings, remote.settings, { device, now }) : null;
+    if (settingsStep?.settings) {
+      await local.saveSettings(settingsStep.settings);
+      received = true;
+    }
+    const nextBase: SyncBase = {
+      cards: cardStep.entries,
+      ...(settingsStep ? { settings: settingsStep.entry } : base.settings ? { settings: base.settings } : {}),
+    };
+    await local.saveBase(nextBase);
+    base = nextBase;
+
+    // 3. The files whose item differs from the folder's.
+    const writes: { itemKey: string; item: unknown }[] = [];
+    for (const [id, entry] of Object.entries(base.cards)) {
+      const itemKey = cardKey(id);
+      if (snapshot.keptAsideIds.has(id) || untouchable.has(itemKey)) continue;
+      const item = cardItemOf(entry);
+      if (stableJson(item) !== stableJson(remoteItems[itemKey] ?? null)) writes.push({ itemKey, item });
+    }
+    if (base.settings && !untouchable.has(SETTINGS_KEY)) {
+      const item = settingsItemOf(base.settings);
+      if (stableJson(item) !== stableJson(remoteItems[SETTINGS_KEY] ?? null)) writes.push({ itemKey: SETTINGS_KEY, item });
+    }
+    let refused = 0;
+    // A few at a time, like the reads: a first round of hundreds of cards on a distant server.
+    await inPool(writes, WRITE_AT_ONCE, async ({ itemKey, item }) => {
+      const name = await nameOf(itemKey);
+      if (bad.has(name)) return;
+      const text = JSON.stringify(await sealWithKey(JSON.stringify({ [itemKey]: item }), key, { randomBytes: input.randomBytes }));
+      const known = cache[name];
+      const precondition = known ? { etag: known.etag ?? '*' } : ('new' as const);
+      const result = await files.put(name, text, precondition);
+      if (!result.ok) {
+        refused++;
+        return;
+      }
+      written++;
+      // Without an ETag in the answer, the next listing's ETag differs and the file is read once more: safe, if slower.
+      cache[name] = { etag: result.etag, key: itemKey, item };
+    });
+    aliveCards = Object.values(base.cards).filter(isAlive).length;
+    if (refused === 0) break;
+    if (attempt >= maxAttempts)
+      throw new RemoteError('conflict', `${refused} file(s) were changed by another browser during each of ${maxAttempts} attempts`);
+  }
+  return { base, cache, manifestEtag, read, written, received, unreadable, cards: aliveCards };
+}

@@ -1,0 +1,152 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { loadCards, updateCards } from '../../lib/store/storage';
+import { webdavAccountItem, webdavKeyItem, webdavRecordItem, webdavStateItem } from '../../lib/store/webdav-storage';
+import { backoffMs, createWebDavService, WEBDAV_ROUND_ALARM, PERIOD_MS } from '../../lib/webdav/service';
+import { parseWebDavState, type WebDavAccount } from '../../lib/webdav/stored';
+import { makeCard } from './card-fixture';
+import { cheapDerive, FolderBrowser, type MemoryFolder, newMemoryFolder } from './webdav-sim';
+
+/*
+ * The background edge of the WebDAV folder with fakeBrowser and an in-memory folder:
+ * a round merges both ways and records how it went, a failure is recorded in words
+ * and retried later each time, the key is derived once, and Disconnect keeps the
+ * cards and removes the secrets.
+ */
+
+const NOW = new Date(Date.UTC(2026, 2 /* Mar */, 1, 8));
+const PASSPHRASE = 'correct horse';
+const account: WebDavAccount = {
+  folderUrl: 'https://dav.example.org/files/me/sim/',
+  username: 'me',
+  password: 'app-password',
+  passphrase: PASSPHRASE,
+  connectedAt: NOW.toISOString(),
+};
+let granted = true;
+let reachable = true;
+let folder: MemoryFolder;
+let other: FolderBrowser;
+let derivations = 0;
+
+function service(clock = () => NOW) {
+  return createWebDavService({
+    browser: fakeBrowser as unknown as Parameters<typeof createWebDavService>[0]['browser'],
+    now: clock,
+    files: () => folder.view(() => reachable),
+    deriveBits: async (passphrase, salt, iterations) => {
+      derivations++;
+      return cheapDerive(passphrase, salt, iterations);
+    },
+  });
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  granted = true;
+  reachable = true;
+  derivations = 0;
+  fakeBrowser.permissions.contains = vi.fn(async () => granted) as never;
+  const made = await newMemoryFolder(PASSPHRASE);
+  folder = made.folder;
+  other = new FolderBrowser('other', folder, made.key, () => NOW.getTime());
+});
+
+describe('the WebDAV service', () => {
+  it('does nothing without a folder', async () => {
+    expect(await service().run()).toBeNull();
+    expect(folder.puts).toBe(0);
+  });
+
+  it('sends this browser’s cards, receives another browser’s, and records the round', async () => {
+    other.cards = [makeCard('theirs', { label: 'From the other browser' })];
+    await other.sync();
+    await updateCards(() => [makeCard('mine')]);
+    await webdavAccountItem.setValue(account);
+    const state = await service().run();
+    expect(state?.last).toMatchObject({ ok: true, cards: 2 });
+    expect((await loadCards()).cards.map((card) => card.id).sort()).toEqual(['mine', 'theirs']);
+    await other.sync();
+    expect(other.cards.map((card) => card.id).sort()).toEqual(['mine', 'theirs']);
+    expect((await fakeBrowser.alarms.get(WEBDAV_ROUND_ALARM))?.scheduledTime).toBe(NOW.getTime() + PERIOD_MS);
+    // The passphrase and password stay in storage.local's account only; the state holds neither.
+    expect(JSON.stringify(await webdavStateItem.getValue())).not.toContain(PASSPHRASE);
+    expect(JSON.stringify(await webdavStateItem.getValue())).not.toContain(account.password);
+  });
+
+  it('a round with nothing new reads no file and leaves the large record alone', async () => {
+    await updateCards(() => Array.from({ length: 20 }, (_, i) => makeCard(`c${i}`)));
+    await webdavAccountItem.setValue(account);
+    const background = service();
+    await background.run();
+    const record = vi.spyOn(webdavRecordItem, 'setValue');
+    const state = await background.run();
+    expect(state?.last).toMatchObject({ ok: true, read: 0, written: 0, cards: 20 });
+    expect(record).not.toHaveBeenCalled();
+    // A change here is written, and so is the record.
+    await updateCards((cards) => cards.slice(1));
+    expect((await background.run())?.last).toMatchObject({ ok: true, written: 1, cards: 19 });
+    expect(record).toHaveBeenCalled();
+  });
+
+  it('derives the key once and keeps it for the session', async () => {
+    await webdavAccountItem.setValue(account);
+    const background = service();
+    await background.run();
+    await background.run();
+    expect(derivations).toBe(1);
+    expect(await webdavKeyItem.getValue()).toMatchObject({ folderUrl: account.folderUrl });
+    // A restarted service worker reads it from storage.session.
+    await service().run();
+    expect(derivations).toBe(1);
+  });
+
+  it('a wrong passphrase is an error in words, and nothing is written', async () => {
+    await updateCards(() => [makeCard('mine')]);
+    await webdavAccountItem.setValue({ ...account, passphrase: 'not it at all' });
+    const state = await service().run();
+    expect(state?.last).toMatchObject({ ok: false, code: 'passphrase' });
+    expect(folder.puts).toBe(0);
+    expect(await webdavKeyItem.getValue()).toBeNull();
+  });
+
+  it('an unreachable server or a missing permission is recorded and retried later each time; the cards stay', async () => {
+    await updateCards(() => [makeCard('mine')]);
+    await webdavAccountItem.setValue(account);
+    reachable = false;
+    let clock = NOW.getTime();
+    const background = service(() => new Date(clock));
+    for (const failures of [1, 2, 3]) {
+      const state = await background.run();
+      expect(state?.last).toMatchObject({ ok: false, code: 'unreachable' });
+      expect(state?.failures).toBe(failures);
+      expect((await fakeBrowser.alarms.get(WEBDAV_ROUND_ALARM))?.scheduledTime).toBe(clock + backoffMs(failures));
+      clock += backoffMs(failures);
+    }
+    expect((await loadCards()).cards.map((card) => card.id)).toEqual(['mine']);
+    reachable = true;
+    granted = false;
+    expect((await background.run())?.last).toMatchObject({ ok: false, code: 'permission' });
+    granted = true;
+    expect((await background.run())?.last).toMatchObject({ ok: true, cards: 1 });
+  });
+
+  it('Disconnect keeps the cards and removes the account, the state and the key', async () => {
+    await updateCards(() => [makeCard('mine')]);
+    await webdavAccountItem.setValue(account);
+    const background = service();
+    await background.run();
+    expect(await background.handleMessage({ type: 'webdav:disconnect' })).toEqual({ ok: true });
+    expect(await webdavAccountItem.getValue()).toBeNull();
+    expect(parseWebDavState(await webdavStateItem.getValue())).toBeNull();
+    expect(await webdavRecordItem.getValue()).toBeNull();
+    expect(await webdavKeyItem.getValue()).toBeNull();
+    expect(await fakeBrowser.alarms.get(WEBDAV_ROUND_ALARM)).toBeUndefined();
+    expect((await loadCards()).cards.map((card) => card.id)).toEqual(['mine']);
+    expect(folder.files.size).toBeGreaterThan(1);
+  });
+
+  it('answers only its own messages', () => {
+    expect(service().handleMessage({ type: 'calendar:updateNow' })).toBeUndefined();
+  });
+});

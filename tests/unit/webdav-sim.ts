@@ -1,0 +1,129 @@
+import type { Card } from '../../lib/cards/schema';
+import type { SettingsV1 } from '../../lib/store/settings-schema';
+import { EMPTY_BASE, type SyncBase } from '../../lib/sync/merge-step';
+import type { DeriveBits, SharedKey } from '../../lib/transfer/crypto';
+import type { FolderFiles, PutResult } from '../../lib/webdav/files';
+import { MANIFEST_NAME, newFolderKey } from '../../lib/webdav/folder-key';
+import { folderRound, type FolderCache, type FolderRoundResult } from '../../lib/webdav/round';
+
+/*
+ * A WebDAV folder in memory that honours ETags the way a real server does (a new
+ * ETag on every write, 412 for a failed `If-Match` or `If-None-Match: *`), and
+ * browsers that sync with it through the real round (lib/webdav/round.ts). A
+ * browser can be cut off (every request it makes fails as a network error), and
+ * the calls of several browsers interleave at every `await`, as in real life.
+ */
+
+/** A stand-in for PBKDF2 (600,000 rounds take half a second): SHA-512 of salt and passphrase, 64 bytes. */
+export const cheapDerive: DeriveBits = async (passphrase, salt) => {
+  const input = new Uint8Array([...salt, ...new TextEncoder().encode(passphrase)]);
+  return new Uint8Array(await crypto.subtle.digest('SHA-512', input));
+};
+
+export class MemoryFolder {
+  readonly files = new Map<string, { text: string; etag: string }>();
+  private serial = 0;
+  puts = 0;
+  refused = 0;
+
+  write(name: string, text: string): string {
+    const etag = `"${++this.serial}"`;
+    this.files.set(name, { text, etag });
+    return etag;
+  }
+
+  /** The folder as one browser sees it; `reachable()` false makes every call fail like a dropped connection. */
+  view(reachable: () => boolean = () => true): FolderFiles {
+    const gate = async () => {
+      // A turn of the event loop before every answer, so rounds of several browsers interleave.
+      await Promise.resolve();
+      if (!reachable()) throw new TypeError('Failed to fetch');
+    };
+    return {
+      list: async () => {
+        await gate();
+        return new Map([...this.files].map(([name, file]) => [name, file.etag]));
+      },
+      get: async (name) => {
+        await gate();
+        const file = this.files.get(name);
+        return file ? { ...file } : null;
+      },
+      put: async (name, text, precondition): Promise<PutResult> => {
+        await gate();
+        const current = this.files.get(name);
+        const fits =
+          precondition === 'new' ? !current : current !== undefined && (precondition.etag === '*' || precondition.etag === current.etag);
+        if (!fits) {
+          this.refused++;
+          return { ok: false, status: 412 };
+        }
+        this.puts++;
+        return { ok: true, etag: this.write(name, text) };
+      },
+    };
+  }
+}
+
+/** A new folder in memory with its manifest, and its key. */
+export async function newMemoryFolder(passphrase = 'correct horse'): Promise<{ folder: MemoryFolder; key: SharedKey }> {
+  const folder = new MemoryFolder();
+  const { manifest, key } = await newFolderKey(passphrase, { deriveBits: cheapDerive });
+  folder.write(MANIFEST_NAME, JSON.stringify(manifest));
+  return { folder, key };
+}
+
+export class FolderBrowser {
+  cards: Card[] = [];
+  settings: SettingsV1 = {};
+  base: SyncBase = EMPTY_BASE;
+  cache: FolderCache = {};
+  manifestEtag: string | null = null;
+  online = true;
+  errors: string[] = [];
+  last: FolderRoundResult | undefined;
+  private readonly files: FolderFiles;
+
+  constructor(
+    readonly device: string,
+    folder: MemoryFolder | ((online: () => boolean) => FolderFiles),
+    private readonly key: SharedKey,
+    private readonly clock: () => number,
+  ) {
+    this.files = folder instanceof MemoryFolder ? folder.view(() => this.online) : folder(() => this.online);
+  }
+
+  /** One round, as the background runs it; a failure is recorded (the cards and base stay as they were written). */
+  async sync(): Promise<boolean> {
+    try {
+      this.last = await folderRound({
+        files: this.files,
+        key: this.key,
+        base: this.base,
+        cache: this.cache,
+        manifestEtag: this.manifestEtag,
+        device: this.device,
+        now: new Date(this.clock()),
+        local: {
+          read: async () => ({ cards: this.cards, keptAsideIds: new Set(), settings: this.settings }),
+          updateCards: async (mutate) => {
+            await Promise.resolve();
+            this.cards = mutate(this.cards);
+          },
+          saveSettings: async (settings) => {
+            this.settings = settings;
+          },
+          saveBase: async (base) => {
+            this.base = base;
+          },
+        },
+      });
+      this.cache = this.last.cache;
+      this.manifestEtag = this.last.manifestEtag;
+      return this.last.written > 0;
+    } catch (error) {
+      this.errors.push((error as Error).message);
+      return false;
+    }
+  }
+}
