@@ -3,11 +3,19 @@ import type { LocalOnlyCard, PushPlan, StaleCard } from './plan-push';
 import type { SyncBase } from './merge-step';
 import type { SyncEntry } from './entry';
 import type { WriteBudget } from './write-budget';
+import type { SyncConfirmation, SyncReview } from './review';
+import { TOMBSTONE_MS } from './limits';
 
 /** Whether sync is on, and this browser's device id (made the first time sync is turned on). */
 export interface SyncPrefs {
   enabled: boolean;
   deviceId?: string;
+  /**
+   * Set when sync is turned on: the next round is reviewed (it deletes or brings back
+   * no card that is not named here), and this is the user's choice per card. Removed
+   * once a round has merged.
+   */
+  confirmed?: SyncConfirmation;
 }
 
 /** What the options page shows about sync, written by the background after each round. */
@@ -32,7 +40,17 @@ export interface SyncStatus {
   /** ms when writes held back by the write budget will be sent. */
   retryAt?: number;
   budget?: WriteBudget;
+  /** ms of the last round that merged (kept to the hour): a browser away longer than tombstones are kept reviews its next round. */
+  lastRoundAt?: number;
+  /** A reviewed round held until the user decides about these cards (the options page asks). */
+  review?: SyncReview;
 }
+
+/** Whether this browser was away from sync longer than deletions are remembered, so its next round is reviewed. */
+export const awayTooLong = (status: SyncStatus, now: Date): boolean =>
+  typeof status.lastRoundAt === 'number' && now.getTime() - status.lastRoundAt > TOMBSTONE_MS;
+
+const ids = (raw: unknown): string[] => (Array.isArray(raw) ? raw.filter((id): id is string => typeof id === 'string') : []);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -40,7 +58,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 export function parseSyncPrefs(raw: unknown): SyncPrefs {
   if (!isObject(raw)) return { enabled: false };
   const deviceId = typeof raw.deviceId === 'string' && /^[a-z0-9]{1,16}$/.test(raw.deviceId) ? raw.deviceId : undefined;
-  return { enabled: raw.enabled === true, ...(deviceId ? { deviceId } : {}) };
+  const confirmed = isObject(raw.confirmed) ? { keep: ids(raw.confirmed.keep), remove: ids(raw.confirmed.remove) } : undefined;
+  return { enabled: raw.enabled === true, ...(deviceId ? { deviceId } : {}), ...(confirmed ? { confirmed } : {}) };
 }
 
 /** The stored status; it is only shown, so an unreadable one is simply empty. */
