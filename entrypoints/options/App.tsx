@@ -13,6 +13,7 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
 import { SyncPanel } from '../../components/SyncPanel';
+import { RecentlyDeleted } from '../../components/RecentlyDeleted';
 import { CalendarPanel } from '../../components/CalendarPanel';
 import { TransferPanel } from '../../components/TransferPanel';
 import { ShortcutInfo } from '../../components/ShortcutInfo';
@@ -394,6 +395,7 @@ export function OptionsApp() {
           </section>
           {rows.length > 0 && <CostSummary costs={[...costs.values()]} totals={totals} conversion={conversion} language={language} />}
           {rows.length > 0 && <Timeline lanes={lanes} from={windowStart} to={windowEnd} today={today} language={language} />}
+          <RecentlyDeleted userTimeZone={settings.timeZone} />
           <SettingsPanel state={settingsState} />
           <SyncPanel userTimeZone={settings.timeZone} />
           <CalendarPanel userTimeZone={settings.timeZone} />

@@ -4,6 +4,7 @@ import {
   cardsItem,
   loadCards,
   loadSettings,
+  rememberDeleted,
   saveSettings,
   settingsItem,
   syncBaseItem,
@@ -160,14 +161,19 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       await saveStatus(previous, { ...status, review: result.held });
       return { round: result, wrote: false, status: { ...status, review: result.held } };
     }
+    let removedHere: CardsSnapshot['cards'] = [];
     if (result.cardsChanged) {
       // Written as a function of the freshest cards, under the cards lock: a change made
       // meanwhile in a page is part of this round, never overwritten by it.
       await updateCards((cards) => {
         result = syncRound(input(cards));
+        const kept = new Set(result.cards.map((card) => card.id));
+        removedHere = cards.filter((card) => !kept.has(card.id));
         return result.cards;
       });
     }
+    // Cards deleted in another browser stay 30 days in this browser's Recently deleted.
+    if (removedHere.length) await rememberDeleted(removedHere, 'sync', at);
     if (result.held) {
       // The cards changed under the lock into something to review: wait for the user.
       await saveStatus(previous, { ...status, review: result.held });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loadCards, syncPrefsItem, syncStatusItem, updateCards } from '../../lib/store/storage';
+import { loadCards, recentlyDeletedItem, syncPrefsItem, syncStatusItem, updateCards } from '../../lib/store/storage';
+import { parseRecentlyDeleted } from '../../lib/store/recently-deleted';
 import { confirmSyncReview, setSyncEnabled } from '../../lib/sync/enable';
 import { cardKey } from '../../lib/sync/items';
 import { TOMBSTONE_MS } from '../../lib/sync/limits';
@@ -65,6 +66,8 @@ describe('the background holds a reviewed round until the user confirms', () => 
     const done = await start().run();
     expect(done?.round.held).toBeUndefined();
     expect(await localIds()).toEqual(['keep1', 'q']);
+    // The card let go stays 30 days in Recently deleted, as deleted by another browser.
+    expect(parseRecentlyDeleted(await recentlyDeletedItem.getValue()).map((entry) => [entry.card.id, entry.by])).toEqual([['p', 'sync']]);
     // The review is over: the status has none, the choice is cleared, the round time recorded.
     expect((await status()).review).toBeUndefined();
     expect((await status()).lastRoundAt).toBe(now);
