@@ -45,7 +45,7 @@ describe('the Recently deleted list', () => {
     await addCard(makeCard('ultra', { label: '紫卡', history: [{ id: 'other', kind: 'topped-up', date: '2026-03-07' }] }));
 
     render(<RecentlyDeleted userTimeZone="Asia/Shanghai" />);
-    const item = await screen.findByText(/紫卡, deleted/);
+    await screen.findByText(/紫卡, deleted/);
     fireEvent.click(screen.getByRole('button', { name: 'Restore 紫卡' }));
     await screen.findByText('紫卡 is back.');
     const [card] = (await loadCards()).cards;
