@@ -9,6 +9,7 @@ export function syncNoticeText(prefs: SyncPrefs, status: SyncStatus): string | n
   if (!prefs.enabled) return null;
   if (status.error) return t(SYNC_ERROR_MESSAGES[status.error.kind]);
   if (status.stale?.length) return t('sync_popupStale', status.stale.map((card) => card.label).join(', '));
+  if (status.staleElsewhere?.length) return t('sync_popupStaleElsewhere', status.staleElsewhere.map((card) => card.label).join(', '));
   return null;
 }
 

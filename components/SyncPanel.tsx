@@ -216,6 +216,16 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
                 </ul>
               </div>
             )}
+            {(status.staleElsewhere?.length ?? 0) > 0 && (
+              <div className="banner banner-warning" role="alert" data-testid="sync-stale-elsewhere">
+                <p>{t('sync_staleElsewhereTitle')}</p>
+                <ul>
+                  {status.staleElsewhere!.map((card) => (
+                    <li key={card.id}>{card.label}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
             {(status.deletionsLeftOut?.length ?? 0) > 0 && (
               <p className="muted" data-testid="sync-deletions-waiting">
                 {t('sync_deletionsWaiting', status.deletionsLeftOut!.length)}

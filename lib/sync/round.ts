@@ -2,7 +2,8 @@ import type { Card } from '../cards/schema';
 import type { SettingsV1 } from '../store/settings-schema';
 import { readItems } from './items';
 import { mergeCardsStep, mergeSettingsStep, type SyncBase } from './merge-step';
-import { planPush, type PushPlan } from './plan-push';
+import { planPush, type PushPlan, type StaleCard } from './plan-push';
+import { staleElsewhere, withStaleMarker } from './stale-marker';
 import { applyConfirmation, isEmptyReview, reviewMerge, unconfirmed, type SyncConfirmation, type SyncReview } from './review';
 
 /** Everything one sync round starts from; all of it read before, none of it touched here. */
@@ -43,6 +44,8 @@ export interface RoundResult {
    * (nothing changes here or in sync storage) until the user confirms these.
    */
   held?: SyncReview;
+  /** Cards another browser could not write its latest change of: the copy here may be older (an older deadline). */
+  staleElsewhere: Pick<StaleCard, 'id' | 'label'>[];
 }
 
 const NOTHING_TO_WRITE: PushPlan = {
@@ -87,6 +90,7 @@ export function syncRound(input: RoundInput): RoundResult {
         plan: NOTHING_TO_WRITE,
         untouchable: remote.untouchable,
         held: open,
+        staleElsewhere: [],
       };
     local = confirmed.local;
     baseCards = confirmed.base;
@@ -97,11 +101,10 @@ export function syncRound(input: RoundInput): RoundResult {
     cards: cardStep.entries,
     ...(settingsStep ? { settings: settingsStep.entry } : input.base.settings ? { settings: input.base.settings } : {}),
   };
-  const plan = planPush(base.cards, settingsStep?.entry, input.remote, {
-    now,
-    untouchable: new Set(remote.untouchable),
-    keptAsideIds: input.keptAsideIds,
-  });
+  const options = { now, untouchable: new Set(remote.untouchable), keptAsideIds: input.keptAsideIds };
+  // This browser's stale cards are named in sync storage, within the quotas, for the other browsers to show.
+  const plan = withStaleMarker((area) => planPush(base.cards, settingsStep?.entry, area, options), input.remote, device, now);
+  const elsewhere = staleElsewhere(input.remote, device, now);
   return {
     cards: cardStep.cards,
     // A confirmation that put a card back or let one go changes the local cards too.
@@ -111,5 +114,6 @@ export function syncRound(input: RoundInput): RoundResult {
     base,
     plan,
     untouchable: remote.untouchable,
+    staleElsewhere: cardStep.cards.filter((card) => elsewhere.has(card.id)).map((card) => ({ id: card.id, label: card.label })),
   };
 }

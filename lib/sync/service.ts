@@ -195,6 +195,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     Object.assign(status, {
       localOnly: plan.localOnly,
       stale: plan.stale,
+      staleElsewhere: result.staleElsewhere,
       deletionsLeftOut: plan.deletionsLeftOut,
       compacted: plan.compacted,
     });

@@ -32,6 +32,8 @@ export interface SyncStatus {
   localOnly?: LocalOnlyCard[];
   /** Synced cards whose latest change here is not in sync storage: the other browsers show an older copy. */
   stale?: StaleCard[];
+  /** Cards whose latest change in another browser did not reach sync storage: the copy here may be older. */
+  staleElsewhere?: Pick<StaleCard, 'id' | 'label'>[];
   /** Ids of deleted cards whose deletion waits for room in sync storage. */
   deletionsLeftOut?: string[];
   compacted?: PushPlan['compacted'];
