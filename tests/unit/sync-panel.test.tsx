@@ -83,6 +83,10 @@ describe('the popup line about sync', () => {
       }),
     ).toBe('Sync: the latest renewal or change of 紫卡, giffgaff did not reach your other browsers. Details in Cards and settings.');
     expect(syncNoticeText(on, { error: { kind: 'quota-bytes', at: 0 } })).toContain('Sync storage is full');
+    expect(syncNoticeText(on, { review: { deleteHere: [], deleteElsewhere: [], returning: [{ id: 'a', label: '紫卡' }] } })).toBe(
+      'Sync is waiting for you: choose which cards to keep, in Cards and settings.',
+    );
+    expect(syncNoticeText(on, { review: { deleteHere: [], deleteElsewhere: [], returning: [] } })).toBeNull();
   });
 
   it('shows in the popup once the status says a card is stale', async () => {
