@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { t, uiLanguage } from '../lib/browser/i18n';
 import { formatDayTimeInZone } from '../lib/dates/format';
-import { restoreCard } from '../lib/store/card-actions';
 import type { DeletedCardV1 } from '../lib/store/recently-deleted';
-import { loadRecentlyDeleted, watchRecentlyDeleted } from '../lib/store/storage';
+import { loadRecentlyDeleted, restoreDeletedCard, watchRecentlyDeleted } from '../lib/store/recently-deleted-store';
 
 /**
  * The options page's Recently deleted: every card deleted in the last 30 days (here, or
@@ -31,7 +30,7 @@ export function RecentlyDeleted({ userTimeZone }: { userTimeZone: string }) {
   const restore = async (entry: DeletedCardV1) => {
     setBusy(true);
     try {
-      await restoreCard(entry.card);
+      await restoreDeletedCard(entry.card);
       setMessage(t('deleted_restored', entry.card.label));
     } catch (error) {
       setMessage(error instanceof Error ? error.message : String(error));

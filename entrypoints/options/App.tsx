@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Card } from '../../lib/cards/schema';
-import { addCard, deleteCard, restoreCard, saveEditedCard } from '../../lib/store/card-actions';
+import { addCard, saveEditedCard } from '../../lib/store/card-actions';
+import { deleteCardKept, restoreDeletedCard } from '../../lib/store/recently-deleted-store';
 import { cardToForm, emptyCardForm } from '../../lib/cards/form';
 import { newId } from '../../lib/cards/ops';
 import { cannotCompute, cardsByDeadline } from '../../lib/cards/countdown';
@@ -156,7 +157,7 @@ export function OptionsApp() {
     if (!card) return;
     undoable.current = undoable.current.slice(0, -1);
     const left = undoable.current.length;
-    restoreCard(card).then(
+    restoreDeletedCard(card).then(
       () => {
         if (left > 0) {
           setToast({
@@ -183,7 +184,7 @@ export function OptionsApp() {
     const neighbour = shown[index + 1] ?? shown[index - 1];
     let deleted: Card | null;
     try {
-      deleted = await deleteCard(card.id);
+      deleted = await deleteCardKept(card.id, new Date());
     } catch (error) {
       failed(error);
       return;

@@ -1,6 +1,6 @@
 import type { Card, CardEvent, EventKind } from '../cards/schema';
 import { updateCard, withEvent, withEventAmount, withoutEvent } from '../cards/ops';
-import { forgetDeleted, rememberDeleted, updateCards } from './storage';
+import { updateCards } from './storage';
 import { mergeEdit } from '../cards/merge-edit';
 import { mergeCardCopies } from '../cards/merge';
 import type { PlainDate } from '../dates/plain-date';
@@ -24,15 +24,12 @@ export function saveCard(card: Card): Promise<unknown> {
  * must restore that copy, not the one the page showed: a "Renewed" recorded in the
  * popup a moment before the deletion is in it.
  */
-export async function deleteCard(id: string, now: Date = new Date()): Promise<Card | null> {
+export async function deleteCard(id: string): Promise<Card | null> {
   let deleted: Card | null = null;
   await updateCards((cards) => {
     deleted = cards.find((card) => card.id === id) ?? null;
     return cards.filter((card) => card.id !== id);
   });
-  // Kept 30 days in Recently deleted; the deletion itself is already saved.
-  if (deleted)
-    await rememberDeleted([deleted], 'here', now).catch((error: unknown) => console.error('SIM Keeper: recently deleted', error));
   return deleted;
 }
 
@@ -41,12 +38,10 @@ export async function deleteCard(id: string, now: Date = new Date()): Promise<Ca
  * in another page, or brought back by an edit saved after the deletion), the two are
  * merged by the one merge of lib/cards/merge.ts, so nothing recorded in either is lost.
  */
-export async function restoreCard(card: Card): Promise<unknown> {
-  const result = await updateCards((cards) =>
+export function restoreCard(card: Card): Promise<unknown> {
+  return updateCards((cards) =>
     cards.some((c) => c.id === card.id) ? updateCard(cards, card.id, (present) => mergeCardCopies(present, card)) : [...cards, card],
   );
-  await forgetDeleted(card.id).catch((error: unknown) => console.error('SIM Keeper: recently deleted', error));
-  return result;
 }
 
 /**

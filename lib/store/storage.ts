@@ -3,7 +3,6 @@ import { cardSchema, type Card } from '../cards/schema';
 import { keepStoredForm } from '../cards/stored-form';
 import { settingsSchema, type SettingsV1 } from './settings-schema';
 import { CARDS_VERSION, cardsMigrations, SETTINGS_VERSION, settingsMigrations } from './migrations';
-import { type DeletedCardV1, parseRecentlyDeleted, prunedDeleted, withDeleted } from './recently-deleted';
 import {
   parseRestorePoints,
   type RestorePointKind,
@@ -452,49 +451,6 @@ function patchSettings(raw: unknown, patch: SettingsPatch): Record<string, unkno
     else next[field] = value;
   }
   return next;
-}
-
-/**
- * `local:recentlyDeleted`: the cards deleted here in the last 30 days (DeletedCardV1 in
- * ./recently-deleted.ts), newest first, each as it was when deleted, for the options
- * page's Recently deleted list. Local only, never synced. Version 1. Deleting it loses
- * only the list.
- */
-export const recentlyDeletedItem = storage.defineItem<unknown>('local:recentlyDeleted', {
-  fallback: [],
-  version: 1,
-  migrations: {},
-});
-
-/** The recently deleted cards, newest first, pruned to the last 30 days as of `now`. */
-export async function loadRecentlyDeleted(now: Date): Promise<DeletedCardV1[]> {
-  return prunedDeleted(parseRecentlyDeleted(await recentlyDeletedItem.getValue()), now);
-}
-
-export function watchRecentlyDeleted(onChange: (list: DeletedCardV1[]) => void): () => void {
-  return recentlyDeletedItem.watch((raw) => onChange(parseRecentlyDeleted(raw)));
-}
-
-let deletedQueue: Promise<unknown> = Promise.resolve();
-
-/** Changes the list one write at a time (pages and the background may both add to it). */
-function updateRecentlyDeleted(change: (list: DeletedCardV1[]) => DeletedCardV1[]): Promise<void> {
-  const run = deletedQueue.then(async () => {
-    await recentlyDeletedItem.setValue(change(parseRecentlyDeleted(await recentlyDeletedItem.getValue())));
-  });
-  deletedQueue = run.catch(() => undefined);
-  return run;
-}
-
-/** Adds deleted cards to the list (and prunes it). */
-export function rememberDeleted(cards: readonly Card[], by: DeletedCardV1['by'], now: Date): Promise<void> {
-  if (cards.length === 0) return Promise.resolve();
-  return updateRecentlyDeleted((list) => withDeleted(list, cards, by, now));
-}
-
-/** Takes a card off the list (it was put back). */
-export function forgetDeleted(id: string): Promise<void> {
-  return updateRecentlyDeleted((list) => list.filter((entry) => entry.card.id !== id));
 }
 
 /**

@@ -3,8 +3,8 @@ import { loadCards, syncBaseItem, syncPrefsItem, syncStatusItem } from '../store
 import { isAlive } from './entry';
 import { readItems } from './items';
 import { mergeCardsStep } from './merge-step';
-import { awayTooLong, parseSyncBase, parseSyncPrefs, parseSyncStatus } from './status';
-import { applyConfirmation, isEmptyReview, reviewMerge, type SyncConfirmation, type SyncReview } from './review';
+import { parseSyncBase, parseSyncPrefs, parseSyncStatus } from './status';
+import { applyConfirmation, awayTooLong, isEmptyReview, reviewMerge, type SyncConfirmation, type SyncReview } from './review';
 import type { SyncArea } from './service';
 import { stableJson } from './stable-json';
 

@@ -1,6 +1,8 @@
 import type { Card } from '../cards/schema';
 import { isAlive, mergeEntries, type SyncEntry } from './entry';
 import { mergeCardsStep, type StepOptions } from './merge-step';
+import { TOMBSTONE_MS } from './limits';
+import type { SyncStatus } from './status';
 
 /*
  * The review of a merge that would delete cards. Turning sync on (and the first round
@@ -125,3 +127,7 @@ export function applyConfirmation(
   const same = cards.length === local.length && gone.size === 0;
   return { local: same ? local : cards.filter((card) => !gone.has(card.id)), base: nextBase };
 }
+
+/** Whether this browser was away from sync longer than deletions are remembered, so its next round is reviewed. */
+export const awayTooLong = (status: SyncStatus, now: Date): boolean =>
+  typeof status.lastRoundAt === 'number' && now.getTime() - status.lastRoundAt > TOMBSTONE_MS;

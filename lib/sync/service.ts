@@ -4,7 +4,6 @@ import {
   cardsItem,
   loadCards,
   loadSettings,
-  rememberDeleted,
   saveSettings,
   settingsItem,
   syncBaseItem,
@@ -13,13 +12,15 @@ import {
   updateCards,
 } from '../store/storage';
 import { newDeviceId } from './clock';
+import { rememberDeleted } from '../store/recently-deleted-store';
 import { isAlive } from './entry';
 import { readItems } from './items';
 import { itemBytes } from './limits';
 import { classifySyncError } from './errors';
 import { syncRound, type RoundResult } from './round';
+import { awayTooLong } from './review';
 import type { SyncBase } from './merge-step';
-import { awayTooLong, parseSyncBase, parseSyncPrefs, parseSyncStatus, type SyncStatus } from './status';
+import { parseSyncBase, parseSyncPrefs, parseSyncStatus, type SyncStatus } from './status';
 import { takeTokens } from './write-budget';
 import { stableJson } from './stable-json';
 

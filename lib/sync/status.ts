@@ -4,7 +4,6 @@ import type { SyncBase } from './merge-step';
 import type { SyncEntry } from './entry';
 import type { WriteBudget } from './write-budget';
 import type { SyncConfirmation, SyncReview } from './review';
-import { TOMBSTONE_MS } from './limits';
 
 /** Whether sync is on, and this browser's device id (made the first time sync is turned on). */
 export interface SyncPrefs {
@@ -47,10 +46,6 @@ export interface SyncStatus {
   /** A reviewed round held until the user decides about these cards (the options page asks). */
   review?: SyncReview;
 }
-
-/** Whether this browser was away from sync longer than deletions are remembered, so its next round is reviewed. */
-export const awayTooLong = (status: SyncStatus, now: Date): boolean =>
-  typeof status.lastRoundAt === 'number' && now.getTime() - status.lastRoundAt > TOMBSTONE_MS;
 
 const ids = (raw: unknown): string[] => (Array.isArray(raw) ? raw.filter((id): id is string => typeof id === 'string') : []);
 

@@ -3,9 +3,11 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { RecentlyDeleted } from '../../components/RecentlyDeleted';
-import { addCard, deleteCard, recordEvent } from '../../lib/store/card-actions';
+import { addCard, recordEvent } from '../../lib/store/card-actions';
+import { deleteCardKept } from '../../lib/store/recently-deleted-store';
 import { parseRecentlyDeleted, withDeleted } from '../../lib/store/recently-deleted';
-import { loadCards, loadRecentlyDeleted, recentlyDeletedItem } from '../../lib/store/storage';
+import { loadCards } from '../../lib/store/storage';
+import { loadRecentlyDeleted, recentlyDeletedItem } from '../../lib/store/recently-deleted-store';
 import { makeCard } from './card-fixture';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -38,7 +40,7 @@ describe('the Recently deleted list', () => {
     await addCard(makeCard('ultra', { label: '紫卡' }));
     expect(await recordEvent('ultra', { kind: 'renewed', date: '2026-03-05' }, NOW)).toBe(true);
     // The page prunes as of the real clock: the deletion is today.
-    await deleteCard('ultra');
+    await deleteCardKept('ultra', new Date());
     const [entry] = await loadRecentlyDeleted(new Date());
     expect(entry!.card.history.map((event) => event.date)).toEqual(['2026-03-05']);
     // Meanwhile a copy of the card came back (say from a backup) with an event of its own.

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loadCards, recentlyDeletedItem, syncPrefsItem, syncStatusItem, updateCards } from '../../lib/store/storage';
+import { loadCards, syncPrefsItem, syncStatusItem, updateCards } from '../../lib/store/storage';
+import { recentlyDeletedItem } from '../../lib/store/recently-deleted-store';
 import { parseRecentlyDeleted } from '../../lib/store/recently-deleted';
 import { confirmSyncReview, setSyncEnabled } from '../../lib/sync/enable';
 import { cardKey } from '../../lib/sync/items';
