@@ -2,7 +2,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@playwright/test';
-import { expect, readStorage, test, USER_TIME_ZONE, writeStorage } from './fixtures';
+import {
+  dismissWelcomePage,
+  expect,
+  extensionIdOf,
+  launchWithExtension,
+  readStorage,
+  serviceWorkerOf,
+  test,
+  USER_TIME_ZONE,
+  writeStorage,
+} from './fixtures';
 import { shootLightAndDark } from './screenshots';
 
 /*
@@ -144,6 +154,39 @@ test('cards that sync storage has deletions for are named "will be deleted here"
     expect(stored.find((c) => c.id === 'ultra')?.history.map((e) => e.id)).toEqual(['renewed-elsewhere']);
     expect((await syncItems(worker))['c.ultra']?.card?.history.map((e) => e.id)).toEqual(['renewed-elsewhere']);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the preview naming a card deleted elsewhere, and Recently deleted, in Simplified Chinese (light and dark)', async () => {
+  test.setTimeout(60_000);
+  const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-syncsafe-zh-'));
+  const context = await launchWithExtension(dir, { language: 'zh-CN' });
+  try {
+    const worker = await serviceWorkerOf(context);
+    await dismissWelcomePage(context);
+    const deletedAt = new Date().toISOString();
+    await writeStorage(worker, {
+      cards: [card('ultra', '紫卡')],
+      recentlyDeleted: [
+        { card: card('hk', '3HK'), deletedAt, by: 'sync' },
+        { card: card('giff', 'giffgaff'), deletedAt, by: 'here' },
+      ],
+    });
+    // Another browser deleted 紫卡.
+    await worker.evaluate((items) => (globalThis as unknown as SyncApi).chrome.storage.sync.set(items), {
+      'c.ultra': { v: 1, b: '1767225600000~', d: `${String(Date.now() - 60_000).padStart(13, '0')}~other1` },
+    });
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionIdOf(worker)}/options.html`);
+    await page.getByRole('switch').check();
+    await expect(page.getByRole('dialog').getByTestId('sync-review-here')).toContainText('已在其他浏览器中删除：它们将从这里删除');
+    await expect(page.getByRole('dialog').getByLabel('保留 紫卡')).not.toBeChecked();
+    await expect(page.getByTestId('recently-deleted')).toContainText('3HK，已在其他浏览器中删除');
+    await expect(page.getByRole('button', { name: '恢复 giffgaff' })).toBeVisible();
+    await shootLightAndDark(page, 'recently-deleted-zh');
+  } finally {
+    await context.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
