@@ -9,9 +9,17 @@ import { loadRecentlyDeleted, restoreDeletedCard, watchRecentlyDeleted } from '.
  * in another browser and removed here by sync), newest first, each with Restore, which
  * puts it back merged as Undo merges. Hidden while the list is empty.
  */
-export function RecentlyDeleted({ userTimeZone }: { userTimeZone: string }) {
+export function RecentlyDeleted({
+  userTimeZone,
+  onRestored,
+  onFailed,
+}: {
+  userTimeZone: string;
+  /** Says so in the page's one live region (the toast). */
+  onRestored: (card: DeletedCardV1['card']) => void;
+  onFailed: (error: unknown) => void;
+}) {
   const [list, setList] = useState<DeletedCardV1[]>([]);
-  const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const language = uiLanguage();
 
@@ -31,20 +39,19 @@ export function RecentlyDeleted({ userTimeZone }: { userTimeZone: string }) {
     setBusy(true);
     try {
       await restoreDeletedCard(entry.card);
-      setMessage(t('deleted_restored', entry.card.label));
+      onRestored(entry.card);
     } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
+      onFailed(error);
     } finally {
       setBusy(false);
     }
   };
 
-  if (list.length === 0 && !message) return null;
+  if (list.length === 0) return null;
   return (
     <section className="recently-deleted editor" aria-labelledby="deleted-title" data-testid="recently-deleted">
       <h2 id="deleted-title">{t('deleted_title')}</h2>
       <p className="muted">{t('deleted_hint')}</p>
-      <p role="status">{message}</p>
       <ul>
         {list.map((entry) => {
           const when = formatDayTimeInZone(new Date(entry.deletedAt), userTimeZone, language);

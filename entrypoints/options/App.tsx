@@ -396,7 +396,11 @@ export function OptionsApp() {
           </section>
           {rows.length > 0 && <CostSummary costs={[...costs.values()]} totals={totals} conversion={conversion} language={language} />}
           {rows.length > 0 && <Timeline lanes={lanes} from={windowStart} to={windowEnd} today={today} language={language} />}
-          <RecentlyDeleted userTimeZone={settings.timeZone} />
+          <RecentlyDeleted
+            userTimeZone={settings.timeZone}
+            onRestored={(card) => setToast({ id: Date.now(), text: t('deleted_restored', card.label) })}
+            onFailed={failed}
+          />
           <SettingsPanel state={settingsState} />
           <SyncPanel userTimeZone={settings.timeZone} />
           <CalendarPanel userTimeZone={settings.timeZone} />

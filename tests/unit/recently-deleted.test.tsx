@@ -10,6 +10,9 @@ import { loadCards } from '../../lib/store/storage';
 import { loadRecentlyDeleted, recentlyDeletedItem } from '../../lib/store/recently-deleted-store';
 import { makeCard } from './card-fixture';
 
+const fail = (error: unknown) => {
+  throw error;
+};
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = new Date(Date.UTC(2026, 2 /* Mar */, 10, 8));
 
@@ -46,10 +49,11 @@ describe('the Recently deleted list', () => {
     // Meanwhile a copy of the card came back (say from a backup) with an event of its own.
     await addCard(makeCard('ultra', { label: '紫卡', history: [{ id: 'other', kind: 'topped-up', date: '2026-03-07' }] }));
 
-    render(<RecentlyDeleted userTimeZone="Asia/Shanghai" />);
+    const restored: string[] = [];
+    render(<RecentlyDeleted userTimeZone="Asia/Shanghai" onRestored={(card) => restored.push(card.label)} onFailed={fail} />);
     await screen.findByText(/紫卡, deleted/);
     fireEvent.click(screen.getByRole('button', { name: 'Restore 紫卡' }));
-    await screen.findByText('紫卡 is back.');
+    await waitFor(() => expect(restored).toEqual(['紫卡']));
     const [card] = (await loadCards()).cards;
     expect(card!.history.map((event) => event.date)).toEqual(['2026-03-05', '2026-03-07']);
     await waitFor(async () => expect(await recentlyDeletedItem.getValue()).toEqual([]));
@@ -57,12 +61,12 @@ describe('the Recently deleted list', () => {
 
   it('says which cards another browser deleted', async () => {
     await recentlyDeletedItem.setValue(withDeleted([], [makeCard('g', { label: 'giffgaff' })], 'sync', new Date()));
-    render(<RecentlyDeleted userTimeZone="Asia/Shanghai" />);
+    render(<RecentlyDeleted userTimeZone="Asia/Shanghai" onRestored={() => undefined} onFailed={fail} />);
     expect((await screen.findByText(/giffgaff/)).textContent).toContain('giffgaff, deleted in another browser (removed here');
   });
 
   it('is not shown while nothing was deleted', async () => {
-    const { container } = render(<RecentlyDeleted userTimeZone="Asia/Shanghai" />);
+    const { container } = render(<RecentlyDeleted userTimeZone="Asia/Shanghai" onRestored={() => undefined} onFailed={fail} />);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(container.textContent).toBe('');
   });
