@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { runs } from './property-runs';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { withEvent } from '../../lib/cards/ops';
 import type { Card } from '../../lib/cards/schema';
@@ -85,6 +87,59 @@ describe('Undo of a delete, with another browser offline', () => {
     a.round(START + 2 * HOUR);
     b.round(START + 3 * HOUR);
     expect(b.cards).toEqual([]);
+  });
+});
+
+describe('property: Undo of a delete keeps every event any browser recorded on the card', () => {
+  it('offline renewals in other browsers, deletes and undos in any order: every event not undone is in the final card everywhere', () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('renew' as const), who: fc.nat(2), day: fc.integer({ min: 11, max: 28 }) }),
+      fc.record({ kind: fc.constant('deleteUndo' as const), who: fc.nat(2) }),
+      fc.record({ kind: fc.constant('online' as const), who: fc.nat(2) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
+        const storage: Record<string, unknown> = {};
+        const browsers = ['aaaa', 'bbbb', 'cccc'].map((device) => new Browser(device, storage));
+        const online = [true, false, false];
+        let at = START;
+        const later = () => {
+          at += 1000;
+          return at;
+        };
+        browsers[0]!.cards = [makeCard('x')];
+        for (const browser of browsers) browser.round(later());
+        const recorded: string[] = [];
+        for (const s of steps) {
+          const browser = browsers[s.who]!;
+          at += 60_000;
+          if (s.kind === 'renew') {
+            const card = browser.cards[0];
+            if (!card) continue;
+            const next = withEvent(card, { kind: 'renewed', date: `2026-03-${s.day}` }, new Date(at));
+            recorded.push(next.history.at(-1)!.id);
+            browser.cards = [next];
+          } else if (s.kind === 'deleteUndo') {
+            // Delete and Undo, each synced at once while online (the toast's Undo within seconds).
+            const card = browser.cards[0];
+            if (!card) continue;
+            browser.cards = [];
+            if (online[s.who]) browser.round(at);
+            browser.cards = [card];
+            at += 5000;
+          } else online[s.who] = true;
+          if (online[s.who]) browser.round(at);
+        }
+        // Everyone online; rounds until nothing changes.
+        for (let pass = 0; pass < 3; pass++) for (const browser of browsers) browser.round(later());
+        for (const browser of browsers) {
+          expect(browser.cards).toHaveLength(1);
+          const ids = new Set(browser.cards[0]!.history.map((event) => event.id));
+          for (const id of recorded) expect(ids.has(id), `event ${id} in ${browser.device}`).toBe(true);
+        }
+      }),
+      { seed: 1719, numRuns: runs(150) },
+    );
   });
 });
 
