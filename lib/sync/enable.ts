@@ -39,12 +39,14 @@ export function previewSync(
   remote: Readonly<Record<string, unknown>>,
   base: Parameters<typeof mergeCardsStep>[2],
   now: Date,
-  options: { withReturning?: boolean; confirmation?: SyncConfirmation } = {},
+  options: { withReturning?: boolean; confirmation?: SyncConfirmation; keptAsideIds?: ReadonlySet<string> } = {},
 ): SyncPreview {
   const items = readItems(remote);
+  // As the background does: entries kept aside as unreadable are never taken for deleted cards.
+  const keptAsideIds = options.keptAsideIds ?? new Set<string>();
   const review = reviewMerge({
     local,
-    keptAsideIds: new Set(),
+    keptAsideIds,
     base,
     remote: items.cards,
     device: 'preview',
@@ -54,7 +56,7 @@ export function previewSync(
   // The counts are of the merge with the user's choices applied (all deletions let go when none was made).
   ({ local, base } = applyConfirmation(local, base, items.cards, options.confirmation));
   const remoteAlive = new Set(Object.entries(items.cards).flatMap(([id, entry]) => (isAlive(entry) ? [id] : [])));
-  const { cards } = mergeCardsStep(local, new Set(), base, items.cards, { device: 'preview', now });
+  const { cards } = mergeCardsStep(local, keptAsideIds, base, items.cards, { device: 'preview', now });
   const localById = new Map(local.map((card) => [card.id, card]));
   const merged = new Set(cards.map((card) => card.id));
   const preview: SyncPreview = {
@@ -86,8 +88,15 @@ export async function loadSyncPreview(area: SyncArea, now: Date): Promise<SyncPr
     syncBaseItem.getValue(),
     syncStatusItem.getValue(),
   ]);
+  const keptAsideIds = new Set(
+    snapshot.invalid.flatMap(({ raw }) => {
+      const id = (raw as { id?: unknown } | null)?.id;
+      return typeof id === 'string' ? [id] : [];
+    }),
+  );
   return previewSync(snapshot.cards, remote, parseSyncBase(base).cards, now, {
     withReturning: awayTooLong(parseSyncStatus(status), now),
+    keptAsideIds,
   });
 }
 

@@ -105,6 +105,17 @@ describe('turning sync on after deleting cards while it was off', () => {
   });
 });
 
+describe('entries kept aside as unreadable', () => {
+  it('are never named as deleted here (the preview, like the background, leaves them to the browser that can read them)', () => {
+    const { storage, b } = twoBrowsersInSync();
+    // "a" is stored here, but unreadable by this version: kept aside, not in the cards.
+    b.cards = b.cards.filter((card) => card.id !== 'a');
+    const at = new Date(START + DAY);
+    expect(previewSync(b.cards, storage, b.base.cards, at).review.deleteElsewhere.map((card) => card.id)).toEqual(['a']);
+    expect(previewSync(b.cards, storage, b.base.cards, at, { keptAsideIds: new Set(['a']) }).review.deleteElsewhere).toEqual([]);
+  });
+});
+
 describe('turning sync on in a browser holding cards that sync storage has deletions for', () => {
   function deletedElsewhere() {
     const storage: Record<string, unknown> = {};
