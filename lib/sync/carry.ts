@@ -1,3 +1,5 @@
+import { mergeCardCopies } from '../cards/merge';
+import type { Card } from '../cards/schema';
 import { isAlive, type SyncEntry } from './entry';
 import { laterClock } from './clock';
 
@@ -32,4 +34,30 @@ export function carryLives(
     outTheirs[id] = carriedInto(entry, own);
   }
   return { mine: outMine, theirs: outTheirs };
+}
+
+/**
+ * The other order: this browser received the deletion first, so its copy (with what it
+ * recorded offline) went to Recently deleted, and then the card came back from another
+ * browser (an Undo there, a restore). The saved copy is merged into the card that came
+ * back (lib/cards/merge.ts: events united, fields from the copy changed later), so the
+ * next round shares what only this browser had. `before`: the local cards before the
+ * round; `after`: after it; `saved`: the copies sync removed here. Gives the cards and
+ * the ids whose saved copy was used.
+ */
+export function withSavedCopies(
+  before: readonly Card[],
+  after: readonly Card[],
+  saved: readonly { card: Card; by: 'here' | 'sync' }[],
+): { cards: Card[]; used: string[] } {
+  const had = new Set(before.map((card) => card.id));
+  const copies = new Map(saved.filter((entry) => entry.by === 'sync').map((entry) => [entry.card.id, entry.card]));
+  const used: string[] = [];
+  const cards = after.map((card) => {
+    const copy = had.has(card.id) ? undefined : copies.get(card.id);
+    if (!copy) return card;
+    used.push(card.id);
+    return mergeCardCopies(card, copy);
+  });
+  return { cards: used.length ? cards : [...after], used };
 }

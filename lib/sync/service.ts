@@ -12,7 +12,8 @@ import {
   updateCards,
 } from '../store/storage';
 import { newDeviceId } from './clock';
-import { rememberDeleted } from '../store/recently-deleted-store';
+import { forgetDeleted, loadRecentlyDeleted, rememberDeleted } from '../store/recently-deleted-store';
+import { withSavedCopies } from './carry';
 import { isAlive } from './entry';
 import { readItems } from './items';
 import { itemBytes } from './limits';
@@ -163,18 +164,24 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       return { round: result, wrote: false, status: { ...status, review: result.held } };
     }
     let removedHere: CardsSnapshot['cards'] = [];
+    let savedUsed: string[] = [];
     if (result.cardsChanged) {
+      const saved = await loadRecentlyDeleted(at);
       // Written as a function of the freshest cards, under the cards lock: a change made
       // meanwhile in a page is part of this round, never overwritten by it.
       await updateCards((cards) => {
         result = syncRound(input(cards));
         const kept = new Set(result.cards.map((card) => card.id));
         removedHere = cards.filter((card) => !kept.has(card.id));
-        return result.cards;
+        // A card that comes back keeps what this browser recorded on it before sync removed it here.
+        const merged = withSavedCopies(cards, result.cards, saved);
+        savedUsed = merged.used;
+        return merged.cards;
       });
     }
     // Cards deleted in another browser stay 30 days in this browser's Recently deleted.
     if (removedHere.length) await rememberDeleted(removedHere, 'sync', at);
+    for (const id of savedUsed) await forgetDeleted(id);
     if (result.held) {
       // The cards changed under the lock into something to review: wait for the user.
       await saveStatus(previous, { ...status, review: result.held });

@@ -1,5 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Card } from '../../lib/cards/schema';
+import { recordEvent } from '../../lib/store/card-actions';
+import { clockAt } from '../../lib/sync/clock';
 import { loadCards, syncPrefsItem, syncStatusItem, updateCards } from '../../lib/store/storage';
 import { recentlyDeletedItem } from '../../lib/store/recently-deleted-store';
 import { parseRecentlyDeleted } from '../../lib/store/recently-deleted';
@@ -95,5 +98,33 @@ describe('the background holds a reviewed round until the user confirms', () => 
     // The next round is an ordinary one.
     now += 1000;
     expect((await start().run())?.round.held).toBeUndefined();
+  });
+
+  it('a card removed here by sync and then put back in another browser keeps what this browser recorded offline', async () => {
+    await otherBrowserWrote(['x'], []);
+    await updateCards(() => [makeCard('x', { label: 'SIM x' })]);
+    await setSyncEnabled(true);
+    const service = start();
+    await service.run();
+    const item = (await area.get(null))[cardKey('x')] as { b: string; card: Card };
+    // Offline here: a renewal. Meanwhile the other browser deletes the card.
+    now += 60_000;
+    await recordEvent('x', { kind: 'renewed', date: '2026-03-11' }, new Date(now));
+    const deletedAt = clockAt(now + 1000, 'other1');
+    await area.set({ [cardKey('x')]: { v: 1, b: item.b, d: deletedAt } });
+    now += 2000;
+    await service.run();
+    expect(await localIds()).toEqual([]);
+    // The other browser undoes the delete: a new life, without the renewal made here.
+    await area.set({ [cardKey('x')]: { v: 1, card: item.card, b: clockAt(now + 1000, 'other1'), d: deletedAt } });
+    now += 2000;
+    await service.run();
+    expect((await loadCards()).cards[0]!.history.map((event) => event.date)).toEqual(['2026-03-11']);
+    // The next round shares it, and the copy is off Recently deleted.
+    now += 60_000;
+    await service.run();
+    const shared = (await area.get(null))[cardKey('x')] as { card: Card };
+    expect(shared.card.history.map((event) => event.date)).toEqual(['2026-03-11']);
+    expect(parseRecentlyDeleted(await recentlyDeletedItem.getValue())).toEqual([]);
   });
 });
