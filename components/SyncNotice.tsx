@@ -8,7 +8,10 @@ import { parseSyncPrefs, parseSyncStatus, type SyncPrefs, type SyncStatus } from
 export function syncNoticeText(prefs: SyncPrefs, status: SyncStatus): string | null {
   if (!prefs.enabled) return null;
   if (status.error) return t(SYNC_ERROR_MESSAGES[status.error.kind]);
+  const held = status.review;
+  if (held && held.deleteHere.length + held.deleteElsewhere.length + held.returning.length > 0) return t('sync_popupHeld');
   if (status.stale?.length) return t('sync_popupStale', status.stale.map((card) => card.label).join(', '));
+  if (status.staleElsewhere?.length) return t('sync_popupStaleElsewhere', status.staleElsewhere.map((card) => card.label).join(', '));
   return null;
 }
 

@@ -4,7 +4,9 @@ import { t, uiLanguage } from '../lib/browser/i18n';
 import { formatDayTimeInZone } from '../lib/dates/format';
 import { syncPrefsItem, syncStatusItem } from '../lib/store/storage';
 import { SYNC_ERROR_MESSAGES } from '../lib/sync/errors';
-import { loadSyncPreview, needsPreview, setSyncEnabled, type SyncPreview } from '../lib/sync/enable';
+import { confirmSyncReview, loadSyncPreview, needsPreview, setSyncEnabled, type SyncPreview } from '../lib/sync/enable';
+import { isEmptyReview, type SyncConfirmation } from '../lib/sync/review';
+import { confirmationOf, keptByDefault, SyncReviewLists } from './SyncReviewLists';
 import { SYNC_LIMITS } from '../lib/sync/limits';
 import type { SyncArea } from '../lib/sync/service';
 import { parseSyncPrefs, parseSyncStatus, type SyncPrefs, type SyncStatus } from '../lib/sync/status';
@@ -42,6 +44,21 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
   const prefs = useItem<SyncPrefs>(syncPrefsItem, parseSyncPrefs);
   const status = useItem<SyncStatus>(syncStatusItem, parseSyncStatus);
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
+  /** Ids ticked Keep in the preview or in a held round's review. */
+  const [keep, setKeep] = useState<Set<string>>(new Set());
+  const toggleKeep = (id: string, kept: boolean) =>
+    setKeep((current) => {
+      const next = new Set(current);
+      if (kept) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const held = prefs?.enabled && status?.review && !isEmptyReview(status.review) ? status.review : null;
+  const heldKey = held ? JSON.stringify(held) : '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the defaults are set once per new review (its JSON), not on every status write
+  useEffect(() => {
+    if (held) setKeep(keptByDefault(held));
+  }, [heldKey]);
   const language = uiLanguage();
   const enabled = prefs?.enabled ?? false;
 
@@ -49,10 +66,10 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
     if (phase.step === 'switching' && prefs !== null && prefs.enabled === phase.to) setPhase({ step: 'idle' });
   }, [phase, prefs]);
 
-  const switchTo = async (on: boolean) => {
+  const switchTo = async (on: boolean, confirmation?: SyncConfirmation) => {
     setPhase({ step: 'switching', to: on });
     try {
-      await setSyncEnabled(on);
+      await setSyncEnabled(on, confirmation);
     } catch (error) {
       setPhase({ step: 'failed', message: t('sync_errorUnavailable') });
       console.error('SIM Keeper: sync switch', error);
@@ -63,8 +80,10 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
     setPhase({ step: 'checking' });
     try {
       const preview = await loadSyncPreview(browser.storage.sync as unknown as SyncArea, new Date());
-      if (needsPreview(preview)) setPhase({ step: 'preview', preview });
-      else await switchTo(true);
+      if (needsPreview(preview)) {
+        setKeep(keptByDefault(preview.review));
+        setPhase({ step: 'preview', preview });
+      } else await switchTo(true);
     } catch (error) {
       setPhase({ step: 'failed', message: t('sync_errorUnavailable') });
       console.error('SIM Keeper: sync preview', error);
@@ -74,7 +93,16 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
     if (on) void turnOn();
     else void switchTo(false);
   };
-  const confirm = () => switchTo(true);
+  const confirm = () => phase.step === 'preview' && switchTo(true, confirmationOf(phase.preview.review, keep));
+  const confirmHeld = async () => {
+    if (!held) return;
+    try {
+      await confirmSyncReview(confirmationOf(held, keep));
+    } catch (error) {
+      setPhase({ step: 'failed', message: t('sync_errorUnavailable') });
+      console.error('SIM Keeper: sync review', error);
+    }
+  };
 
   const shownOn = phase.step === 'switching' ? phase.to : enabled || phase.step === 'checking' || phase.step === 'preview';
   const when = (ms: number) => formatDayTimeInZone(new Date(ms), userTimeZone, language);
@@ -126,6 +154,7 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
                 <li key={key}>{t(key, count)}</li>
               ))}
           </ul>
+          {!isEmptyReview(preview.review) && <SyncReviewLists review={preview.review} keep={keep} onToggle={toggleKeep} />}
           <p className="muted">{t('sync_previewRule')}</p>
           <div className="row">
             <button type="button" className="button primary" onClick={() => void confirm()}>
@@ -142,6 +171,17 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
         <p>
           <strong>{enabled ? t('sync_stateOn') : t('sync_stateOff')}</strong>
         </p>
+        {held && (
+          <section className="banner banner-warning sync-held" aria-labelledby="sync-held-title" data-testid="sync-held">
+            <p id="sync-held-title">
+              <strong>{t('sync_heldTitle')}</strong>
+            </p>
+            <SyncReviewLists review={held} keep={keep} onToggle={toggleKeep} />
+            <button type="button" className="button primary" onClick={() => void confirmHeld()}>
+              {t('sync_heldConfirm')}
+            </button>
+          </section>
+        )}
         {enabled && status && (
           <>
             <p>{status.lastReceivedAt ? t('sync_lastReceived', when(status.lastReceivedAt)) : t('sync_neverReceived')}</p>
@@ -172,6 +212,16 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
                 <ul>
                   {status.stale!.map((card) => (
                     <li key={card.id}>{t(card.reason === 'too-big' ? 'sync_staleTooBig' : 'sync_staleNoRoom', card.label)}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {(status.staleElsewhere?.length ?? 0) > 0 && (
+              <div className="banner banner-warning" role="alert" data-testid="sync-stale-elsewhere">
+                <p>{t('sync_staleElsewhereTitle')}</p>
+                <ul>
+                  {status.staleElsewhere!.map((card) => (
+                    <li key={card.id}>{card.label}</li>
                   ))}
                 </ul>
               </div>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Card } from '../../lib/cards/schema';
-import { addCard, deleteCard, restoreCard, saveEditedCard } from '../../lib/store/card-actions';
+import { addCard, saveEditedCard } from '../../lib/store/card-actions';
+import { deleteCardKept, restoreDeletedCard } from '../../lib/store/recently-deleted-store';
 import { cardToForm, emptyCardForm } from '../../lib/cards/form';
 import { newId } from '../../lib/cards/ops';
 import { cannotCompute, cardsByDeadline } from '../../lib/cards/countdown';
@@ -13,6 +14,7 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
 import { SyncPanel } from '../../components/SyncPanel';
+import { RecentlyDeleted } from '../../components/RecentlyDeleted';
 import { CalendarPanel } from '../../components/CalendarPanel';
 import { WebDavPanel } from '../../components/WebDavPanel';
 import { TransferPanel } from '../../components/TransferPanel';
@@ -156,7 +158,7 @@ export function OptionsApp() {
     if (!card) return;
     undoable.current = undoable.current.slice(0, -1);
     const left = undoable.current.length;
-    restoreCard(card).then(
+    restoreDeletedCard(card).then(
       () => {
         if (left > 0) {
           setToast({
@@ -183,7 +185,7 @@ export function OptionsApp() {
     const neighbour = shown[index + 1] ?? shown[index - 1];
     let deleted: Card | null;
     try {
-      deleted = await deleteCard(card.id);
+      deleted = await deleteCardKept(card.id, new Date());
     } catch (error) {
       failed(error);
       return;
@@ -395,6 +397,11 @@ export function OptionsApp() {
           </section>
           {rows.length > 0 && <CostSummary costs={[...costs.values()]} totals={totals} conversion={conversion} language={language} />}
           {rows.length > 0 && <Timeline lanes={lanes} from={windowStart} to={windowEnd} today={today} language={language} />}
+          <RecentlyDeleted
+            userTimeZone={settings.timeZone}
+            onRestored={(card) => setToast({ id: Date.now(), text: t('deleted_restored', card.label) })}
+            onFailed={failed}
+          />
           <SettingsPanel state={settingsState} />
           <SyncPanel userTimeZone={settings.timeZone} />
           <WebDavPanel />

@@ -340,6 +340,12 @@ export interface ImportUndoV1 {
   cards: unknown;
   /** The raw value of `settings`. */
   settings: unknown;
+  /**
+   * Ids of the cards the import (or the restore) added. Restoring removes them unless
+   * changed since; cards added later always stay. Absent in snapshots of earlier
+   * releases: then no card is removed by the restore.
+   */
+  addedIds?: string[];
 }
 
 /** The undo snapshot, or `null` when there is none or it cannot be read. */
@@ -349,8 +355,10 @@ export async function loadImportUndo(): Promise<ImportUndoV1 | null> {
 
 export function parseImportUndo(raw: unknown): ImportUndoV1 | null {
   if (typeof raw !== 'object' || raw === null || !('takenAt' in raw) || !('cards' in raw)) return null;
-  const { takenAt, cards, settings } = raw as Record<string, unknown>;
-  return typeof takenAt === 'string' ? { takenAt, cards, settings } : null;
+  const { takenAt, cards, settings, addedIds } = raw as Record<string, unknown>;
+  if (typeof takenAt !== 'string') return null;
+  const ids = Array.isArray(addedIds) ? addedIds.filter((id): id is string => typeof id === 'string') : undefined;
+  return ids ? { takenAt, cards, settings, addedIds: ids } : { takenAt, cards, settings };
 }
 
 export function watchImportUndo(onChange: (undo: ImportUndoV1 | null) => void): () => void {
@@ -444,7 +452,13 @@ export async function writeImport(
       }
     }
     const settings = next.settings === undefined ? undefined : patchSettings(rawSettings, next.settings);
-    const undo: ImportUndoV1 = { takenAt: now.toISOString(), cards: rawCards, settings: rawSettings };
+    const had = new Set(parseStoredCards(rawCards).cards.map((card) => card.id));
+    const undo: ImportUndoV1 = {
+      takenAt: now.toISOString(),
+      cards: rawCards,
+      settings: rawSettings,
+      addedIds: next.cards.filter((card) => !had.has(card.id)).map((card) => card.id),
+    };
     await keepRestorePoint(kind, now, undo, { cards: next.cards, settings: settings ?? rawSettings });
     await importUndoItem.setValue(undo);
     await writeCards(toStored(next.cards, next.invalid));
@@ -454,23 +468,38 @@ export async function writeImport(
 }
 
 /**
- * Puts back the state saved before the last import, and keeps the state it
- * replaces as the new undo snapshot (so the restore can be undone too) and as a
- * restore point. Returns `false` when there is nothing to restore.
+ * Puts back the state saved before the last import, merged with what happened since,
+ * as a restore point is restored (restoredCards): cards the import removed come back,
+ * cards in both keep every event of both (a renewal recorded after the import stays),
+ * cards the import added go unless changed since, and cards added after the import stay.
+ * The state it replaces is kept as the new undo snapshot (so the restore can be undone
+ * too) and as a restore point. Returns `false` when there is nothing to restore.
  */
 export async function restoreImportUndo(now: Date): Promise<boolean> {
   return withCardsLock(async () => {
+    await refuseNewerCards();
     const undo = parseImportUndo(await importUndoItem.getValue());
     if (!undo) return false;
-    const current: ImportUndoV1 = {
+    const rawCards = await cardsItem.getValue();
+    const rawSettings = await settingsItem.getValue();
+    const current = parseStoredCards(rawCards);
+    const takenAt = Date.parse(undo.takenAt);
+    const added = new Set(undo.addedIds ?? []);
+    const changedSince = (card: Card) => Date.parse(card.updatedAt) > takenAt;
+    const kept = { ...current, cards: current.cards.filter((card) => !added.has(card.id) || changedSince(card)) };
+    const next = restoredCards(kept, parseStoredCards(undo.cards));
+    const settings = undo.settings ?? {};
+    const had = new Set(current.cards.map((card) => card.id));
+    const swapped: ImportUndoV1 = {
       takenAt: now.toISOString(),
-      cards: await cardsItem.getValue(),
-      settings: await settingsItem.getValue(),
+      cards: rawCards,
+      settings: rawSettings,
+      addedIds: next.cards.filter((card) => !had.has(card.id)).map((card) => card.id),
     };
-    await keepRestorePoint('undo', now, current, { cards: parseStoredCards(undo.cards).cards, settings: undo.settings ?? {} });
-    await writeCards(undo.cards ?? []);
-    await settingsItem.setValue(undo.settings ?? {});
-    await importUndoItem.setValue(current);
+    await keepRestorePoint('undo', now, swapped, { cards: next.cards, settings });
+    await writeCards(toStored(next.cards, next.invalid, current.cards));
+    await settingsItem.setValue(settings);
+    await importUndoItem.setValue(swapped);
     return true;
   });
 }

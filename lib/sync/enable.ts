@@ -1,9 +1,10 @@
 import type { Card } from '../cards/schema';
-import { loadCards, syncBaseItem, syncPrefsItem } from '../store/storage';
+import { loadCards, syncBaseItem, syncPrefsItem, syncStatusItem } from '../store/storage';
 import { isAlive } from './entry';
 import { readItems } from './items';
 import { mergeCardsStep } from './merge-step';
-import { parseSyncBase, parseSyncPrefs } from './status';
+import { parseSyncBase, parseSyncPrefs, parseSyncStatus } from './status';
+import { applyConfirmation, awayTooLong, isEmptyReview, reviewMerge, type SyncConfirmation, type SyncReview } from './review';
 import type { SyncArea } from './service';
 import { stableJson } from './stable-json';
 
@@ -28,6 +29,8 @@ export interface SyncPreview {
   shared: number;
   /** Cards of this browser deleted in another browser after this copy last changed. */
   removed: number;
+  /** Each card the merge would delete here or in the other browsers, or bring back: the user chooses per card. */
+  review: SyncReview;
 }
 
 /** The preview, pure: the merge applied to copies, nothing written. */
@@ -36,10 +39,24 @@ export function previewSync(
   remote: Readonly<Record<string, unknown>>,
   base: Parameters<typeof mergeCardsStep>[2],
   now: Date,
+  options: { withReturning?: boolean; confirmation?: SyncConfirmation; keptAsideIds?: ReadonlySet<string> } = {},
 ): SyncPreview {
   const items = readItems(remote);
+  // As the background does: entries kept aside as unreadable are never taken for deleted cards.
+  const keptAsideIds = options.keptAsideIds ?? new Set<string>();
+  const review = reviewMerge({
+    local,
+    keptAsideIds,
+    base,
+    remote: items.cards,
+    device: 'preview',
+    now,
+    withReturning: options.withReturning ?? false,
+  });
+  // The counts are of the merge with the user's choices applied (all deletions let go when none was made).
+  ({ local, base } = applyConfirmation(local, base, items.cards, options.confirmation));
   const remoteAlive = new Set(Object.entries(items.cards).flatMap(([id, entry]) => (isAlive(entry) ? [id] : [])));
-  const { cards } = mergeCardsStep(local, new Set(), base, items.cards, { device: 'preview', now });
+  const { cards } = mergeCardsStep(local, keptAsideIds, base, items.cards, { device: 'preview', now });
   const localById = new Map(local.map((card) => [card.id, card]));
   const merged = new Set(cards.map((card) => card.id));
   const preview: SyncPreview = {
@@ -50,6 +67,7 @@ export function previewSync(
     same: 0,
     shared: 0,
     removed: 0,
+    review,
   };
   for (const card of cards) {
     const mine = localById.get(card.id);
@@ -64,15 +82,44 @@ export function previewSync(
 
 /** Reads both sides and previews the merge. */
 export async function loadSyncPreview(area: SyncArea, now: Date): Promise<SyncPreview> {
-  const [remote, snapshot, base] = await Promise.all([area.get(null), loadCards(), syncBaseItem.getValue()]);
-  return previewSync(snapshot.cards, remote, parseSyncBase(base).cards, now);
+  const [remote, snapshot, base, status] = await Promise.all([
+    area.get(null),
+    loadCards(),
+    syncBaseItem.getValue(),
+    syncStatusItem.getValue(),
+  ]);
+  const keptAsideIds = new Set(
+    snapshot.invalid.flatMap(({ raw }) => {
+      const id = (raw as { id?: unknown } | null)?.id;
+      return typeof id === 'string' ? [id] : [];
+    }),
+  );
+  return previewSync(snapshot.cards, remote, parseSyncBase(base).cards, now, {
+    withReturning: awayTooLong(parseSyncStatus(status), now),
+    keptAsideIds,
+  });
 }
 
-/** Whether the merge needs the user's look first: both sides hold cards. */
-export const needsPreview = (preview: SyncPreview): boolean => preview.remoteCards > 0 && preview.localCards > 0;
+/** Whether the merge needs the user's look first: both sides hold cards, or it would delete or bring back a card. */
+export const needsPreview = (preview: SyncPreview): boolean =>
+  (preview.remoteCards > 0 && preview.localCards > 0) || !isEmptyReview(preview.review);
 
-/** Turns sync on or off. On: the background merges at once (it watches this switch). Off: sync storage is left as it is, for the other browsers. */
-export async function setSyncEnabled(enabled: boolean): Promise<void> {
+/**
+ * Turns sync on or off. On: the background merges at once (it watches this switch),
+ * in a reviewed round that deletes or brings back only the cards of `confirmation`
+ * (the user's choices in the preview; none when the preview named no card). Off: sync
+ * storage is left as it is, for the other browsers.
+ */
+export async function setSyncEnabled(enabled: boolean, confirmation: SyncConfirmation = { keep: [], remove: [] }): Promise<void> {
+  const { confirmed: _, ...prefs } = parseSyncPrefs(await syncPrefsItem.getValue());
+  await syncPrefsItem.setValue(enabled ? { ...prefs, enabled, confirmed: confirmation } : { ...prefs, enabled });
+}
+
+/** Records the user's choices for a held round (the options page's review): the background runs it again with them. */
+export async function confirmSyncReview(confirmation: SyncConfirmation): Promise<void> {
   const prefs = parseSyncPrefs(await syncPrefsItem.getValue());
-  await syncPrefsItem.setValue({ ...prefs, enabled });
+  const previous = prefs.confirmed ?? { keep: [], remove: [] };
+  const keep = new Set([...previous.keep.filter((id) => !confirmation.remove.includes(id)), ...confirmation.keep]);
+  const remove = new Set([...previous.remove.filter((id) => !confirmation.keep.includes(id)), ...confirmation.remove]);
+  await syncPrefsItem.setValue({ ...prefs, confirmed: { keep: [...keep], remove: [...remove] } });
 }

@@ -4,6 +4,7 @@ import { cardsFromEntries, entriesFromLocal, mergeEntrySets, pruneEntries, type 
 import { mergeSettingsEntries, settingsEntryFromLocal, type SettingsEntry } from './settings-entry';
 import { TOMBSTONE_MS } from './limits';
 import { stableJson } from './stable-json';
+import { carryLives } from './carry';
 
 /** What sync remembers between runs: the entries as they were when it last wrote the local cards and settings. */
 export interface SyncBase {
@@ -32,9 +33,11 @@ export function mergeCardsStep(
   remote: Readonly<Record<string, SyncEntry>>,
   options: StepOptions,
 ): { cards: Card[]; entries: Record<string, SyncEntry>; changed: boolean; received: boolean } {
-  const mine = entriesFromLocal(local, base, { ...options, keptAsideIds });
+  const own = entriesFromLocal(local, base, { ...options, keptAsideIds });
   // Cards whose stored entry could not be read here are left to the browser that can read them.
-  const theirs = Object.fromEntries(Object.entries(remote).filter(([id]) => !keptAsideIds.has(id)));
+  const readable = Object.fromEntries(Object.entries(remote).filter(([id]) => !keptAsideIds.has(id)));
+  // A card put back after a deletion keeps what any browser recorded on its earlier life (carry.ts).
+  const { mine, theirs } = carryLives(own, readable);
   const entries = pruneEntries(mergeEntrySets(mine, theirs), options.now, TOMBSTONE_MS);
   const cards = cardsFromEntries(local, entries);
   // The entries hold the very card objects now local, so the next round sees "unchanged" at a glance.

@@ -2,7 +2,9 @@ import type { Card } from '../cards/schema';
 import type { SettingsV1 } from '../store/settings-schema';
 import { readItems } from './items';
 import { mergeCardsStep, mergeSettingsStep, type SyncBase } from './merge-step';
-import { planPush, type PushPlan } from './plan-push';
+import { planPush, type PushPlan, type StaleCard } from './plan-push';
+import { staleElsewhere, withStaleMarker } from './stale-marker';
+import { applyConfirmation, isEmptyReview, reviewMerge, unconfirmed, type SyncConfirmation, type SyncReview } from './review';
 
 /** Everything one sync round starts from; all of it read before, none of it touched here. */
 export interface RoundInput {
@@ -16,6 +18,12 @@ export interface RoundInput {
   remote: Readonly<Record<string, unknown>>;
   device: string;
   now: Date;
+  /**
+   * Present for a round that must not delete or bring back a card the user did not
+   * confirm: the first after turning sync on, and the first after this browser was away
+   * longer than tombstones are kept (`withReturning`). `confirmation`: the user's choices.
+   */
+  review?: { confirmation: SyncConfirmation | undefined; withReturning: boolean };
 }
 
 /** What one round decides: the new local state, what to remember, what to write. */
@@ -31,7 +39,25 @@ export interface RoundResult {
   plan: PushPlan;
   /** Keys of items this version cannot read (a later format): left alone. */
   untouchable: string[];
+  /**
+   * A reviewed round that found cards the user has not decided about: the round is held
+   * (nothing changes here or in sync storage) until the user confirms these.
+   */
+  held?: SyncReview;
+  /** Cards another browser could not write its latest change of: the copy here may be older (an older deadline). */
+  staleElsewhere: Pick<StaleCard, 'id' | 'label'>[];
 }
+
+const NOTHING_TO_WRITE: PushPlan = {
+  set: {},
+  remove: [],
+  localOnly: [],
+  stale: [],
+  deletionsLeftOut: [],
+  compacted: [],
+  bytes: 0,
+  items: 0,
+};
 
 /**
  * One sync round, pure: this browser's changes since `base` merged with sync storage,
@@ -41,24 +67,53 @@ export interface RoundResult {
 export function syncRound(input: RoundInput): RoundResult {
   const { device, now } = input;
   const remote = readItems(input.remote);
-  const cardStep = mergeCardsStep(input.local, input.keptAsideIds, input.base.cards, remote.cards, { device, now });
+  let local: readonly Card[] = input.local;
+  let baseCards = input.base.cards;
+  if (input.review) {
+    const confirmed = applyConfirmation(local, baseCards, remote.cards, input.review.confirmation);
+    const review = reviewMerge({
+      ...confirmed,
+      keptAsideIds: input.keptAsideIds,
+      remote: remote.cards,
+      device,
+      now,
+      withReturning: input.review.withReturning,
+    });
+    const open = unconfirmed(review, input.review.confirmation);
+    if (!isEmptyReview(open))
+      return {
+        cards: [...input.local],
+        cardsChanged: false,
+        received: false,
+        settings: null,
+        base: input.base,
+        plan: NOTHING_TO_WRITE,
+        untouchable: remote.untouchable,
+        held: open,
+        staleElsewhere: [],
+      };
+    local = confirmed.local;
+    baseCards = confirmed.base;
+  }
+  const cardStep = mergeCardsStep(local, input.keptAsideIds, baseCards, remote.cards, { device, now });
   const settingsStep = input.settings ? mergeSettingsStep(input.settings, input.base.settings, remote.settings, { device, now }) : null;
   const base: SyncBase = {
     cards: cardStep.entries,
     ...(settingsStep ? { settings: settingsStep.entry } : input.base.settings ? { settings: input.base.settings } : {}),
   };
-  const plan = planPush(base.cards, settingsStep?.entry, input.remote, {
-    now,
-    untouchable: new Set(remote.untouchable),
-    keptAsideIds: input.keptAsideIds,
-  });
+  const options = { now, untouchable: new Set(remote.untouchable), keptAsideIds: input.keptAsideIds };
+  // This browser's stale cards are named in sync storage, within the quotas, for the other browsers to show.
+  const plan = withStaleMarker((area) => planPush(base.cards, settingsStep?.entry, area, options), input.remote, device, now);
+  const elsewhere = staleElsewhere(input.remote, device, now);
   return {
     cards: cardStep.cards,
-    cardsChanged: cardStep.changed,
+    // A confirmation that put a card back or let one go changes the local cards too.
+    cardsChanged: cardStep.changed || local !== input.local,
     received: cardStep.received || Boolean(settingsStep?.settings),
     settings: settingsStep?.settings ?? null,
     base,
     plan,
     untouchable: remote.untouchable,
+    staleElsewhere: cardStep.cards.filter((card) => elsewhere.has(card.id)).map((card) => ({ id: card.id, label: card.label })),
   };
 }

@@ -12,11 +12,14 @@ import {
   updateCards,
 } from '../store/storage';
 import { newDeviceId } from './clock';
+import { forgetDeleted, loadRecentlyDeleted, rememberDeleted } from '../store/recently-deleted-store';
+import { withSavedCopies } from './carry';
 import { isAlive } from './entry';
 import { readItems } from './items';
 import { itemBytes } from './limits';
 import { classifySyncError } from './errors';
 import { syncRound, type RoundResult } from './round';
+import { awayTooLong } from './review';
 import type { SyncBase } from './merge-step';
 import { parseSyncBase, parseSyncPrefs, parseSyncStatus, type SyncStatus } from './status';
 import { takeTokens } from './write-budget';
@@ -45,6 +48,8 @@ export interface SyncArea {
 export const SYNC_RETRY_ALARM = 'sync|retry';
 /** After a refused write, wait this long before trying again (Chrome counts writes per minute). */
 const RETRY_AFTER_ERROR_MS = 60_000;
+/** `lastRoundAt` is kept to this precision, so a round with nothing new does not rewrite the status. */
+const ROUND_TIME_STEP_MS = 60 * 60 * 1000;
 
 export interface SyncServiceOptions {
   browser: Browser;
@@ -138,7 +143,12 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     const settingsSnapshot = await loadSettings();
     const first = await loadCards();
     const keptAsideIds = keptAsideIdsOf(first);
+    // Turned on just now, or away longer than deletions are remembered: the round deletes
+    // and brings back only cards the user confirmed, or waits for the user.
+    const away = awayTooLong(previous, at);
+    const review = prefs.confirmed || away ? { confirmation: prefs.confirmed, withReturning: away } : undefined;
     const input = (cards: CardsSnapshot['cards']) => ({
+      review,
       local: cards,
       keptAsideIds,
       settings: settingsSnapshot.problems ? null : settingsSnapshot.settings,
@@ -148,14 +158,41 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       now: at,
     });
     let result = syncRound(input(first.cards));
+    if (result.held) {
+      // Nothing is merged or written until the user decides; the options page shows the cards.
+      await saveStatus(previous, { ...status, review: result.held });
+      return { round: result, wrote: false, status: { ...status, review: result.held } };
+    }
+    let removedHere: CardsSnapshot['cards'] = [];
+    let savedUsed: string[] = [];
     if (result.cardsChanged) {
+      const saved = await loadRecentlyDeleted(at);
       // Written as a function of the freshest cards, under the cards lock: a change made
       // meanwhile in a page is part of this round, never overwritten by it.
       await updateCards((cards) => {
         result = syncRound(input(cards));
-        return result.cards;
+        const kept = new Set(result.cards.map((card) => card.id));
+        removedHere = cards.filter((card) => !kept.has(card.id));
+        // A card that comes back keeps what this browser recorded on it before sync removed it here.
+        const merged = withSavedCopies(cards, result.cards, saved);
+        savedUsed = merged.used;
+        return merged.cards;
       });
     }
+    // Cards deleted in another browser stay 30 days in this browser's Recently deleted.
+    if (removedHere.length) await rememberDeleted(removedHere, 'sync', at);
+    for (const id of savedUsed) await forgetDeleted(id);
+    if (result.held) {
+      // The cards changed under the lock into something to review: wait for the user.
+      await saveStatus(previous, { ...status, review: result.held });
+      return { round: result, wrote: false, status: { ...status, review: result.held } };
+    }
+    delete status.review;
+    if (review) {
+      const { confirmed: _, ...rest } = parseSyncPrefs(await syncPrefsItem.getValue());
+      await syncPrefsItem.setValue({ ...rest, deviceId: device });
+    }
+    if (status.lastRoundAt === undefined || at.getTime() - status.lastRoundAt >= ROUND_TIME_STEP_MS) status.lastRoundAt = at.getTime();
     if (result.received) status.lastReceivedAt = at.getTime();
     if (result.settings) await saveSettings(result.settings);
     // The base is the largest local item (about 2.4 KB a card): written only when it changed.
@@ -166,6 +203,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     Object.assign(status, {
       localOnly: plan.localOnly,
       stale: plan.stale,
+      staleElsewhere: result.staleElsewhere,
       deletionsLeftOut: plan.deletionsLeftOut,
       compacted: plan.compacted,
     });

@@ -3,11 +3,18 @@ import type { LocalOnlyCard, PushPlan, StaleCard } from './plan-push';
 import type { SyncBase } from './merge-step';
 import type { SyncEntry } from './entry';
 import type { WriteBudget } from './write-budget';
+import type { SyncConfirmation, SyncReview } from './review';
 
 /** Whether sync is on, and this browser's device id (made the first time sync is turned on). */
 export interface SyncPrefs {
   enabled: boolean;
   deviceId?: string;
+  /**
+   * Set when sync is turned on: the next round is reviewed (it deletes or brings back
+   * no card that is not named here), and this is the user's choice per card. Removed
+   * once a round has merged.
+   */
+  confirmed?: SyncConfirmation;
 }
 
 /** What the options page shows about sync, written by the background after each round. */
@@ -24,6 +31,8 @@ export interface SyncStatus {
   localOnly?: LocalOnlyCard[];
   /** Synced cards whose latest change here is not in sync storage: the other browsers show an older copy. */
   stale?: StaleCard[];
+  /** Cards whose latest change in another browser did not reach sync storage: the copy here may be older. */
+  staleElsewhere?: Pick<StaleCard, 'id' | 'label'>[];
   /** Ids of deleted cards whose deletion waits for room in sync storage. */
   deletionsLeftOut?: string[];
   compacted?: PushPlan['compacted'];
@@ -32,7 +41,13 @@ export interface SyncStatus {
   /** ms when writes held back by the write budget will be sent. */
   retryAt?: number;
   budget?: WriteBudget;
+  /** ms of the last round that merged (kept to the hour): a browser away longer than tombstones are kept reviews its next round. */
+  lastRoundAt?: number;
+  /** A reviewed round held until the user decides about these cards (the options page asks). */
+  review?: SyncReview;
 }
+
+const ids = (raw: unknown): string[] => (Array.isArray(raw) ? raw.filter((id): id is string => typeof id === 'string') : []);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -40,7 +55,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 export function parseSyncPrefs(raw: unknown): SyncPrefs {
   if (!isObject(raw)) return { enabled: false };
   const deviceId = typeof raw.deviceId === 'string' && /^[a-z0-9]{1,16}$/.test(raw.deviceId) ? raw.deviceId : undefined;
-  return { enabled: raw.enabled === true, ...(deviceId ? { deviceId } : {}) };
+  const confirmed = isObject(raw.confirmed) ? { keep: ids(raw.confirmed.keep), remove: ids(raw.confirmed.remove) } : undefined;
+  return { enabled: raw.enabled === true, ...(deviceId ? { deviceId } : {}), ...(confirmed ? { confirmed } : {}) };
 }
 
 /** The stored status; it is only shown, so an unreadable one is simply empty. */

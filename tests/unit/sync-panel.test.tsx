@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncNotice, syncNoticeText } from '../../components/SyncNotice';
 import { SyncPanel } from '../../components/SyncPanel';
@@ -42,6 +42,33 @@ describe('the sync panel', () => {
   });
 });
 
+describe('a sync round held for the user', () => {
+  it('names each card with a Keep box, and records the choice for every card (kept or let go)', async () => {
+    await syncPrefsItem.setValue({ enabled: true, deviceId: 'dev0', confirmed: { keep: [], remove: [] } });
+    const status: SyncStatus = {
+      review: {
+        deleteElsewhere: [{ id: 'a', label: '紫卡' }],
+        deleteHere: [{ id: 'b', label: 'giffgaff' }],
+        returning: [{ id: 'c', label: '3HK' }],
+      },
+    };
+    await syncStatusItem.setValue(status);
+    render(<SyncPanel userTimeZone="Asia/Shanghai" />);
+    const held = await screen.findByTestId('sync-held');
+    expect(held.textContent).toContain('Sync is waiting for you');
+    expect(screen.getByTestId('sync-review-elsewhere').textContent).toContain('will be deleted in your other browsers');
+    expect(screen.getByTestId('sync-review-here').textContent).toContain('will be deleted here');
+    // A card that would come back is kept unless unticked; deletions stay deletions unless ticked.
+    await waitFor(() => expect((screen.getByLabelText('Keep 3HK') as HTMLInputElement).checked).toBe(true));
+    expect((screen.getByLabelText('Keep 紫卡') as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(screen.getByLabelText('Keep giffgaff'));
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm and sync' }));
+    await waitFor(async () =>
+      expect(await syncPrefsItem.getValue()).toEqual({ enabled: true, deviceId: 'dev0', confirmed: { keep: ['b', 'c'], remove: ['a'] } }),
+    );
+  });
+});
+
 describe('the popup line about sync', () => {
   it('says nothing while sync is off or up to date; names the stale cards, or the error, in one line', () => {
     const on = { enabled: true };
@@ -56,6 +83,10 @@ describe('the popup line about sync', () => {
       }),
     ).toBe('Sync: the latest renewal or change of 紫卡, giffgaff did not reach your other browsers. Details in Cards and settings.');
     expect(syncNoticeText(on, { error: { kind: 'quota-bytes', at: 0 } })).toContain('Sync storage is full');
+    expect(syncNoticeText(on, { review: { deleteHere: [], deleteElsewhere: [], returning: [{ id: 'a', label: '紫卡' }] } })).toBe(
+      'Sync is waiting for you: choose which cards to keep, in Cards and settings.',
+    );
+    expect(syncNoticeText(on, { review: { deleteHere: [], deleteElsewhere: [], returning: [] } })).toBeNull();
   });
 
   it('shows in the popup once the status says a card is stale', async () => {

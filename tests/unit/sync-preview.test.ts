@@ -22,7 +22,16 @@ describe('the preview shown before turning sync on', () => {
     const local = [makeCard('a'), makeCard('b', { label: 'old label' }), makeCard('same')];
     const remote = remoteOf([{}, { label: 'new label', updatedAt: '2026-03-05T00:00:00.000Z' }, {}], ['c', 'b', 'same']);
     const preview = previewSync(local, remote, EMPTY_BASE.cards, NOW);
-    expect(preview).toEqual({ remoteCards: 3, localCards: 3, added: 1, changed: 1, same: 1, shared: 1, removed: 0 });
+    expect(preview).toEqual({
+      remoteCards: 3,
+      localCards: 3,
+      added: 1,
+      changed: 1,
+      same: 1,
+      shared: 1,
+      removed: 0,
+      review: { deleteHere: [], deleteElsewhere: [], returning: [] },
+    });
     expect(needsPreview(preview)).toBe(true);
   });
 

@@ -3,7 +3,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { addCard, recordEvent } from '../../lib/store/card-actions';
 import { loadCards, syncPrefsItem, syncStatusItem, updateCards } from '../../lib/store/storage';
 import { createSyncService, SYNC_RETRY_ALARM } from '../../lib/sync/service';
-import { parseSyncStatus } from '../../lib/sync/status';
+import { parseSyncPrefs, parseSyncStatus } from '../../lib/sync/status';
+import { syncRound } from '../../lib/sync/round';
+import { EMPTY_BASE } from '../../lib/sync/merge-step';
+import { syncNoticeText } from '../../components/SyncNotice';
 import { cardKey } from '../../lib/sync/items';
 import { clockAt } from '../../lib/sync/clock';
 import { BURST } from '../../lib/sync/write-budget';
@@ -166,6 +169,29 @@ describe('the sync service (the edge in the background)', () => {
     expect(((await area.get(null))[cardKey('ultra')] as { card: Card }).card.history).toEqual([]);
     // The local card keeps its renewal.
     expect((await loadCards()).cards[0]!.history.map((e) => e.id)).toEqual(['renewal']);
+    // A small marker in sync storage (within the quota: nothing was refused) names the card for the other browsers…
+    const device = parseSyncPrefs(await syncPrefsItem.getValue()).deviceId!;
+    expect((await area.get(null))[`stale.${device}`]).toMatchObject({ v: 1, ids: ['ultra'] });
+    const other = syncRound({
+      local: [makeCard('ultra', { label: '紫卡' })],
+      keptAsideIds: new Set(),
+      settings: {},
+      base: EMPTY_BASE,
+      remote: await area.get(null),
+      device: 'other1',
+      now: new Date(now),
+    });
+    // …which say its copy there may be old, in the panel and the popup.
+    expect(other.staleElsewhere).toEqual([{ id: 'ultra', label: '紫卡' }]);
+    expect(syncNoticeText({ enabled: true }, { staleElsewhere: other.staleElsewhere })).toBe(
+      'Sync: the latest change of 紫卡 in another browser did not sync; the deadline shown here may be old.',
+    );
+    // Room again: the renewal is written and the marker removed.
+    await area.remove(Object.keys(await area.get(null)).filter((key) => key.startsWith('later')));
+    now += 60_000;
+    await service.run();
+    expect((await status()).stale).toEqual([]);
+    expect(Object.keys(await area.get(null))).not.toContain(`stale.${device}`);
   });
 
   it('a pass with nothing changed writes nothing to storage.local (the base is not rewritten)', async () => {

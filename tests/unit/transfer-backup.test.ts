@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { currentTerm } from '../../lib/cards/deadlines';
 import { cardsItem, importUndoItem, loadCards, loadImportUndo, restoreImportUndo, settingsItem } from '../../lib/store/storage';
+import { addCard, recordEvent } from '../../lib/store/card-actions';
 import { type DeriveBits, decryptBackup, encryptBackup, PBKDF2_ITERATIONS } from '../../lib/transfer/crypto';
 import { readImportFile, type ReadImportOptions } from '../../lib/transfer/read-file';
 import { backupFileText, confirmImport } from '../../lib/transfer/service';
@@ -211,12 +212,36 @@ describe('undo snapshot', () => {
     await confirmImport(candidates, { mode: 'replace', keepInvalid: false }, NOW);
     expect((await loadCards()).cards.map((c) => c.id)).toEqual(['b']);
     expect(await settingsItem.getValue()).toEqual({ reminderTime: '10:00' });
-    expect(await loadImportUndo()).toEqual({ takenAt: NOW.toISOString(), cards: before, settings: { reminderTime: '07:00' } });
+    expect(await loadImportUndo()).toEqual({
+      takenAt: NOW.toISOString(),
+      cards: before,
+      settings: { reminderTime: '07:00' },
+      addedIds: ['b'],
+    });
 
     expect(await restoreImportUndo(NOW)).toBe(true);
     expect(await cardsItem.getValue()).toEqual(before);
     expect(await settingsItem.getValue()).toEqual({ reminderTime: '07:00' });
     expect(((await importUndoItem.getValue()) as { cards: unknown }).cards).toEqual([makeCard('b')]);
+  });
+
+  it('restores the state before a Replace all merged with what happened since: a later renewal and a card added later stay', async () => {
+    const later = new Date(NOW.getTime() + 60_000);
+    await cardsItem.setValue([makeCard('a'), makeCard('kept')]);
+    const candidates = await importText(
+      JSON.stringify({ format: 'sim-keeper-backup', version: 1, cards: [makeCard('kept', { label: 'From the file' }), makeCard('b')] }),
+    );
+    await confirmImport(candidates, { mode: 'replace', keepInvalid: false }, NOW);
+    expect((await loadCards()).cards.map((c) => c.id)).toEqual(['kept', 'b']);
+    // After the import: a renewal of "kept", and a card added by hand.
+    expect(await recordEvent('kept', { kind: 'renewed', date: '2026-03-20' }, later)).toBe(true);
+    await addCard(makeCard('new', { createdAt: later.toISOString(), updatedAt: later.toISOString() }));
+
+    expect(await restoreImportUndo(new Date(later.getTime() + 60_000))).toBe(true);
+    const cards = (await loadCards()).cards;
+    // "b" came with the import and was not changed since: it goes; "a", removed by the import, comes back.
+    expect(cards.map((c) => c.id).sort()).toEqual(['a', 'kept', 'new']);
+    expect(cards.find((c) => c.id === 'kept')!.history.map((event) => event.date)).toEqual(['2026-03-20']);
   });
 
   it('has nothing to restore before any import', async () => {

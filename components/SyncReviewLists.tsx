@@ -1,0 +1,53 @@
+import { t } from '../lib/browser/i18n';
+import type { ReviewCard, SyncConfirmation, SyncReview } from '../lib/sync/review';
+
+/** The ids kept by default: cards that would come back (a card the user may still need); deletions default to what was done. */
+export const keptByDefault = (review: SyncReview): Set<string> => new Set(review.returning.map((card) => card.id));
+
+/** The user's choice for every card of a review: each kept or let go. */
+export function confirmationOf(review: SyncReview, keep: ReadonlySet<string>): SyncConfirmation {
+  const ids = [...review.deleteHere, ...review.deleteElsewhere, ...review.returning].map((card) => card.id);
+  return { keep: ids.filter((id) => keep.has(id)), remove: ids.filter((id) => !keep.has(id)) };
+}
+
+/**
+ * Each card a sync merge would delete (here or in the other browsers) or bring back,
+ * named, with a Keep box: nothing is deleted before the user confirms.
+ */
+export function SyncReviewLists({
+  review,
+  keep,
+  onToggle,
+}: {
+  review: SyncReview;
+  keep: ReadonlySet<string>;
+  onToggle: (id: string, kept: boolean) => void;
+}) {
+  const groups: [ReviewCard[], Parameters<typeof t>[0], string][] = [
+    [review.deleteElsewhere, 'sync_reviewElsewhere', 'elsewhere'],
+    [review.deleteHere, 'sync_reviewHere', 'here'],
+    [review.returning, 'sync_reviewReturning', 'returning'],
+  ];
+  return (
+    <div className="sync-review">
+      {groups
+        .filter(([cards]) => cards.length > 0)
+        .map(([cards, heading, name]) => (
+          <fieldset key={name} data-testid={`sync-review-${name}`}>
+            <legend>{t(heading)}</legend>
+            <ul>
+              {cards.map((card) => (
+                <li key={card.id}>
+                  <label className="checkbox">
+                    <input type="checkbox" checked={keep.has(card.id)} onChange={(e) => onToggle(card.id, e.target.checked)} />
+                    {t('sync_reviewKeep', card.label)}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        ))}
+      <p className="muted">{t('sync_reviewHint')}</p>
+    </div>
+  );
+}
