@@ -2,7 +2,7 @@ import type { ImportJob, ImportJobMessage, ImportJobResult } from '../lib/transf
 import { runImportJob } from '../lib/transfer/import-job';
 import type { ImportProgress } from '../lib/transfer/read-file';
 // Vite bundles the worker as a file of its own (`?worker`); `new Worker(new URL(…, import.meta.url))`
-// is not found by Vite here, as WXT defines import.meta.url as self.location.href.
+// is not found by Vite here, as WXT defines import.meta.url as the page's own address.
 import ImportWorker from '../entrypoints/options/import.worker.ts?worker';
 
 /** An import under way: its result (`null` once cancelled) and the way to stop it. */
