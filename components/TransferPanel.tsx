@@ -5,18 +5,16 @@ import type { Card } from '../lib/cards/schema';
 import { plainDateInZone } from '../lib/dates/plain-date';
 import type { RestorePointV1 } from '../lib/store/restore-points';
 import type { Settings, SettingsV1 } from '../lib/store/settings-schema';
+import { loadSettings, watchSettings, type CardsSnapshot } from '../lib/store/storage';
 import {
   loadImportUndo,
   loadRestorePoints,
-  loadSettings,
   restoreImportUndo,
   restoreRestorePoint,
   watchImportUndo,
   watchRestorePoints,
-  watchSettings,
-  type CardsSnapshot,
   type ImportUndoV1,
-} from '../lib/store/storage';
+} from '../lib/store/import-store';
 import { MAX_IMPORT_BYTES } from '../lib/transfer/read-file';
 import { cardsToCsv } from '../lib/transfer/csv';
 import { cardsToIcs } from '../lib/transfer/ics';

@@ -4,14 +4,6 @@ import { keepStoredForm } from '../cards/stored-form';
 import { settingsSchema, type SettingsV1 } from './settings-schema';
 import { CARDS_VERSION, cardsMigrations, SETTINGS_VERSION, settingsMigrations } from './migrations';
 import {
-  parseRestorePoints,
-  type RestorePointKind,
-  type RestorePointV1,
-  restoredCards,
-  summarizeWrite,
-  withRestorePoint,
-} from './restore-points';
-import {
   type CardsSnapshot,
   describeIssues,
   type InvalidEntry,
@@ -69,7 +61,7 @@ export const popupViewItem = storage.defineItem<unknown>('local:popupView', {
 });
 
 /** Writes the cards and a new revision together, in one `storage.local.set`. */
-async function writeCards(raw: unknown): Promise<void> {
+export async function writeCards(raw: unknown): Promise<void> {
   await storage.setItems([
     { item: cardsItem, value: raw },
     { item: cardsRevisionItem, value: crypto.randomUUID() },
@@ -126,7 +118,7 @@ export async function newerSettingsVersion(): Promise<number | null> {
   return version > SETTINGS_VERSION ? version : null;
 }
 
-async function refuseNewerCards(): Promise<void> {
+export async function refuseNewerCards(): Promise<void> {
   const newer = await newerCardsVersion();
   if (newer !== null) throw new NewerDataError('cards', newer);
 }
@@ -146,7 +138,7 @@ export {
  * with whatever of their stored form the change left alone (fields a newer version
  * or a person wrote, see keepStoredForm), then every entry kept aside.
  */
-function toStored(cards: readonly Card[], invalid: readonly InvalidEntry[], before: readonly Card[] = []): unknown[] {
+export function toStored(cards: readonly Card[], invalid: readonly InvalidEntry[], before: readonly Card[] = []): unknown[] {
   const previous = new Map(before.map((card) => [card.id, card]));
   const storedForm = (card: Card): unknown => {
     if (rawOfCard.has(card)) return rawOfCard.get(card);
@@ -164,7 +156,7 @@ let localQueue: Promise<unknown> = Promise.resolve();
  * API serialises them all; where it is missing (unit tests), a queue in this
  * module does the same for one process.
  */
-function withCardsLock<T>(task: () => Promise<T>): Promise<T> {
+export function withCardsLock<T>(task: () => Promise<T>): Promise<T> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   if (locks) return locks.request('sim-keeper:cards', task) as Promise<T>;
   const run = localQueue.then(task, task);
@@ -318,214 +310,6 @@ export const reminderLogItem = storage.defineItem<unknown>('local:reminderLog', 
 export async function newerReminderLogVersion(): Promise<number | null> {
   const version = await storedVersionOf(reminderLogItem);
   return version > REMINDER_LOG_VERSION ? version : null;
-}
-
-/**
- * `local:importUndo`: the state just before the last import (ImportUndoV1), so the
- * user can put it back from the options page. `null` or absent: nothing to undo.
- * Version 1. Each import replaces it; restoring swaps it with the current state,
- * so a restore can itself be undone.
- */
-export const importUndoItem = storage.defineItem<unknown>('local:importUndo', {
-  fallback: null,
-  version: 1,
-  migrations: {},
-});
-
-/** What {@link importUndoItem} holds: the stored values exactly as they were, unparsed. */
-export interface ImportUndoV1 {
-  /** When the snapshot was taken (ISO). */
-  takenAt: string;
-  /** The raw value of `cards` (valid cards and entries kept aside alike). */
-  cards: unknown;
-  /** The raw value of `settings`. */
-  settings: unknown;
-  /**
-   * Ids of the cards the import (or the restore) added. Restoring removes them unless
-   * changed since; cards added later always stay. Absent in snapshots of earlier
-   * releases: then no card is removed by the restore.
-   */
-  addedIds?: string[];
-}
-
-/** The undo snapshot, or `null` when there is none or it cannot be read. */
-export async function loadImportUndo(): Promise<ImportUndoV1 | null> {
-  return parseImportUndo(await importUndoItem.getValue());
-}
-
-export function parseImportUndo(raw: unknown): ImportUndoV1 | null {
-  if (typeof raw !== 'object' || raw === null || !('takenAt' in raw) || !('cards' in raw)) return null;
-  const { takenAt, cards, settings, addedIds } = raw as Record<string, unknown>;
-  if (typeof takenAt !== 'string') return null;
-  const ids = Array.isArray(addedIds) ? addedIds.filter((id): id is string => typeof id === 'string') : undefined;
-  return ids ? { takenAt, cards, settings, addedIds: ids } : { takenAt, cards, settings };
-}
-
-export function watchImportUndo(onChange: (undo: ImportUndoV1 | null) => void): () => void {
-  return importUndoItem.watch((raw) => onChange(parseImportUndo(raw)));
-}
-
-/** Settings to write over the stored ones, field by field: a value sets the field, `undefined` clears it (its default applies). */
-export type SettingsPatch = { [K in keyof SettingsV1]?: SettingsV1[K] | undefined };
-
-/** What an import writes: the whole list of cards, the entries kept aside, and the settings it changes. */
-export interface ImportedState {
-  cards: Card[];
-  invalid: InvalidEntry[];
-  /** Settings to change, field by field; fields not named (or no patch at all) stay exactly as stored. */
-  settings?: SettingsPatch;
-}
-
-/** `patch` applied over the raw stored settings: fields it does not name, even invalid or unknown ones, stay as stored. */
-function patchSettings(raw: unknown, patch: SettingsPatch): Record<string, unknown> {
-  settingsSchema.parse(Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)));
-  const stored = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-  const next: Record<string, unknown> = { ...stored };
-  for (const [field, value] of Object.entries(patch)) {
-    if (value === undefined) delete next[field];
-    else next[field] = value;
-  }
-  return next;
-}
-
-/**
- * `local:restorePoints`: the cards and settings as they were before each of the last
- * imports and restores (RestorePointV1 in ./restore-points.ts), newest first, at most
- * ten and about 4 MB together. Only `cards` and `settings` are kept: never the calendar
- * account (its password) or any other item. Version 1. Deleting it loses only the points.
- */
-export const restorePointsItem = storage.defineItem<unknown>('local:restorePoints', {
-  fallback: [],
-  version: 1,
-  migrations: {},
-});
-
-/** The readable restore points, newest first. */
-export async function loadRestorePoints(): Promise<RestorePointV1[]> {
-  return parseRestorePoints(await restorePointsItem.getValue());
-}
-
-export function watchRestorePoints(onChange: (points: RestorePointV1[]) => void): () => void {
-  return restorePointsItem.watch((raw) => onChange(parseRestorePoints(raw)));
-}
-
-/** Keeps the state before a write as a new restore point. Called inside the cards lock, before the write itself. */
-async function keepRestorePoint(
-  kind: RestorePointKind,
-  now: Date,
-  before: { cards: unknown; settings: unknown },
-  after: { cards: readonly Card[]; settings: unknown },
-): Promise<void> {
-  const point: RestorePointV1 = {
-    id: crypto.randomUUID(),
-    takenAt: now.toISOString(),
-    kind,
-    summary: summarizeWrite(parseStoredCards(before.cards), after.cards, before.settings, after.settings),
-    cards: before.cards ?? [],
-    settings: before.settings ?? {},
-  };
-  await restorePointsItem.setValue(withRestorePoint(await loadRestorePoints(), point));
-}
-
-/**
- * Writes the result of an import, computed by `build` from the freshest stored
- * cards inside the cards lock, after saving the state before it as the undo
- * snapshot and as a restore point (`kind`: a merge or a Replace all). Every card is
- * checked as {@link updateCards} does; if one fails, nothing is written at all.
- */
-export async function writeImport(
-  build: (current: CardsSnapshot) => ImportedState,
-  now: Date,
-  kind: RestorePointKind = 'merge',
-): Promise<CardsSnapshot> {
-  return withCardsLock(async () => {
-    const rawCards = await cardsItem.getValue();
-    const rawSettings = await settingsItem.getValue();
-    const next = build(parseStoredCards(rawCards));
-    const ids = new Set<string>();
-    for (const card of next.cards) {
-      if (ids.has(card.id)) throw new Error(`Refusing to save two cards with the id ${card.id}`);
-      ids.add(card.id);
-      if (!rawOfCard.has(card)) {
-        const check = cardSchema.safeParse(card);
-        if (!check.success) throw new Error(`Refusing to save an invalid card: ${describeIssues(check.error.issues).join('; ')}`);
-      }
-    }
-    const settings = next.settings === undefined ? undefined : patchSettings(rawSettings, next.settings);
-    const had = new Set(parseStoredCards(rawCards).cards.map((card) => card.id));
-    const undo: ImportUndoV1 = {
-      takenAt: now.toISOString(),
-      cards: rawCards,
-      settings: rawSettings,
-      addedIds: next.cards.filter((card) => !had.has(card.id)).map((card) => card.id),
-    };
-    await keepRestorePoint(kind, now, undo, { cards: next.cards, settings: settings ?? rawSettings });
-    await importUndoItem.setValue(undo);
-    await writeCards(toStored(next.cards, next.invalid));
-    if (settings !== undefined) await settingsItem.setValue(settings);
-    return parseStoredCards(await cardsItem.getValue());
-  });
-}
-
-/**
- * Puts back the state saved before the last import, merged with what happened since,
- * as a restore point is restored (restoredCards): cards the import removed come back,
- * cards in both keep every event of both (a renewal recorded after the import stays),
- * cards the import added go unless changed since, and cards added after the import stay.
- * The state it replaces is kept as the new undo snapshot (so the restore can be undone
- * too) and as a restore point. Returns `false` when there is nothing to restore.
- */
-export async function restoreImportUndo(now: Date): Promise<boolean> {
-  return withCardsLock(async () => {
-    await refuseNewerCards();
-    const undo = parseImportUndo(await importUndoItem.getValue());
-    if (!undo) return false;
-    const rawCards = await cardsItem.getValue();
-    const rawSettings = await settingsItem.getValue();
-    const current = parseStoredCards(rawCards);
-    const takenAt = Date.parse(undo.takenAt);
-    const added = new Set(undo.addedIds ?? []);
-    const changedSince = (card: Card) => Date.parse(card.updatedAt) > takenAt;
-    const kept = { ...current, cards: current.cards.filter((card) => !added.has(card.id) || changedSince(card)) };
-    const next = restoredCards(kept, parseStoredCards(undo.cards));
-    const settings = undo.settings ?? {};
-    const had = new Set(current.cards.map((card) => card.id));
-    const swapped: ImportUndoV1 = {
-      takenAt: now.toISOString(),
-      cards: rawCards,
-      settings: rawSettings,
-      addedIds: next.cards.filter((card) => !had.has(card.id)).map((card) => card.id),
-    };
-    await keepRestorePoint('undo', now, swapped, { cards: next.cards, settings });
-    await writeCards(toStored(next.cards, next.invalid, current.cards));
-    await settingsItem.setValue(settings);
-    await importUndoItem.setValue(swapped);
-    return true;
-  });
-}
-
-/**
- * Restores the restore point `id` over the current cards, as Undo of a delete does
- * (restoredCards: every card and event of the point comes back, cards added since
- * stay), and its settings when the write it was taken before changed them. The
- * state before is kept as a new restore point, so this can be undone in turn.
- * Resolves to the cards after, or `null` when there is no such point.
- */
-export async function restoreRestorePoint(id: string, now: Date): Promise<CardsSnapshot | null> {
-  return withCardsLock(async () => {
-    await refuseNewerCards();
-    const point = (await loadRestorePoints()).find((candidate) => candidate.id === id);
-    if (!point) return null;
-    const rawCards = await cardsItem.getValue();
-    const rawSettings = await settingsItem.getValue();
-    const current = parseStoredCards(rawCards);
-    const next = restoredCards(current, parseStoredCards(point.cards));
-    const settings = point.summary.settings ? (point.settings ?? {}) : rawSettings;
-    await keepRestorePoint('restore', now, { cards: rawCards, settings: rawSettings }, { cards: next.cards, settings });
-    await writeCards(toStored(next.cards, next.invalid, current.cards));
-    if (point.summary.settings) await settingsItem.setValue(settings);
-    return parseStoredCards(await cardsItem.getValue());
-  });
 }
 
 /** The raw stored values a backup is made of: cards exactly as stored (entries kept aside included) and settings. */

@@ -1,7 +1,8 @@
 import { isLaterCopy, mergeCardCopies } from '../cards/merge';
 import type { Card, CardEvent } from '../cards/schema';
 import { type SettingsV1, settingsSchema } from '../store/settings-schema';
-import type { CardsSnapshot, ImportedState, InvalidEntry, SettingsPatch } from '../store/storage';
+import type { CardsSnapshot, InvalidEntry } from '../store/storage';
+import type { ImportedState, SettingsPatch } from '../store/import-store';
 import type { ImportCandidates, ImportNote } from './candidates';
 import { canonicalJson } from './canonical-json';
 

@@ -1,4 +1,5 @@
-import { loadStoredForBackup, writeImport, type CardsSnapshot } from '../store/storage';
+import { loadStoredForBackup, type CardsSnapshot } from '../store/storage';
+import { writeImport } from '../store/import-store';
 import { buildBackup } from './backup';
 import type { ImportCandidates } from './candidates';
 import { type CryptoOptions, encryptBackup } from './crypto';

@@ -3,16 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Card } from '../../lib/cards/schema';
 import { MAX_RESTORE_POINTS, type RestorePointV1, withRestorePoint } from '../../lib/store/restore-points';
-import {
-  calendarAccountItem,
-  cardsItem,
-  loadCards,
-  loadRestorePoints,
-  restoreImportUndo,
-  restorePointsItem,
-  restoreRestorePoint,
-  settingsItem,
-} from '../../lib/store/storage';
+import { calendarAccountItem, cardsItem, loadCards, settingsItem } from '../../lib/store/storage';
+import { loadRestorePoints, restoreImportUndo, restorePointsItem, restoreRestorePoint } from '../../lib/store/import-store';
 import type { ImportCandidates } from '../../lib/transfer/candidates';
 import { confirmImport } from '../../lib/transfer/service';
 import { makeCard } from './card-fixture';
