@@ -177,7 +177,8 @@ export function OptionsApp() {
   };
 
   const remove = async (card: Card) => {
-    // Where focus goes once the row is gone: the next row (the one before, after the last), else the toast's Undo.
+    // Where focus goes once the row is gone: the next row's Edit (the row before, after the last), else the
+    // toast's Undo. Never the next row's Delete: a second Enter would delete that card too.
     const index = shown.findIndex((row) => row.card.id === card.id);
     const neighbour = shown[index + 1] ?? shown[index - 1];
     let deleted: Card | null;
@@ -197,7 +198,7 @@ export function OptionsApp() {
       action: { label: t('action_undo'), run: undoLast },
       focusAction: !neighbour,
     });
-    if (neighbour) focusRow(neighbour.card.id, 'delete');
+    if (neighbour) focusRow(neighbour.card.id, 'edit');
   };
 
   // The card the open editor started from, kept when another page deletes it, so the form is not lost.
