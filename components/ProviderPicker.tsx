@@ -83,7 +83,11 @@ export function ProviderPicker({ providerId, language, onPick, onClear }: Provid
             // Enter picks the highlighted provider, or does nothing: it never submits the card around the search.
             e.preventDefault();
             if (matches[active]) pick(matches[active].provider);
-          } else if (e.key === 'Escape') setOpen(false);
+          } else if (e.key === 'Escape' && open && query.trim() !== '') {
+            // Closes the list only; the editor around it leaves on Escape when there is no list to close.
+            e.preventDefault();
+            setOpen(false);
+          }
         }}
       />
       {open && query.trim() !== '' && (

@@ -9,6 +9,7 @@ import { t, tPlural, uiLanguage } from '../../lib/browser/i18n';
 import { plainDateInZone } from '../../lib/dates/plain-date';
 import { providerName } from '../../lib/providers/display-name';
 import { CardEditor } from '../../components/CardEditor';
+import { LeaveEditorDialog } from '../../components/LeaveEditorDialog';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
@@ -56,17 +57,47 @@ function readRoute(): Route {
   return { view: 'list' };
 }
 
-function useRoute(): [Route, (hash: string) => void] {
+const sameRoute = (a: Route, b: Route) => a.view === b.view && (a.view !== 'edit' || (b.view === 'edit' && a.id === b.id));
+
+/**
+ * The page's route, from the address's hash. While `mayLeave` says no (the editor has changes), a hash
+ * the user brings in (Back, the popup's Edit of another card) waits: the address goes back to the editor's,
+ * and `ask` gets the move to make if the user chooses to leave.
+ */
+function useRoute(mayLeave: () => boolean, ask: (leave: () => void) => void): [Route, (hash: string) => void] {
   const [route, setRoute] = useState(readRoute);
+  const current = useRef({ route, hash: location.hash });
+  const guard = useRef({ mayLeave, ask });
+  guard.current = { mayLeave, ask };
+  const show = useCallback((next: Route) => {
+    current.current = { route: next, hash: location.hash };
+    setRoute(next);
+  }, []);
   useEffect(() => {
-    const onHash = () => setRoute(readRoute());
+    const onHash = () => {
+      const next = readRoute();
+      if (sameRoute(next, current.current.route)) {
+        current.current.hash = location.hash;
+        return;
+      }
+      if (guard.current.mayLeave()) return show(next);
+      const wanted = location.hash;
+      history.replaceState(history.state, '', current.current.hash || location.pathname + location.search);
+      guard.current.ask(() => {
+        history.replaceState(history.state, '', wanted);
+        show(next);
+      });
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, []);
-  const go = useCallback((hash: string) => {
-    location.hash = hash;
-    setRoute(readRoute());
-  }, []);
+  }, [show]);
+  const go = useCallback(
+    (hash: string) => {
+      location.hash = hash;
+      show(readRoute());
+    },
+    [show],
+  );
   return [route, go];
 }
 
@@ -76,7 +107,30 @@ export function OptionsApp() {
   const { settings } = settingsState;
   const now = useNow();
   const language = uiLanguage();
-  const [route, go] = useRoute();
+  // Whether the open editor holds changes: leaving it (Cancel, Escape, another card, closing the tab) asks first.
+  const editorChanged = useRef(false);
+  const onEditorChanged = useCallback((changed: boolean) => {
+    editorChanged.current = changed;
+  }, []);
+  const [leaving, setLeaving] = useState<(() => void) | null>(null);
+  const leaveEditor = useCallback((leave: () => void) => {
+    if (editorChanged.current) setLeaving(() => leave);
+    else leave();
+  }, []);
+  const [route, go] = useRoute(
+    () => !editorChanged.current,
+    (leave) => setLeaving(() => leave),
+  );
+  useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!editorChanged.current) return;
+      event.preventDefault();
+      // Older Chromium and Firefox ask only when returnValue is set.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, []);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   // Cards deleted while the toast offers Undo, oldest first: each Undo brings back the most recent one.
   const undoable = useRef<Card[]>([]);
@@ -257,9 +311,16 @@ export function OptionsApp() {
             focusRow(card.id, 'edit');
           }}
           readOnly={readOnly}
-          onCancel={() => {
+          onChangedChange={onEditorChanged}
+          onCancel={() =>
+            leaveEditor(() => {
+              go('');
+              if (editing) focusRow(editing.id, 'edit');
+            })
+          }
+          onDiscard={() => {
+            editorChanged.current = false;
             go('');
-            if (editing) focusRow(editing.id, 'edit');
           }}
         />
       ) : (
@@ -401,6 +462,17 @@ export function OptionsApp() {
           <TransferPanel snapshot={snapshot} settings={settings} />
           <ShortcutInfo />
         </>
+      )}
+      {leaving && (
+        <LeaveEditorDialog
+          cardLabel={editing?.label ?? null}
+          onKeepEditing={() => setLeaving(null)}
+          onDiscard={() => {
+            editorChanged.current = false;
+            setLeaving(null);
+            leaving();
+          }}
+        />
       )}
       <Toast message={toast} onDone={clearToast} />
     </main>

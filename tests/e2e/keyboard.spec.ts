@@ -88,3 +88,41 @@ test('two deletes, then two undos by keyboard, bring back both cards; focus foll
   await expect(options.getByRole('button', { name: 'Delete giffgaff main' })).toBeFocused();
   expect(await storedIds(worker)).toEqual(cards.map((card) => card.id).sort());
 });
+
+test('leaving the editor with changes asks first: Escape, Cancel and closing the tab', async ({ worker, openOptions }) => {
+  const cards = showcaseCards(todayIn(USER_TIME_ZONE));
+  await writeStorage(worker, { cards });
+  const options = await openOptions('card=gg');
+  const notes = options.getByLabel('Notes');
+  await notes.fill('call them on Friday');
+
+  // Escape asks; the safe answer has focus, and taking it gives focus back to the field.
+  await notes.press('Escape');
+  const ask = options.getByRole('dialog', { name: 'Discard your changes?' });
+  await expect(ask).toBeVisible();
+  await expect(ask.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  // Tab stays inside the dialog.
+  await options.keyboard.press('Tab');
+  await expect(ask.getByRole('button', { name: 'Discard changes' })).toBeFocused();
+  await options.keyboard.press('Tab');
+  await expect(ask).toContainText(await options.evaluate(() => document.activeElement?.closest('dialog')?.textContent ?? 'outside'));
+  await options.keyboard.press('Escape');
+  await expect(ask).toBeHidden();
+  await expect(notes).toBeFocused();
+  await expect(notes).toHaveValue('call them on Friday');
+
+  // Closing the tab asks through the browser's own question; staying keeps the page and the text.
+  const question = options.waitForEvent('dialog');
+  await options.close({ runBeforeUnload: true });
+  const dialog = await question;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  await expect(notes).toHaveValue('call them on Friday');
+
+  // Cancel asks too; Discard changes leaves, stores nothing, and focus goes to the card's row.
+  await options.getByRole('button', { name: 'Cancel' }).click();
+  await ask.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(options.getByRole('button', { name: 'Edit giffgaff main' })).toBeFocused();
+  const stored = (await readStorage(worker, 'cards')) as { id: string; notes: string }[];
+  expect(stored.find((card) => card.id === 'gg')?.notes).toBe('');
+});
