@@ -204,8 +204,8 @@ export function PopupApp({ onReady }: PopupAppProps) {
 
   const saveAmount = useCallback(
     async (edit: AmountEdit, money: Money | null) => {
+      // Closing the dialog gives focus back (its returnFocus).
       setAmountEdit(null);
-      returnFocusFrom(edit);
       try {
         await setEventAmount(edit.card.id, edit.eventId, money, new Date());
         setToast({ id: Date.now(), text: t('popup_amountSaved', edit.card.label) });
@@ -339,10 +339,8 @@ export function PopupApp({ onReady }: PopupAppProps) {
             }}
             currencies={currencies}
             onSave={(money) => void saveAmount(amountEdit, money)}
-            onCancel={() => {
-              setAmountEdit(null);
-              returnFocusFrom(amountEdit);
-            }}
+            onCancel={() => setAmountEdit(null)}
+            returnFocus={() => returnFocusFrom(amountEdit)}
           />
         )}
       </Suspense>

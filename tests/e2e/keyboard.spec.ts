@@ -130,3 +130,54 @@ test('leaving the editor with changes asks first: Escape, Cancel and closing the
   const stored = (await readStorage(worker, 'cards')) as { id: string; notes: string }[];
   expect(stored.find((card) => card.id === 'gg')?.notes).toBe('');
 });
+
+test('popup: the toast covers no card’s actions, and the link confirmation is a modal dialog that gives focus back', async ({
+  worker,
+  openPopup,
+}) => {
+  const cards = showcaseCards(todayIn(USER_TIME_ZONE)).map((card) =>
+    card.id === 'gg' ? { ...card, channels: { ...card.channels, website: 'https://gіffgaff.com/' } } : card,
+  );
+  await writeStorage(worker, { cards });
+  const popup = await openPopup();
+  await popup
+    .getByRole('listitem', { name: '紫卡' })
+    .getByRole('button', { name: /Renewed/ })
+    .click();
+  const toast = popup.locator('.toast');
+  await expect(toast).toBeVisible();
+
+  // Scrolled to the end, the last card's actions sit above the toast.
+  await popup.locator('.card-scroll').evaluate((scroller) => scroller.scrollTo(0, scroller.scrollHeight));
+  const lastActions = popup.locator('li[data-card-id]').last().locator('.card-actions');
+  await expect(lastActions).toBeInViewport();
+  const actionsBox = await lastActions.boundingBox();
+  const toastBox = await toast.boundingBox();
+  expect(actionsBox && toastBox && actionsBox.y + actionsBox.height <= toastBox.y).toBe(true);
+
+  const giffgaff = popup.getByRole('listitem', { name: 'giffgaff main' });
+  const renew = giffgaff.getByRole('button', { name: /^Renew(?!ed)/ });
+  await renew.focus();
+  await popup.keyboard.press('Enter');
+  const confirm = popup.getByRole('alertdialog');
+  await expect(confirm).toContainText('xn--gffgaff-rog.com');
+  const cancel = confirm.getByRole('button', { name: 'Cancel' });
+  const openAnyway = confirm.getByRole('button', { name: 'Open anyway' });
+  await expect(cancel).toBeFocused();
+  // Nothing lies over either button (the toast is still up).
+  for (const button of [cancel, openAnyway]) {
+    expect(
+      await button.evaluate((b) => {
+        const box = b.getBoundingClientRect();
+        return b.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+      }),
+    ).toBe(true);
+  }
+  await popup.keyboard.press('Tab');
+  await expect(openAnyway).toBeFocused();
+  await popup.keyboard.press('Shift+Tab');
+  await expect(cancel).toBeFocused();
+  await popup.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(renew).toBeFocused();
+});
