@@ -4,7 +4,7 @@ import { addCard, deleteCard, restoreCard, saveEditedCard } from '../../lib/stor
 import { cardToForm, emptyCardForm } from '../../lib/cards/form';
 import { newId } from '../../lib/cards/ops';
 import { cannotCompute, cardsByDeadline } from '../../lib/cards/countdown';
-import { countdownText, dueText, problemText } from '../../lib/cards/countdown-text';
+import { countdownBesideStatus, dueText, problemText } from '../../lib/cards/countdown-text';
 import { t, tPlural, uiLanguage } from '../../lib/browser/i18n';
 import { plainDateInZone } from '../../lib/dates/plain-date';
 import { providerName } from '../../lib/providers/display-name';
@@ -373,11 +373,11 @@ export function OptionsApp() {
               <table className="card-table">
                 <thead>
                   <tr>
-                    <th>{t('options_colCard')}</th>
-                    <th>{t('options_colStatus')}</th>
-                    <th>{t('options_colDue')}</th>
-                    <th>{t('options_colCost')}</th>
-                    <th>
+                    <th scope="col">{t('options_colCard')}</th>
+                    <th scope="col">{t('options_colStatus')}</th>
+                    <th scope="col">{t('options_colDue')}</th>
+                    <th scope="col">{t('options_colCost')}</th>
+                    <th scope="col">
                       <span className="visually-hidden">{t('options_colActions')}</span>
                     </th>
                   </tr>
@@ -389,9 +389,9 @@ export function OptionsApp() {
                       where={`card ${card.id}`}
                       fallback={(error) => (
                         <tr data-card-id={card.id}>
-                          <td>
+                          <th scope="row">
                             <strong>{card.label}</strong>
-                          </td>
+                          </th>
                           <td>
                             <StatusBadge status="cannot-compute" />
                           </td>
@@ -412,15 +412,15 @@ export function OptionsApp() {
                       )}
                     >
                       <tr data-card-id={card.id}>
-                        <td>
+                        <th scope="row">
                           <strong>{card.label}</strong>
                           <div className="muted">
                             {[providerName(card.providerId, language), card.phoneNumber].filter(Boolean).join(' · ')}
                           </div>
-                        </td>
+                        </th>
                         <td>
                           <StatusBadge status={countdown.status} />
-                          <div>{countdownText(countdown)}</div>
+                          {countdownBesideStatus(countdown) && <div>{countdownBesideStatus(countdown)}</div>}
                         </td>
                         <td>{dueText(card, countdown, settings.timeZone, language, now)}</td>
                         <td data-testid="card-cost">
