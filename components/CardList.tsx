@@ -1,4 +1,4 @@
-import { Fragment, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 
 export interface CardListProps<R> {
@@ -47,6 +47,24 @@ export function CardList<R>({ rows, keyOf, lostFrom, lostHeading, renderRow }: C
     observeElementRect: (instance, onRect) => observeElementRect(instance, (rect) => onRect(rect.height > 0 ? rect : POPUP_RECT)),
   });
   const items = virtualizer.getVirtualItems();
+  // A row that moves (Renewed re-sorts it) or loses the focused button (Snooze, once snoozed) must not drop
+  // focus to <body>: give it back to the button, or if that is gone, to the row's last action (Edit). The
+  // browser may drop focus during the commit (a removal) or at its next frame (a move): both are caught.
+  const focusedBefore = document.activeElement;
+  const focusedRow = focusedBefore?.closest<HTMLElement>('li[data-card-id]')?.dataset.cardId;
+  useLayoutEffect(() => {
+    if (focusedRow && focusedBefore instanceof HTMLElement) restoreFocus(listRef.current, focusedBefore, focusedRow);
+  });
+  useEffect(() => {
+    const list = listRef.current;
+    const onFocusOut = (event: FocusEvent) => {
+      const left = event.target as HTMLElement;
+      const row = left.closest<HTMLElement>('li[data-card-id]')?.dataset.cardId;
+      if (!event.relatedTarget && row) requestAnimationFrame(() => restoreFocus(list, left, row));
+    };
+    list?.addEventListener('focusout', onFocusOut);
+    return () => list?.removeEventListener('focusout', onFocusOut);
+  }, []);
 
   // PopupCard renders its own <li>; the list tells the virtualizer which entry each is and measures it.
   useLayoutEffect(() => {
@@ -85,4 +103,17 @@ export function CardList<R>({ rows, keyOf, lostFrom, lostHeading, renderRow }: C
       </ul>
     </div>
   );
+}
+
+/**
+ * Focus back on `button` of row `cardId` when it was dropped to <body>: the button itself, or the row's
+ * button that replaced it (the same words, redrawn elsewhere in the row), or else the row's last action (Edit).
+ */
+function restoreFocus(list: HTMLElement | null, button: HTMLElement, cardId: string): void {
+  const active = document.activeElement;
+  if (!list || (active && active !== document.body)) return;
+  const row = [...list.querySelectorAll<HTMLElement>('li[data-card-id]')].find((li) => li.dataset.cardId === cardId);
+  const buttons = [...(row?.querySelectorAll<HTMLElement>('.card-actions button') ?? [])];
+  const target = list.contains(button) ? button : (buttons.find((other) => other.textContent === button.textContent) ?? buttons.at(-1));
+  target?.focus();
 }

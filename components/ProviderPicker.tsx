@@ -82,8 +82,7 @@ export function ProviderPicker({ providerId, language, onPick, onClear }: Provid
             e.preventDefault();
             if (!open) setOpen(true);
             else setActive((i) => (e.key === 'ArrowDown' ? Math.min(i + 1, matches.length - 1) : Math.max(i - 1, 0)));
-          }
-          else if (e.key === 'Enter') {
+          } else if (e.key === 'Enter') {
             // Enter picks the highlighted provider, or does nothing: it never submits the card around the search.
             e.preventDefault();
             if (matches[active]) pick(matches[active].provider);

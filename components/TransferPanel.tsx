@@ -96,6 +96,16 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  // After Merge or Cancel the preview (and the button pressed in it) is gone: focus goes to the message, not <body>.
+  const messageLine = useRef<HTMLParagraphElement>(null);
+  const previewShown = useRef(false);
+  useEffect(() => {
+    if (candidates) previewShown.current = true;
+    else if (previewShown.current && document.activeElement === document.body) {
+      previewShown.current = false;
+      (messageLine.current ?? fileInput.current)?.focus();
+    }
+  }, [candidates]);
   const undo = useImportUndo();
   const storedSettings = useStoredSettings();
   const points = useRestorePoints();
@@ -228,7 +238,8 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
           </p>
         )}
         <div className="row">
-          <button type="button" className="button primary" disabled={busy} onClick={() => void exportBackup()}>
+          {/* aria-disabled, not disabled: a disabled button drops keyboard focus to <body> while the backup is made. */}
+          <button type="button" className="button primary" aria-disabled={busy} onClick={() => !busy && void exportBackup()}>
             {t('transfer_downloadBackup')}
           </button>
           <button
@@ -295,6 +306,8 @@ export function TransferPanel({ snapshot, settings }: { snapshot: CardsSnapshot;
         {busy && <p className="muted">{t('transfer_working')}</p>}
         {message && (
           <p
+            ref={messageLine}
+            tabIndex={-1}
             className={`banner ${message.tone === 'error' ? 'banner-error' : 'banner-ok'}`}
             role={message.tone === 'error' ? 'alert' : 'status'}
           >
