@@ -271,6 +271,21 @@ export function OptionsApp() {
 
   return (
     <main className="options">
+      {route.view === 'list' && (
+        // Past every card's row to the settings: a button, as it moves focus and leaves the address (the route) alone.
+        <button
+          type="button"
+          className="skip-link"
+          onClick={() => {
+            const heading = document.getElementById('settings-title');
+            heading?.setAttribute('tabindex', '-1');
+            heading?.focus();
+            heading?.scrollIntoView({ block: 'start' });
+          }}
+        >
+          {t('options_skipToSettings')}
+        </button>
+      )}
       <header className="options-header">
         <img src="/icon/48.png" alt="" width={32} height={32} />
         <div>
