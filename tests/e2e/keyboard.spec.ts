@@ -181,3 +181,34 @@ test('popup: the toast covers no card’s actions, and the link confirmation is 
   await expect(confirm).toBeHidden();
   await expect(renew).toBeFocused();
 });
+
+test('⚙ and Edit in the popup bring the open options tab forward and route it, instead of opening another', async ({
+  context,
+  worker,
+  openOptions,
+  openPopup,
+}) => {
+  await writeStorage(worker, { cards: showcaseCards(todayIn(USER_TIME_ZONE)) });
+  const options = await openOptions();
+  await expect(options.getByRole('row', { name: /giffgaff main/ })).toBeVisible();
+  const popup = await openPopup();
+  const tabs = context.pages().length;
+
+  await popup.getByRole('listitem', { name: 'giffgaff main' }).getByRole('button', { name: 'Edit “giffgaff main”' }).click();
+  await expect(options.getByRole('heading', { level: 2, name: /giffgaff main/ })).toBeVisible();
+  expect(options.url()).toMatch(/options\.html#card=gg$/);
+  expect(await options.evaluate(() => document.visibilityState)).toBe('visible');
+
+  // With changes in that editor, Edit of another card asks there first.
+  await options.getByLabel('Notes').fill('not saved yet');
+  await popup.getByRole('listitem', { name: '紫卡' }).getByRole('button', { name: 'Edit “紫卡”' }).click();
+  await expect(options.getByRole('dialog', { name: 'Discard your changes?' })).toBeVisible();
+  await options.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(options.getByLabel('Notes')).toHaveValue('not saved yet');
+  expect(options.url()).toMatch(/#card=gg$/);
+
+  // ⚙ brings the tab forward as it is.
+  await popup.getByRole('button', { name: 'Cards and settings' }).click();
+  await expect(options.getByLabel('Notes')).toHaveValue('not saved yet');
+  expect(context.pages().length).toBe(tabs);
+});
