@@ -18,6 +18,7 @@ import { CalendarPanel } from '../../components/CalendarPanel';
 import { TransferPanel } from '../../components/TransferPanel';
 import { ShortcutInfo } from '../../components/ShortcutInfo';
 import { StatusBadge } from '../../components/StatusBadge';
+import { WindowedTableBody, WINDOW_ROWS_FROM } from '../../components/WindowedTableBody';
 import { PlusIcon } from '../../components/icons';
 import { Toast, type ToastEnd, type ToastMessage } from '../../components/Toast';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
@@ -39,6 +40,8 @@ const SORT_LABEL: Record<CardSort, MessageKey> = {
   provider: 'list_sortProvider',
   cost: 'list_sortCost',
 };
+
+const keyOfShownRow = (row: { card: Card }) => row.card.id;
 
 type Route = { view: 'list' } | { view: 'new' } | { view: 'edit'; id: string };
 
@@ -263,6 +266,72 @@ export function OptionsApp() {
     else if (found && opened?.id !== found.id) setOpened(found);
   }, [route, found, opened]);
 
+  const renderRow = ({ card, countdown }: (typeof shown)[number]) => (
+    <ErrorBoundary
+      key={card.id}
+      where={`card ${card.id}`}
+      fallback={(error) => (
+        <tr data-card-id={card.id}>
+          <th scope="row">
+            <strong>{card.label}</strong>
+          </th>
+          <td>
+            <StatusBadge status="cannot-compute" />
+          </td>
+          <td>{problemText(cannotCompute(error).problem)}</td>
+          <td />
+          <td className="actions">
+            <button
+              type="button"
+              className="button subtle"
+              data-action="edit"
+              onClick={() => go(`card=${card.id}`)}
+              aria-label={t('action_editLabel', card.label)}
+            >
+              {t('action_edit')}
+            </button>
+          </td>
+        </tr>
+      )}
+    >
+      <tr data-card-id={card.id}>
+        <th scope="row">
+          <strong>{card.label}</strong>
+          <div className="muted">{[providerName(card.providerId, language), card.phoneNumber].filter(Boolean).join(' · ')}</div>
+        </th>
+        <td>
+          <StatusBadge status={countdown.status} />
+          {countdownBesideStatus(countdown) && <div>{countdownBesideStatus(countdown)}</div>}
+        </td>
+        <td>{dueText(card, countdown, settings.timeZone, language, now)}</td>
+        <td data-testid="card-cost">
+          <CostCell cost={costs.get(card.id) ?? { kind: 'no-price', paid: null }} language={language} />
+        </td>
+        <td className="actions">
+          <button
+            type="button"
+            className="button subtle"
+            data-action="edit"
+            onClick={() => go(`card=${card.id}`)}
+            aria-label={t('action_editLabel', card.label)}
+          >
+            {t('action_edit')}
+          </button>
+          <button
+            type="button"
+            className="button subtle danger"
+            data-action="delete"
+            disabled={readOnly}
+            onClick={() => void remove(card)}
+            aria-label={t('action_deleteLabel', card.label)}
+          >
+            {t('action_delete')}
+          </button>
+        </td>
+      </tr>
+    </ErrorBoundary>
+  );
+
   if (!snapshot) return <main className="options" aria-busy="true" />;
 
   const editing = found ?? (route.view === 'edit' && opened?.id === route.id ? opened : null);
@@ -385,9 +454,9 @@ export function OptionsApp() {
             ) : shown.length === 0 ? (
               <p className="empty">{t('list_noMatch', query.trim())}</p>
             ) : (
-              <table className="card-table">
+              <table className="card-table" aria-rowcount={shown.length >= WINDOW_ROWS_FROM ? shown.length + 1 : undefined}>
                 <thead>
-                  <tr>
+                  <tr aria-rowindex={shown.length >= WINDOW_ROWS_FROM ? 1 : undefined}>
                     <th scope="col">{t('options_colCard')}</th>
                     <th scope="col">{t('options_colStatus')}</th>
                     <th scope="col">{t('options_colDue')}</th>
@@ -397,75 +466,17 @@ export function OptionsApp() {
                     </th>
                   </tr>
                 </thead>
-                <tbody>
-                  {shown.map(({ card, countdown }) => (
-                    <ErrorBoundary
-                      key={card.id}
-                      where={`card ${card.id}`}
-                      fallback={(error) => (
-                        <tr data-card-id={card.id}>
-                          <th scope="row">
-                            <strong>{card.label}</strong>
-                          </th>
-                          <td>
-                            <StatusBadge status="cannot-compute" />
-                          </td>
-                          <td>{problemText(cannotCompute(error).problem)}</td>
-                          <td />
-                          <td className="actions">
-                            <button
-                              type="button"
-                              className="button subtle"
-                              data-action="edit"
-                              onClick={() => go(`card=${card.id}`)}
-                              aria-label={t('action_editLabel', card.label)}
-                            >
-                              {t('action_edit')}
-                            </button>
-                          </td>
-                        </tr>
-                      )}
-                    >
-                      <tr data-card-id={card.id}>
-                        <th scope="row">
-                          <strong>{card.label}</strong>
-                          <div className="muted">
-                            {[providerName(card.providerId, language), card.phoneNumber].filter(Boolean).join(' · ')}
-                          </div>
-                        </th>
-                        <td>
-                          <StatusBadge status={countdown.status} />
-                          {countdownBesideStatus(countdown) && <div>{countdownBesideStatus(countdown)}</div>}
-                        </td>
-                        <td>{dueText(card, countdown, settings.timeZone, language, now)}</td>
-                        <td data-testid="card-cost">
-                          <CostCell cost={costs.get(card.id) ?? { kind: 'no-price', paid: null }} language={language} />
-                        </td>
-                        <td className="actions">
-                          <button
-                            type="button"
-                            className="button subtle"
-                            data-action="edit"
-                            onClick={() => go(`card=${card.id}`)}
-                            aria-label={t('action_editLabel', card.label)}
-                          >
-                            {t('action_edit')}
-                          </button>
-                          <button
-                            type="button"
-                            className="button subtle danger"
-                            data-action="delete"
-                            disabled={readOnly}
-                            onClick={() => void remove(card)}
-                            aria-label={t('action_deleteLabel', card.label)}
-                          >
-                            {t('action_delete')}
-                          </button>
-                        </td>
-                      </tr>
-                    </ErrorBoundary>
-                  ))}
-                </tbody>
+                {shown.length >= WINDOW_ROWS_FROM ? (
+                  <WindowedTableBody
+                    rows={shown}
+                    keyOf={keyOfShownRow}
+                    renderRow={renderRow}
+                    columns={5}
+                    scrollToKey={focusTarget?.cardId ?? null}
+                  />
+                ) : (
+                  <tbody>{shown.map(renderRow)}</tbody>
+                )}
               </table>
             )}
           </section>
