@@ -184,6 +184,8 @@ export function PopupApp({ onReady }: PopupAppProps) {
           label: t('action_undo'),
           run: () => {
             forget();
+            // The toast and its Undo go: focus goes back to the card's button that recorded the event.
+            returnFocusFrom({ card, eventId, money, kind, opener: null });
             void removeEvent(card.id, eventId, new Date()).catch(failed);
           },
         },
