@@ -52,12 +52,18 @@ test('axe finds nothing in any dialog state at 400, 500 and 1280 px', async ({ w
       await options.getByRole('button', { name: 'Discard changes' }).click();
 
       await popup.setViewportSize({ width, height: 600 });
-      await popup.getByRole('listitem', { name: 'giffgaff main' }).getByRole('button', { name: /^Renew(?!ed)/ }).click();
+      await popup
+        .getByRole('listitem', { name: 'giffgaff main' })
+        .getByRole('button', { name: /^Renew(?!ed)/ })
+        .click();
       await expect(popup.getByRole('alertdialog')).toBeVisible();
       found.push(...(await violations(popup, `${width} link confirmation`)));
       await popup.keyboard.press('Escape');
 
-      await popup.getByRole('listitem', { name: '紫卡' }).getByRole('button', { name: /Renewed/ }).click();
+      await popup
+        .getByRole('listitem', { name: '紫卡' })
+        .getByRole('button', { name: /Renewed/ })
+        .click();
       await popup.getByRole('button', { name: /Add amount|Edit amount/ }).click();
       await expect(popup.getByRole('dialog', { name: 'What did “紫卡” cost this time?' })).toBeVisible();
       found.push(...(await violations(popup, `${width} amount`, 'dialog')));

@@ -45,8 +45,7 @@ test('2,000 cards: a window of rows, Tab row by row, a skip link to the settings
     .getByRole('row', { name: /Card 0000/ })
     .getByRole('button', { name: /^Edit/ })
     .focus();
-  const rowOfFocus = () =>
-    options.evaluate(() => Number(document.activeElement?.closest('tr')?.getAttribute('aria-rowindex') ?? -1));
+  const rowOfFocus = () => options.evaluate(() => Number(document.activeElement?.closest('tr')?.getAttribute('aria-rowindex') ?? -1));
   // 60 presses, two buttons a row: the 31st card's Delete, its row is 32 (the header is row 1).
   for (let i = 0; i < 30; i++) await options.keyboard.press('Tab');
   expect(await rowOfFocus()).toBe(17);
