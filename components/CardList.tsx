@@ -11,7 +11,7 @@ export interface CardListProps<R> {
   renderRow: (row: R) => ReactNode;
 }
 
-type Entry<R> = { kind: 'row'; row: R; key: string } | { kind: 'heading'; key: string };
+type Entry<R> = { kind: 'row'; row: R; key: string } | { kind: 'lost'; rows: readonly R[]; key: string };
 
 // A first guess at a row's height, before it is measured; the 600-pixel popup shows about five.
 const ROW_ESTIMATE = 116;
@@ -24,21 +24,26 @@ const POPUP_RECT = { width: 380, height: 600 };
  * side (windowing), so 2,000 cards cost what 15 do. Rows stay in the normal flow
  * between two spacers, so the browser still scrolls a focused button into view
  * and the next rows render as Tab moves down; each row says its place in the
- * whole list (`aria-posinset` of `aria-setsize`).
+ * whole list (`aria-posinset` of `aria-setsize`). The numbers already lost are
+ * the last item: their heading and a list of their own.
  */
 export function CardList<R>({ rows, keyOf, lostFrom, lostHeading, renderRow }: CardListProps<R>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  // The numbers already lost are one entry: a list of their own under their heading (few, so not windowed).
   const entries = useMemo(() => {
-    const list: Entry<R>[] = rows.map((row) => ({ kind: 'row', row, key: keyOf(row) }));
-    if (lostFrom < rows.length) list.splice(lostFrom, 0, { kind: 'heading', key: '\u0000lost' });
+    const list: Entry<R>[] = rows.slice(0, lostFrom).map((row) => ({ kind: 'row', row, key: keyOf(row) }));
+    if (lostFrom < rows.length) list.push({ kind: 'lost', rows: rows.slice(lostFrom), key: '\u0000lost' });
     return list;
   }, [rows, keyOf, lostFrom]);
 
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => (entries[index]?.kind === 'heading' ? HEADING_ESTIMATE : ROW_ESTIMATE),
+    estimateSize: (index) => {
+      const entry = entries[index];
+      return entry?.kind === 'lost' ? HEADING_ESTIMATE + entry.rows.length * (ROW_ESTIMATE + 8) : ROW_ESTIMATE;
+    },
     getItemKey: (index) => entries[index]?.key ?? index,
     overscan: 6,
     gap: 8,
@@ -74,12 +79,9 @@ export function CardList<R>({ rows, keyOf, lostFrom, lostHeading, renderRow }: C
       const node = nodes[i];
       if (!node) return;
       node.setAttribute('data-index', String(item.index));
-      const entry = entries[item.index];
-      if (entry?.kind === 'row') {
-        const position = item.index - (item.index > lostFrom && lostFrom < rows.length ? 1 : 0);
-        node.setAttribute('aria-posinset', String(position + 1));
-        node.setAttribute('aria-setsize', String(rows.length));
-      }
+      // Each item says its place in the whole list (the lost group is its last item, a list of its own).
+      node.setAttribute('aria-posinset', String(item.index + 1));
+      node.setAttribute('aria-setsize', String(entries.length));
       virtualizer.measureElement(node);
     });
   });
@@ -92,9 +94,10 @@ export function CardList<R>({ rows, keyOf, lostFrom, lostHeading, renderRow }: C
         {items.map((item) => {
           const entry = entries[item.index];
           if (!entry) return null;
-          return entry.kind === 'heading' ? (
+          return entry.kind === 'lost' ? (
             <li key={entry.key} className="card-group">
               <h2>{lostHeading}</h2>
+              <ul className="card-list">{entry.rows.map(renderRow)}</ul>
             </li>
           ) : (
             <Fragment key={entry.key}>{renderRow(entry.row)}</Fragment>
