@@ -43,7 +43,11 @@ describe('popup', () => {
     const group = all[4]!;
     expect(within(group).getByRole('heading', { level: 2 }).textContent).toBe('Numbers already lost (1)');
     const lostList = within(group).getByRole('list');
-    expect(within(lostList).getAllByRole('listitem').map((item) => item.getAttribute('aria-label'))).toEqual(['Old card']);
+    expect(
+      within(lostList)
+        .getAllByRole('listitem')
+        .map((item) => item.getAttribute('aria-label')),
+    ).toEqual(['Old card']);
     expect(group.getAttribute('aria-posinset')).toBe('5');
     const items = all.filter((item) => item.hasAttribute('aria-label'));
     expect(items.map((item) => item.getAttribute('aria-label'))).toEqual(['紫卡', 'Travel pass', 'Tomorrow card', 'giffgaff', 'Old card']);
