@@ -1,7 +1,8 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Activity, Card, RuleType } from '../lib/cards/schema';
 import { RULE_TYPES } from '../lib/cards/schema';
 import { ACTIVITIES, formToCard, type CardForm, type CardFormErrors } from '../lib/cards/form';
+import { formChanged } from '../lib/cards/form-changed';
 import { newId } from '../lib/cards/ops';
 import { cardCountdown } from '../lib/cards/countdown';
 import { countdownText, dueText, problemText } from '../lib/cards/countdown-text';
@@ -59,7 +60,12 @@ export interface CardEditorProps {
   language: string;
   /** Saves `card`, edited from `original` (the card as the editor first saw it). */
   onSave: (card: Card, original: Card | null) => Promise<void>;
+  /** Cancel or Escape: the page asks first when the form has changes (`onChangedChange`). */
   onCancel: () => void;
+  /** Told whether the form differs from how it opened, each time that flips, and `false` when the editor closes. */
+  onChangedChange?: (changed: boolean) => void;
+  /** Discard in the banner of a card deleted elsewhere: the user chose to lose the form, so nothing asks again. */
+  onDiscard?: () => void;
   /** The card was deleted in another page while this editor was open: the form stays, and the user chooses. */
   deletedElsewhere?: boolean;
   /** Saves the form as a new card (a new id), after the card was deleted elsewhere. */
@@ -109,6 +115,10 @@ export function CardEditor(props: CardEditorProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: base is derived from props that do not change while editing
   const result = useMemo(() => formToCard(form, base), [form]);
   const shownErrors = submitted ? (result.ok ? {} : result.errors) : errors;
+  const changed = formChanged(initialForm, form);
+  const { onChangedChange } = props;
+  useEffect(() => onChangedChange?.(changed), [changed, onChangedChange]);
+  useEffect(() => () => onChangedChange?.(false), [onChangedChange]);
 
   const set = <K extends keyof CardForm>(key: K, value: CardForm[K]) => {
     const next = { ...form, [key]: value };
@@ -185,6 +195,13 @@ export function CardEditor(props: CardEditorProps) {
     <form
       className="editor"
       onSubmit={submit}
+      // Escape leaves the editor as Cancel does, unless a control inside used it (the provider list closing).
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !event.defaultPrevented) {
+          event.preventDefault();
+          props.onCancel();
+        }
+      }}
       noValidate
       aria-label={original ? t('editor_editTitle', original.label) : t('editor_newTitle')}
     >
@@ -196,7 +213,7 @@ export function CardEditor(props: CardEditorProps) {
             <button type="button" className="button primary" disabled={saving || props.readOnly} onClick={() => void saveAsNew()}>
               {t('editor_saveAsNew')}
             </button>
-            <button type="button" className="button subtle" onClick={props.onCancel}>
+            <button type="button" className="button subtle" onClick={props.onDiscard ?? props.onCancel}>
               {t('editor_discard')}
             </button>
           </div>

@@ -1,4 +1,4 @@
-import { Fragment, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 
 export interface CardListProps<R> {
@@ -11,7 +11,7 @@ export interface CardListProps<R> {
   renderRow: (row: R) => ReactNode;
 }
 
-type Entry<R> = { kind: 'row'; row: R; key: string } | { kind: 'heading'; key: string };
+type Entry<R> = { kind: 'row'; row: R; key: string } | { kind: 'lost'; rows: readonly R[]; key: string };
 
 // A first guess at a row's height, before it is measured; the 600-pixel popup shows about five.
 const ROW_ESTIMATE = 116;
@@ -24,21 +24,26 @@ const POPUP_RECT = { width: 380, height: 600 };
  * side (windowing), so 2,000 cards cost what 15 do. Rows stay in the normal flow
  * between two spacers, so the browser still scrolls a focused button into view
  * and the next rows render as Tab moves down; each row says its place in the
- * whole list (`aria-posinset` of `aria-setsize`).
+ * whole list (`aria-posinset` of `aria-setsize`). The numbers already lost are
+ * the last item: their heading and a list of their own.
  */
 export function CardList<R>({ rows, keyOf, lostFrom, lostHeading, renderRow }: CardListProps<R>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  // The numbers already lost are one entry: a list of their own under their heading (few, so not windowed).
   const entries = useMemo(() => {
-    const list: Entry<R>[] = rows.map((row) => ({ kind: 'row', row, key: keyOf(row) }));
-    if (lostFrom < rows.length) list.splice(lostFrom, 0, { kind: 'heading', key: '\u0000lost' });
+    const list: Entry<R>[] = rows.slice(0, lostFrom).map((row) => ({ kind: 'row', row, key: keyOf(row) }));
+    if (lostFrom < rows.length) list.push({ kind: 'lost', rows: rows.slice(lostFrom), key: '\u0000lost' });
     return list;
   }, [rows, keyOf, lostFrom]);
 
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => (entries[index]?.kind === 'heading' ? HEADING_ESTIMATE : ROW_ESTIMATE),
+    estimateSize: (index) => {
+      const entry = entries[index];
+      return entry?.kind === 'lost' ? HEADING_ESTIMATE + entry.rows.length * (ROW_ESTIMATE + 8) : ROW_ESTIMATE;
+    },
     getItemKey: (index) => entries[index]?.key ?? index,
     overscan: 6,
     gap: 8,
@@ -47,6 +52,24 @@ export function CardList<R>({ rows, keyOf, lostFrom, lostHeading, renderRow }: C
     observeElementRect: (instance, onRect) => observeElementRect(instance, (rect) => onRect(rect.height > 0 ? rect : POPUP_RECT)),
   });
   const items = virtualizer.getVirtualItems();
+  // A row that moves (Renewed re-sorts it) or loses the focused button (Snooze, once snoozed) must not drop
+  // focus to <body>: give it back to the button, or if that is gone, to the row's last action (Edit). The
+  // browser may drop focus during the commit (a removal) or at its next frame (a move): both are caught.
+  const focusedBefore = document.activeElement;
+  const focusedRow = focusedBefore?.closest<HTMLElement>('li[data-card-id]')?.dataset.cardId;
+  useLayoutEffect(() => {
+    if (focusedRow && focusedBefore instanceof HTMLElement) restoreFocus(listRef.current, focusedBefore, focusedRow);
+  });
+  useEffect(() => {
+    const list = listRef.current;
+    const onFocusOut = (event: FocusEvent) => {
+      const left = event.target as HTMLElement;
+      const row = left.closest<HTMLElement>('li[data-card-id]')?.dataset.cardId;
+      if (!event.relatedTarget && row) requestAnimationFrame(() => restoreFocus(list, left, row));
+    };
+    list?.addEventListener('focusout', onFocusOut);
+    return () => list?.removeEventListener('focusout', onFocusOut);
+  }, []);
 
   // PopupCard renders its own <li>; the list tells the virtualizer which entry each is and measures it.
   useLayoutEffect(() => {
@@ -56,12 +79,9 @@ export function CardList<R>({ rows, keyOf, lostFrom, lostHeading, renderRow }: C
       const node = nodes[i];
       if (!node) return;
       node.setAttribute('data-index', String(item.index));
-      const entry = entries[item.index];
-      if (entry?.kind === 'row') {
-        const position = item.index - (item.index > lostFrom && lostFrom < rows.length ? 1 : 0);
-        node.setAttribute('aria-posinset', String(position + 1));
-        node.setAttribute('aria-setsize', String(rows.length));
-      }
+      // Each item says its place in the whole list (the lost group is its last item, a list of its own).
+      node.setAttribute('aria-posinset', String(item.index + 1));
+      node.setAttribute('aria-setsize', String(entries.length));
       virtualizer.measureElement(node);
     });
   });
@@ -74,9 +94,10 @@ export function CardList<R>({ rows, keyOf, lostFrom, lostHeading, renderRow }: C
         {items.map((item) => {
           const entry = entries[item.index];
           if (!entry) return null;
-          return entry.kind === 'heading' ? (
+          return entry.kind === 'lost' ? (
             <li key={entry.key} className="card-group">
               <h2>{lostHeading}</h2>
+              <ul className="card-list">{entry.rows.map(renderRow)}</ul>
             </li>
           ) : (
             <Fragment key={entry.key}>{renderRow(entry.row)}</Fragment>
@@ -85,4 +106,17 @@ export function CardList<R>({ rows, keyOf, lostFrom, lostHeading, renderRow }: C
       </ul>
     </div>
   );
+}
+
+/**
+ * Focus back on `button` of row `cardId` when it was dropped to <body>: the button itself, or the row's
+ * button that replaced it (the same words, redrawn elsewhere in the row), or else the row's last action (Edit).
+ */
+function restoreFocus(list: HTMLElement | null, button: HTMLElement, cardId: string): void {
+  const active = document.activeElement;
+  if (!list || (active && active !== document.body)) return;
+  const row = [...list.querySelectorAll<HTMLElement>('li[data-card-id]')].find((li) => li.dataset.cardId === cardId);
+  const buttons = [...(row?.querySelectorAll<HTMLElement>('.card-actions button') ?? [])];
+  const target = list.contains(button) ? button : (buttons.find((other) => other.textContent === button.textContent) ?? buttons.at(-1));
+  target?.focus();
 }

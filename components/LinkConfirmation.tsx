@@ -1,4 +1,5 @@
 import { WarningIcon } from './icons';
+import { useModalDialog } from './modal';
 import { t, type MessageKey } from '../lib/browser/i18n';
 import type { AskReason, LinkDisplay, LinkOpenDecision } from '../lib/providers/link-decision';
 
@@ -33,12 +34,17 @@ export interface LinkConfirmationProps {
   onCancel: () => void;
 }
 
-/** Asks before opening a link the gate does not open by itself, and shows where it goes. */
+/**
+ * Asks before opening a link the gate does not open by itself, and shows where it goes. A modal dialog:
+ * Escape cancels, Tab stays inside, focus starts on Cancel (Enter never opens an unofficial link) and goes
+ * back to the Renew or App link that opened it.
+ */
 export function LinkConfirmation({ decision, providerName, onOpen, onCancel }: LinkConfirmationProps) {
+  const dialog = useModalDialog(onCancel);
   const question =
     decision.reason === 'unofficial' ? t('provider_link_unofficial_confirm', providerName ?? '') : t(REASON[decision.reason]);
   return (
-    <div className="confirm" role="alertdialog" aria-labelledby="confirm-text" aria-describedby="confirm-where">
+    <dialog ref={dialog} className="confirm" role="alertdialog" aria-labelledby="confirm-text" aria-describedby="confirm-where">
       <p id="confirm-text">
         <WarningIcon /> {question}
       </p>
@@ -49,11 +55,10 @@ export function LinkConfirmation({ decision, providerName, onOpen, onCancel }: L
         <button type="button" className="button danger" onClick={onOpen}>
           {t('popup_openAnyway')}
         </button>
-        {/* biome-ignore lint/a11y/noAutofocus: the safe choice (Cancel) takes focus so Enter never opens an unofficial link */}
-        <button type="button" className="button primary" autoFocus onClick={onCancel}>
+        <button type="button" className="button primary" data-autofocus onClick={onCancel}>
           {t('action_cancel')}
         </button>
       </div>
-    </div>
+    </dialog>
   );
 }

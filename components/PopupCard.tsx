@@ -53,7 +53,12 @@ export function PopupCardProblem(props: { card: Card; problem: CountdownProblem 
         {problemText(props.problem)}
       </p>
       <div className="card-actions">
-        <button type="button" className="button" onClick={() => props.onEdit(card)}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => props.onEdit(card)}
+          aria-label={t('action_forCardLabel', [t('action_edit'), card.label])}
+        >
           {t('action_edit')}
         </button>
       </div>
@@ -78,7 +83,13 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
   // Each action in order, keyed; only those this card offers.
   const actions = [
     offersRenewalSite(card) && (
-      <button key="renew" type="button" className="button primary" onClick={() => props.onRenew(card)}>
+      <button
+        key="renew"
+        type="button"
+        className="button primary"
+        onClick={() => props.onRenew(card)}
+        aria-label={t('action_forCardNewTabLabel', [t('action_renew'), card.label])}
+      >
         {t('action_renew')} <ExternalIcon />
       </button>
     ),
@@ -107,11 +118,24 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
       </button>
     ),
     canSnooze && (
-      <button key="snooze" type="button" className="button subtle" onClick={() => props.onSnooze(card)} title={t('popup_snoozeHint')}>
+      <button
+        key="snooze"
+        type="button"
+        className="button subtle"
+        onClick={() => props.onSnooze(card)}
+        title={t('popup_snoozeHint')}
+        aria-label={t('action_forCardLabel', [t('action_snooze'), card.label])}
+      >
         <PauseIcon /> {t('action_snooze')}
       </button>
     ),
-    <button key="edit" type="button" className="button subtle" onClick={() => props.onEdit(card)}>
+    <button
+      key="edit"
+      type="button"
+      className="button subtle"
+      onClick={() => props.onEdit(card)}
+      aria-label={t('action_forCardLabel', [t('action_edit'), card.label])}
+    >
       {t('action_edit')}
     </button>,
   ].filter(Boolean);

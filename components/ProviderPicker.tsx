@@ -77,19 +77,31 @@ export function ProviderPicker({ providerId, language, onPick, onClear }: Provid
           setActive(0);
         }}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, matches.length - 1));
-          else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
-          else if (e.key === 'Enter') {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            // The arrows move the highlight (announced through aria-activedescendant), not the caret; a closed list opens.
+            e.preventDefault();
+            if (!open) setOpen(true);
+            else setActive((i) => (e.key === 'ArrowDown' ? Math.min(i + 1, matches.length - 1) : Math.max(i - 1, 0)));
+          } else if (e.key === 'Enter') {
             // Enter picks the highlighted provider, or does nothing: it never submits the card around the search.
             e.preventDefault();
             if (matches[active]) pick(matches[active].provider);
-          } else if (e.key === 'Escape') setOpen(false);
+          } else if (e.key === 'Escape' && open && query.trim() !== '') {
+            // Closes the list only; the editor around it leaves on Escape when there is no list to close.
+            e.preventDefault();
+            setOpen(false);
+          }
         }}
       />
-      {open && query.trim() !== '' && (
+      {/* No match: a message read as it changes, not an empty listbox (a listbox holds options only). */}
+      {open && query.trim() !== '' && matches.length === 0 && (
+        <p className="provider-options muted" role="status">
+          {t('provider_no_match', query)}
+        </p>
+      )}
+      {open && matches.length > 0 && (
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern; the input keeps focus and the keys (aria-activedescendant)
         <ul className="provider-options" role="listbox" id={listId} aria-label={t('form_provider')}>
-          {matches.length === 0 && <li className="muted">{t('provider_no_match', query)}</li>}
           {matches.map(({ provider, matched }, index) => (
             // biome-ignore lint/a11y/useKeyWithClickEvents: the input handles the keys for every option (combobox pattern)
             // biome-ignore lint/a11y/useFocusableInteractive: options are never focused; the input keeps focus (aria-activedescendant)

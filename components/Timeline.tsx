@@ -117,7 +117,9 @@ export function Timeline({ lanes, from, to, today, language }: TimelineProps) {
           <LegendGlyph kind="paid" /> {t('timeline_legendPaid')}
         </li>
       </ul>
-      <div className="timeline-scroll">
+      {/* Focusable, so a keyboard user can scroll it sideways where it is wider than the page (axe scrollable-region-focusable). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus for the arrow keys to scroll it */}
+      <section className="timeline-scroll" tabIndex={0} aria-label={t('timeline_scrollLabel')}>
         <svg
           className="timeline-chart"
           viewBox={`0 0 ${WIDTH} ${height}`}
@@ -175,7 +177,7 @@ export function Timeline({ lanes, from, to, today, language }: TimelineProps) {
             </g>
           )}
         </svg>
-      </div>
+      </section>
       <ul className="visually-hidden" data-testid="timeline-text">
         {lanes.map((lane) => (
           <li key={lane.cardId}>

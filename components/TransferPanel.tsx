@@ -138,6 +138,9 @@ export function TransferPanel({
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const focusPicker = useRef(false);
+  // Once the preview is gone (Merge, Cancel, Stop) focus goes to the message that says what happened,
+  // or to the file picker that opened it when there is none: never to <body>.
+  const messageLine = useRef<HTMLParagraphElement>(null);
   const undo = useImportUndo();
   const storedSettings = useStoredSettings();
   const points = useRestorePoints();
@@ -154,7 +157,7 @@ export function TransferPanel({
   useEffect(() => {
     if (readFile || !focusPicker.current) return;
     focusPicker.current = false;
-    fileInput.current?.focus();
+    (messageLine.current ?? fileInput.current)?.focus();
   });
 
   const exportBackup = async () => {
@@ -323,7 +326,8 @@ export function TransferPanel({
           </p>
         )}
         <div className="row">
-          <button type="button" className="button primary" disabled={busy} onClick={() => void exportBackup()}>
+          {/* aria-disabled, not disabled: a disabled button drops keyboard focus to <body> while the backup is made. */}
+          <button type="button" className="button primary" aria-disabled={busy} onClick={() => !busy && void exportBackup()}>
             {t('transfer_downloadBackup')}
           </button>
           <button
@@ -420,6 +424,8 @@ export function TransferPanel({
         )}
         {message && (
           <p
+            ref={messageLine}
+            tabIndex={-1}
             className={`banner ${message.tone === 'error' ? 'banner-error' : 'banner-ok'}`}
             role={message.tone === 'error' ? 'alert' : 'status'}
           >

@@ -5,11 +5,12 @@ import { deleteCardKept, restoreDeletedCard } from '../../lib/store/recently-del
 import { cardToForm, emptyCardForm } from '../../lib/cards/form';
 import { newId } from '../../lib/cards/ops';
 import { cannotCompute, cardsByDeadline } from '../../lib/cards/countdown';
-import { countdownText, dueText, problemText } from '../../lib/cards/countdown-text';
+import { countdownBesideStatus, dueText, problemText } from '../../lib/cards/countdown-text';
 import { t, tPlural, uiLanguage } from '../../lib/browser/i18n';
 import { plainDateInZone } from '../../lib/dates/plain-date';
 import { providerName } from '../../lib/providers/display-name';
 import { CardEditor } from '../../components/CardEditor';
+import { LeaveEditorDialog } from '../../components/LeaveEditorDialog';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { InvalidEntries } from '../../components/InvalidEntries';
 import { SettingsPanel } from '../../components/SettingsPanel';
@@ -20,6 +21,7 @@ import { WebDavPanel } from '../../components/WebDavPanel';
 import { TransferPanel } from '../../components/TransferPanel';
 import { ShortcutInfo } from '../../components/ShortcutInfo';
 import { StatusBadge } from '../../components/StatusBadge';
+import { WindowedTableBody, WINDOW_ROWS_FROM } from '../../components/WindowedTableBody';
 import { PlusIcon } from '../../components/icons';
 import { Toast, type ToastEnd, type ToastMessage } from '../../components/Toast';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
@@ -42,6 +44,8 @@ const SORT_LABEL: Record<CardSort, MessageKey> = {
   cost: 'list_sortCost',
 };
 
+const keyOfShownRow = (row: { card: Card }) => row.card.id;
+
 type Route = { view: 'list' } | { view: 'new' } | { view: 'edit'; id: string };
 
 /** A row's button to focus once the list shows it (after a save, a delete or an undo), given up after `until`. */
@@ -59,17 +63,47 @@ function readRoute(): Route {
   return { view: 'list' };
 }
 
-function useRoute(): [Route, (hash: string) => void] {
+const sameRoute = (a: Route, b: Route) => a.view === b.view && (a.view !== 'edit' || (b.view === 'edit' && a.id === b.id));
+
+/**
+ * The page's route, from the address's hash. While `mayLeave` says no (the editor has changes), a hash
+ * the user brings in (Back, the popup's Edit of another card) waits: the address goes back to the editor's,
+ * and `ask` gets the move to make if the user chooses to leave.
+ */
+function useRoute(mayLeave: () => boolean, ask: (leave: () => void) => void): [Route, (hash: string) => void] {
   const [route, setRoute] = useState(readRoute);
+  const current = useRef({ route, hash: location.hash });
+  const guard = useRef({ mayLeave, ask });
+  guard.current = { mayLeave, ask };
+  const show = useCallback((next: Route) => {
+    current.current = { route: next, hash: location.hash };
+    setRoute(next);
+  }, []);
   useEffect(() => {
-    const onHash = () => setRoute(readRoute());
+    const onHash = () => {
+      const next = readRoute();
+      if (sameRoute(next, current.current.route)) {
+        current.current.hash = location.hash;
+        return;
+      }
+      if (guard.current.mayLeave()) return show(next);
+      const wanted = location.hash;
+      history.replaceState(history.state, '', current.current.hash || location.pathname + location.search);
+      guard.current.ask(() => {
+        history.replaceState(history.state, '', wanted);
+        show(next);
+      });
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, []);
-  const go = useCallback((hash: string) => {
-    location.hash = hash;
-    setRoute(readRoute());
-  }, []);
+  }, [show]);
+  const go = useCallback(
+    (hash: string) => {
+      location.hash = hash;
+      show(readRoute());
+    },
+    [show],
+  );
   return [route, go];
 }
 
@@ -79,7 +113,30 @@ export function OptionsApp() {
   const { settings } = settingsState;
   const now = useNow();
   const language = uiLanguage();
-  const [route, go] = useRoute();
+  // Whether the open editor holds changes: leaving it (Cancel, Escape, another card, closing the tab) asks first.
+  const editorChanged = useRef(false);
+  const onEditorChanged = useCallback((changed: boolean) => {
+    editorChanged.current = changed;
+  }, []);
+  const [leaving, setLeaving] = useState<(() => void) | null>(null);
+  const leaveEditor = useCallback((leave: () => void) => {
+    if (editorChanged.current) setLeaving(() => leave);
+    else leave();
+  }, []);
+  const [route, go] = useRoute(
+    () => !editorChanged.current,
+    (leave) => setLeaving(() => leave),
+  );
+  useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!editorChanged.current) return;
+      event.preventDefault();
+      // Older Chromium and Firefox ask only when returnValue is set.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, []);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   // Cards deleted while the toast offers Undo, oldest first: each Undo brings back the most recent one.
   const undoable = useRef<Card[]>([]);
@@ -180,7 +237,8 @@ export function OptionsApp() {
   };
 
   const remove = async (card: Card) => {
-    // Where focus goes once the row is gone: the next row (the one before, after the last), else the toast's Undo.
+    // Where focus goes once the row is gone: the next row's Edit (the row before, after the last), else the
+    // toast's Undo. Never the next row's Delete: a second Enter would delete that card too.
     const index = shown.findIndex((row) => row.card.id === card.id);
     const neighbour = shown[index + 1] ?? shown[index - 1];
     let deleted: Card | null;
@@ -200,7 +258,7 @@ export function OptionsApp() {
       action: { label: t('action_undo'), run: undoLast },
       focusAction: !neighbour,
     });
-    if (neighbour) focusRow(neighbour.card.id, 'delete');
+    if (neighbour) focusRow(neighbour.card.id, 'edit');
   };
 
   // The card the open editor started from, kept when another page deletes it, so the form is not lost.
@@ -211,6 +269,72 @@ export function OptionsApp() {
     else if (found && opened?.id !== found.id) setOpened(found);
   }, [route, found, opened]);
 
+  const renderRow = ({ card, countdown }: (typeof shown)[number]) => (
+    <ErrorBoundary
+      key={card.id}
+      where={`card ${card.id}`}
+      fallback={(error) => (
+        <tr data-card-id={card.id}>
+          <th scope="row">
+            <strong>{card.label}</strong>
+          </th>
+          <td>
+            <StatusBadge status="cannot-compute" />
+          </td>
+          <td>{problemText(cannotCompute(error).problem)}</td>
+          <td />
+          <td className="actions">
+            <button
+              type="button"
+              className="button subtle"
+              data-action="edit"
+              onClick={() => go(`card=${card.id}`)}
+              aria-label={t('action_editLabel', card.label)}
+            >
+              {t('action_edit')}
+            </button>
+          </td>
+        </tr>
+      )}
+    >
+      <tr data-card-id={card.id}>
+        <th scope="row">
+          <strong>{card.label}</strong>
+          <div className="muted">{[providerName(card.providerId, language), card.phoneNumber].filter(Boolean).join(' · ')}</div>
+        </th>
+        <td>
+          <StatusBadge status={countdown.status} />
+          {countdownBesideStatus(countdown) && <div>{countdownBesideStatus(countdown)}</div>}
+        </td>
+        <td>{dueText(card, countdown, settings.timeZone, language, now)}</td>
+        <td data-testid="card-cost">
+          <CostCell cost={costs.get(card.id) ?? { kind: 'no-price', paid: null }} language={language} />
+        </td>
+        <td className="actions">
+          <button
+            type="button"
+            className="button subtle"
+            data-action="edit"
+            onClick={() => go(`card=${card.id}`)}
+            aria-label={t('action_editLabel', card.label)}
+          >
+            {t('action_edit')}
+          </button>
+          <button
+            type="button"
+            className="button subtle danger"
+            data-action="delete"
+            disabled={readOnly}
+            onClick={() => void remove(card)}
+            aria-label={t('action_deleteLabel', card.label)}
+          >
+            {t('action_delete')}
+          </button>
+        </td>
+      </tr>
+    </ErrorBoundary>
+  );
+
   if (!snapshot) return <main className="options" aria-busy="true" />;
 
   const editing = found ?? (route.view === 'edit' && opened?.id === route.id ? opened : null);
@@ -219,6 +343,21 @@ export function OptionsApp() {
 
   return (
     <main className="options">
+      {route.view === 'list' && (
+        // Past every card's row to the settings: a button, as it moves focus and leaves the address (the route) alone.
+        <button
+          type="button"
+          className="skip-link"
+          onClick={() => {
+            const heading = document.getElementById('settings-title');
+            heading?.setAttribute('tabindex', '-1');
+            heading?.focus();
+            heading?.scrollIntoView({ block: 'start' });
+          }}
+        >
+          {t('options_skipToSettings')}
+        </button>
+      )}
       <header className="options-header">
         <img src="/icon/48.png" alt="" width={32} height={32} />
         <div>
@@ -259,9 +398,16 @@ export function OptionsApp() {
             focusRow(card.id, 'edit');
           }}
           readOnly={readOnly}
-          onCancel={() => {
+          onChangedChange={onEditorChanged}
+          onCancel={() =>
+            leaveEditor(() => {
+              go('');
+              if (editing) focusRow(editing.id, 'edit');
+            })
+          }
+          onDiscard={() => {
+            editorChanged.current = false;
             go('');
-            if (editing) focusRow(editing.id, 'edit');
           }}
         />
       ) : (
@@ -311,87 +457,29 @@ export function OptionsApp() {
             ) : shown.length === 0 ? (
               <p className="empty">{t('list_noMatch', query.trim())}</p>
             ) : (
-              <table className="card-table">
+              <table className="card-table" aria-rowcount={shown.length >= WINDOW_ROWS_FROM ? shown.length + 1 : undefined}>
                 <thead>
-                  <tr>
-                    <th>{t('options_colCard')}</th>
-                    <th>{t('options_colStatus')}</th>
-                    <th>{t('options_colDue')}</th>
-                    <th>{t('options_colCost')}</th>
-                    <th>
+                  <tr aria-rowindex={shown.length >= WINDOW_ROWS_FROM ? 1 : undefined}>
+                    <th scope="col">{t('options_colCard')}</th>
+                    <th scope="col">{t('options_colStatus')}</th>
+                    <th scope="col">{t('options_colDue')}</th>
+                    <th scope="col">{t('options_colCost')}</th>
+                    <th scope="col">
                       <span className="visually-hidden">{t('options_colActions')}</span>
                     </th>
                   </tr>
                 </thead>
-                <tbody>
-                  {shown.map(({ card, countdown }) => (
-                    <ErrorBoundary
-                      key={card.id}
-                      where={`card ${card.id}`}
-                      fallback={(error) => (
-                        <tr data-card-id={card.id}>
-                          <td>
-                            <strong>{card.label}</strong>
-                          </td>
-                          <td>
-                            <StatusBadge status="cannot-compute" />
-                          </td>
-                          <td>{problemText(cannotCompute(error).problem)}</td>
-                          <td />
-                          <td className="actions">
-                            <button
-                              type="button"
-                              className="button subtle"
-                              data-action="edit"
-                              onClick={() => go(`card=${card.id}`)}
-                              aria-label={t('action_editLabel', card.label)}
-                            >
-                              {t('action_edit')}
-                            </button>
-                          </td>
-                        </tr>
-                      )}
-                    >
-                      <tr data-card-id={card.id}>
-                        <td>
-                          <strong>{card.label}</strong>
-                          <div className="muted">
-                            {[providerName(card.providerId, language), card.phoneNumber].filter(Boolean).join(' · ')}
-                          </div>
-                        </td>
-                        <td>
-                          <StatusBadge status={countdown.status} />
-                          <div>{countdownText(countdown)}</div>
-                        </td>
-                        <td>{dueText(card, countdown, settings.timeZone, language, now)}</td>
-                        <td data-testid="card-cost">
-                          <CostCell cost={costs.get(card.id) ?? { kind: 'no-price', paid: null }} language={language} />
-                        </td>
-                        <td className="actions">
-                          <button
-                            type="button"
-                            className="button subtle"
-                            data-action="edit"
-                            onClick={() => go(`card=${card.id}`)}
-                            aria-label={t('action_editLabel', card.label)}
-                          >
-                            {t('action_edit')}
-                          </button>
-                          <button
-                            type="button"
-                            className="button subtle danger"
-                            data-action="delete"
-                            disabled={readOnly}
-                            onClick={() => void remove(card)}
-                            aria-label={t('action_deleteLabel', card.label)}
-                          >
-                            {t('action_delete')}
-                          </button>
-                        </td>
-                      </tr>
-                    </ErrorBoundary>
-                  ))}
-                </tbody>
+                {shown.length >= WINDOW_ROWS_FROM ? (
+                  <WindowedTableBody
+                    rows={shown}
+                    keyOf={keyOfShownRow}
+                    renderRow={renderRow}
+                    columns={5}
+                    scrollToKey={focusTarget?.cardId ?? null}
+                  />
+                ) : (
+                  <tbody>{shown.map(renderRow)}</tbody>
+                )}
               </table>
             )}
           </section>
@@ -409,6 +497,17 @@ export function OptionsApp() {
           <TransferPanel snapshot={snapshot} settings={settings} />
           <ShortcutInfo />
         </>
+      )}
+      {leaving && (
+        <LeaveEditorDialog
+          cardLabel={editing?.label ?? null}
+          onKeepEditing={() => setLeaving(null)}
+          onDiscard={() => {
+            editorChanged.current = false;
+            setLeaving(null);
+            leaving();
+          }}
+        />
       )}
       <Toast message={toast} onDone={clearToast} />
     </main>

@@ -186,6 +186,8 @@ export function PopupApp({ onReady }: PopupAppProps) {
           label: t('action_undo'),
           run: () => {
             forget();
+            // The toast and its Undo go: focus goes back to the card's button that recorded the event.
+            returnFocusFrom({ card, eventId, money, kind, opener: null });
             void removeEvent(card.id, eventId, new Date()).catch(failed);
           },
         },
@@ -206,8 +208,8 @@ export function PopupApp({ onReady }: PopupAppProps) {
 
   const saveAmount = useCallback(
     async (edit: AmountEdit, money: Money | null) => {
+      // Closing the dialog gives focus back (its returnFocus).
       setAmountEdit(null);
-      returnFocusFrom(edit);
       try {
         await setEventAmount(edit.card.id, edit.eventId, money, new Date());
         setToast({ id: Date.now(), text: t('popup_amountSaved', edit.card.label) });
@@ -344,10 +346,8 @@ export function PopupApp({ onReady }: PopupAppProps) {
             }}
             currencies={currencies}
             onSave={(money) => void saveAmount(amountEdit, money)}
-            onCancel={() => {
-              setAmountEdit(null);
-              returnFocusFrom(amountEdit);
-            }}
+            onCancel={() => setAmountEdit(null)}
+            returnFocus={() => returnFocusFrom(amountEdit)}
           />
         )}
       </Suspense>

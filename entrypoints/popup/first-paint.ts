@@ -121,10 +121,14 @@ function screenBody(view: FirstScreenView, now: number): DocumentFragment {
     search.setAttribute('aria-label', texts.search);
   }
   const scroller = body.appendChild(el('div', 'card-scroll'));
-  const list = scroller.appendChild(el('ul', 'card-list'));
+  let list = scroller.appendChild(el('ul', 'card-list'));
   view.rows.forEach((row, index) => {
-    if (index === view.lostFrom && texts.lostHeading)
-      list.appendChild(el('li', 'card-group')).appendChild(el('h2', undefined, texts.lostHeading));
+    // The numbers already lost: a list of their own under their heading, in the last item (as CardList).
+    if (index === view.lostFrom && texts.lostHeading) {
+      const group = list.appendChild(el('li', 'card-group'));
+      group.appendChild(el('h2', undefined, texts.lostHeading));
+      list = group.appendChild(el('ul', 'card-list'));
+    }
     list.appendChild(rowElement(row, now));
   });
   return body;

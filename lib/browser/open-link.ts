@@ -31,7 +31,17 @@ export async function openWelcomePage(): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
 }
 
-/** Opens the options page, at one card's editor when `cardId` is given. */
+/**
+ * Opens the options page, at one card's editor when `cardId` is given. An options tab already open is
+ * brought to the front (its window focused) and, for a card, sent to that card's editor by its address's
+ * hash (the page asks first if its editor has unsaved changes), instead of opening another each time.
+ * Finding it needs no `tabs` permission: an extension sees the addresses of its own pages.
+ */
 export async function openOptionsPage(cardId?: string): Promise<void> {
-  await openTab(browser.runtime.getURL(`/options.html${cardId ? `#card=${encodeURIComponent(cardId)}` : ''}`));
+  const page = browser.runtime.getURL('/options.html');
+  const url = `${page}${cardId ? `#card=${encodeURIComponent(cardId)}` : ''}`;
+  const [open] = await browser.tabs.query({ url: page }).catch(() => []);
+  if (open?.id === undefined) return openTab(url);
+  await browser.tabs.update(open.id, cardId ? { active: true, url } : { active: true });
+  if (open.windowId !== undefined) await browser.windows.update(open.windowId, { focused: true });
 }

@@ -26,6 +26,14 @@ export function countdownText(countdown: Countdown): string {
   }
 }
 
+/**
+ * The countdown to show beside the status badge, or `''` where it would only say the badge's word again
+ * ("Not started · Not started", "Lost · Number lost"): a table cell that reads the same twice.
+ */
+export function countdownBesideStatus(countdown: Countdown): string {
+  return countdown.status === 'not-started' || countdown.status === 'lost' ? '' : countdownText(countdown);
+}
+
 export const STATUS_LABEL: Record<CardStatus, MessageKey> = {
   ok: 'status_ok',
   soon: 'status_soon',

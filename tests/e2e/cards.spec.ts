@@ -61,7 +61,9 @@ test.describe('cards: add in the options page, count down in the popup', () => {
     await options.getByRole('button', { name: 'Save card' }).click();
     await expect(options.getByText('Only secure https:// links are allowed.')).toBeVisible();
     await expect(options.getByText('1 field needs attention; nothing was saved.')).toBeVisible();
+    // Cancel with the bad link typed asks first; discarding keeps the stored card as it was.
     await options.getByRole('button', { name: 'Cancel' }).click();
+    await options.getByRole('dialog', { name: 'Discard your changes?' }).getByRole('button', { name: 'Discard changes' }).click();
     await options.getByRole('button', { name: 'Edit 紫卡' }).click();
     await expect(options.getByLabel('Renewal page')).toHaveValue('https://my.ultra.me/');
 

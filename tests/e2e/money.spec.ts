@@ -170,7 +170,7 @@ for (const [index, today] of FIXED_DAYS.entries()) {
     // Without rates, costs in different currencies cannot be ranked against each other: each
     // currency's cards stand together, dearest first, and the card paid once comes last.
     await options.getByLabel('Sort by').selectOption('cost');
-    await expect(options.locator('table.card-table').first().locator('tbody tr td:first-child strong')).toHaveText([
+    await expect(options.locator('table.card-table').first().locator('tbody tr th[scope="row"] strong')).toHaveText([
       'giffgaff main',
       'SmarTone 儲值卡',
       'Mint 3 months',

@@ -102,7 +102,7 @@ test('a far-date card, one that cannot be computed and one kept aside never hide
   await expect(popup.getByRole('listitem', { name: 'Forever SIM' })).toContainText('Last day Fri, Dec 31, 9999');
   const broken = popup.getByRole('listitem', { name: 'Ten-year plan' });
   await expect(broken).toContainText('Cannot compute: its dates run past the year 99999');
-  await expect(broken.getByRole('button', { name: 'Edit' })).toBeVisible();
+  await expect(broken.getByRole('button', { name: 'Edit “Ten-year plan”' })).toBeVisible();
   await expect(popup.getByRole('alert')).toContainText('1 stored entry could not be read');
 
   const options = await openOptions();

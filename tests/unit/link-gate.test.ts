@@ -138,7 +138,11 @@ describe('every way to a renewal page goes through the gate', () => {
     expect(callers(/windows\s*\.\s*create\b/)).toEqual(['lib/browser/open-link.ts']);
   });
 
+  it('only lib/browser/open-link.ts points a tab elsewhere (an open options tab, sent to a card)', () => {
+    expect(callers(/tabs\s*\.\s*update\b/)).toEqual(['lib/browser/open-link.ts']);
+  });
+
   it('nothing opens links by other means', () => {
-    expect(callers(/window\s*\.\s*open\s*\(|tabs\s*\.\s*update\b|target=["']_blank|location\s*\.\s*(href|assign|replace)\b/)).toEqual([]);
+    expect(callers(/window\s*\.\s*open\s*\(|target=["']_blank|location\s*\.\s*(href|assign|replace)\b/)).toEqual([]);
   });
 });

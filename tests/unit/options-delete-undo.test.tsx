@@ -89,7 +89,7 @@ describe('options page: delete, undo and where focus goes', { timeout: 30_000 },
     await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Delete giffgaff'));
   });
 
-  it('after Delete, puts focus on the next row’s Delete, or the row before after the last one', async () => {
+  it('after Delete, puts focus on the next row’s Edit (never its Delete), or the row before after the last one', async () => {
     render(<OptionsApp />);
     await screen.findByText('giffgaff', { selector: 'strong' });
     const order = rowLabels();
@@ -97,9 +97,9 @@ describe('options page: delete, undo and where focus goes', { timeout: 30_000 },
     const [first, second, third] = order as [string, string, string];
 
     await remove(first);
-    await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe(`Delete ${second}`));
+    await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe(`Edit ${second}`));
     await remove(third);
-    await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe(`Delete ${second}`));
+    await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe(`Edit ${second}`));
   });
 
   it('after deleting the only row, puts focus on Undo in the toast', async () => {

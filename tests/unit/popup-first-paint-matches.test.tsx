@@ -34,7 +34,11 @@ beforeAll(async () => {
 });
 afterEach(cleanup);
 
-/** What a user sees of an element: tags, classes, words, links, inline styles, and every attribute of an icon. */
+/**
+ * What a user sees of an element: tags, classes, words, links, inline styles, and every attribute of an icon.
+ * Names for screen readers (aria-label) are React's alone: the first paint is inert and aria-busy, so no
+ * screen reader reads it, and its script has no bytes to spare (scripts/check-size.mjs).
+ */
 function shape(node: Node): unknown {
   if (node.nodeType === Node.TEXT_NODE) return node.textContent;
   const element = node as Element;
