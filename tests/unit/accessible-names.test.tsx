@@ -36,7 +36,7 @@ describe('accessible names', () => {
     const names = within(ultra)
       .getAllByRole('button')
       .map((button) => button.getAttribute('aria-label') ?? button.textContent?.trim());
-    expect(names).toContain('Renew “紫卡” (opens a new tab)');
+    expect(names).toContain('Open renewal site “紫卡” (opens a new tab)');
     expect(names).toContain('Snooze “紫卡”');
     expect(names).toContain('Edit “紫卡”');
     // The visible word comes first in the name (WCAG 2.5.3: what is seen is what is said).
