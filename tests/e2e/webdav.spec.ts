@@ -163,7 +163,7 @@ test('two browsers share one WebDAV folder: set up, join, and every add, renewal
     // A renews a card in its popup; B renews another and deletes one; A deletes one too.
     const popup = await a.context.newPage();
     await popup.goto(`chrome-extension://${a.id}/popup.html`);
-    await popup.getByRole('listitem', { name: 'Family SIM 3' }).getByRole('button', { name: 'Renewed' }).click();
+    await popup.getByRole('listitem', { name: 'Family SIM 3' }).getByRole('button', { name: 'Record renewal' }).click();
     await expect.poll(async () => (await cardsOf(a!)).find((c) => c.id === 'a3')?.history.length).toBe(1);
     const inB = await cardsOf(b);
     const renewedInB = inB.map((c) =>
