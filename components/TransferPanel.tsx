@@ -137,9 +137,9 @@ export function TransferPanel({
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const focusPicker = useRef(false);
-  // Once the preview is gone (Merge, Cancel, Stop) focus goes to the message that says what happened,
-  // or to the file picker that opened it when there is none: never to <body>.
+  const focusAfter = useRef<'picker' | 'message' | null>(null);
+  // Once the preview is gone focus never falls to <body>: after Merge or Replace all it goes to the
+  // message that says what happened; after Cancel or Stop, to the file picker that opened it.
   const messageLine = useRef<HTMLParagraphElement>(null);
   const undo = useImportUndo();
   const storedSettings = useStoredSettings();
@@ -155,9 +155,10 @@ export function TransferPanel({
   }, [snapshot, readFile, storedSettings]);
 
   useEffect(() => {
-    if (readFile || !focusPicker.current) return;
-    focusPicker.current = false;
-    (messageLine.current ?? fileInput.current)?.focus();
+    if (readFile || !focusAfter.current) return;
+    const target = focusAfter.current === 'message' ? (messageLine.current ?? fileInput.current) : fileInput.current;
+    focusAfter.current = null;
+    target?.focus();
   });
 
   const exportBackup = async () => {
@@ -256,7 +257,7 @@ export function TransferPanel({
     setEncodingQuestion(null);
     if (fileInput.current) fileInput.current.value = '';
     // Focused once the dialog is gone: while it is open, the rest of the page is inert.
-    focusPicker.current = true;
+    focusAfter.current = 'picker';
   };
 
   const confirm = async (choices: ImportChoices) => {
@@ -265,6 +266,7 @@ export function TransferPanel({
     try {
       const after = await confirmImport(candidatesOf(readFile), choices, new Date());
       reset();
+      focusAfter.current = 'message';
       setMessage({ key: 'import_done', params: [String(after.cards.length)], tone: 'info' });
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);

@@ -53,6 +53,8 @@ interface FocusTarget {
   cardId: string;
   action: 'edit' | 'delete';
   until: number;
+  /** A deleted card whose row must be gone first: focused while it is still shown, the button would lose focus with it. */
+  gone?: string;
 }
 const FOCUS_WAIT_MS = 2000;
 
@@ -151,13 +153,16 @@ export function OptionsApp() {
   }, []);
   const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
   const focusRow = useCallback(
-    (cardId: string, action: FocusTarget['action']) => setFocusTarget({ cardId, action, until: Date.now() + FOCUS_WAIT_MS }),
+    (cardId: string, action: FocusTarget['action'], gone?: string) =>
+      setFocusTarget({ cardId, action, until: Date.now() + FOCUS_WAIT_MS, ...(gone !== undefined && { gone }) }),
     [],
   );
   // Runs after every render: the row may appear only once the stored cards come back from storage.
   useEffect(() => {
     if (!focusTarget) return;
-    const row = [...document.querySelectorAll<HTMLElement>('tr[data-card-id]')].find((tr) => tr.dataset.cardId === focusTarget.cardId);
+    const rows = [...document.querySelectorAll<HTMLElement>('tr[data-card-id]')];
+    if (focusTarget.gone !== undefined && rows.some((tr) => tr.dataset.cardId === focusTarget.gone) && Date.now() <= focusTarget.until) return;
+    const row = rows.find((tr) => tr.dataset.cardId === focusTarget.cardId);
     const button = row?.querySelector<HTMLButtonElement>(`button[data-action="${focusTarget.action}"]`);
     if (button) button.focus();
     if (button || Date.now() > focusTarget.until) setFocusTarget(null);
@@ -258,7 +263,7 @@ export function OptionsApp() {
       action: { label: t('action_undo'), run: undoLast },
       focusAction: !neighbour,
     });
-    if (neighbour) focusRow(neighbour.card.id, 'edit');
+    if (neighbour) focusRow(neighbour.card.id, 'edit', card.id);
   };
 
   // The card the open editor started from, kept when another page deletes it, so the form is not lost.

@@ -26,7 +26,7 @@ test('axe finds nothing in any dialog state at 400, 500 and 1280 px', async ({ w
   const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-axe-'));
   try {
     const cards = showcaseCards(todayIn(USER_TIME_ZONE)).map((card) =>
-      card.id === 'gg' ? { ...card, channels: { ...card.channels, website: 'https://gіffgaff.com/' } } : card,
+      card.id === 'hk' ? { ...card, channels: { ...card.channels, website: 'https://web.thrее.com.hk/' } } : card, // Cyrillic е
     );
     await writeStorage(worker, { cards });
     const csv = join(dir, 'cards.csv');
@@ -53,8 +53,8 @@ test('axe finds nothing in any dialog state at 400, 500 and 1280 px', async ({ w
 
       await popup.setViewportSize({ width, height: 600 });
       await popup
-        .getByRole('listitem', { name: 'giffgaff main' })
-        .getByRole('button', { name: /^Renew(?!ed)/ })
+        .getByRole('listitem', { name: '3HK 儲值卡' })
+        .getByRole('button', { name: /^Open renewal site/ })
         .click();
       await expect(popup.getByRole('alertdialog')).toBeVisible();
       found.push(...(await violations(popup, `${width} link confirmation`)));
@@ -62,7 +62,7 @@ test('axe finds nothing in any dialog state at 400, 500 and 1280 px', async ({ w
 
       await popup
         .getByRole('listitem', { name: '紫卡' })
-        .getByRole('button', { name: /Renewed/ })
+        .getByRole('button', { name: /^Record renewal/ })
         .click();
       await popup.getByRole('button', { name: /Add amount|Edit amount/ }).click();
       await expect(popup.getByRole('dialog', { name: 'What did “紫卡” cost this time?' })).toBeVisible();

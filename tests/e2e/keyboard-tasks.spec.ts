@@ -81,19 +81,19 @@ test('options by keyboard: add a card from the catalog, download a backup, impor
   }
 });
 
-test('popup by keyboard: Renewed, Undo, then Snooze; focus stays on the card', async ({ worker, openPopup }) => {
+test('popup by keyboard: Record renewal, Undo, then Snooze; focus stays on the card', async ({ worker, openPopup }) => {
   await writeStorage(worker, { cards: showcaseCards(todayIn(USER_TIME_ZONE)) });
   const popup = await openPopup();
   const ultra = popup.getByRole('listitem', { name: '紫卡' });
-  await tabTo(popup, ultra.getByRole('button', { name: /^Renewed/ }));
+  await tabTo(popup, ultra.getByRole('button', { name: /^Record renewal/ }));
   await popup.keyboard.press('Enter');
   await expect(popup.getByRole('status')).toContainText('“紫卡”');
   // The row moved (it is no longer overdue); focus moved with it.
-  await expect(ultra.getByRole('button', { name: /^Renewed/ })).toBeFocused();
-  // Undo in the message: the row moves back, and focus comes back to Renewed.
+  await expect(ultra.getByRole('button', { name: /^Record renewal/ })).toBeFocused();
+  // Undo in the message: the row moves back, and focus comes back to Record renewal.
   await tabTo(popup, popup.locator('.toast-region').getByRole('button', { name: 'Undo' }));
   await popup.keyboard.press('Enter');
-  await expect(ultra.getByRole('button', { name: /^Renewed/ })).toBeFocused();
+  await expect(ultra.getByRole('button', { name: /^Record renewal/ })).toBeFocused();
 
   // Snooze: once snoozed the button is gone; focus goes to the card's Edit.
   const pass = popup.getByRole('listitem', { name: '美國遠遊卡' });

@@ -136,13 +136,13 @@ test('popup: the toast covers no card’s actions, and the link confirmation is 
   openPopup,
 }) => {
   const cards = showcaseCards(todayIn(USER_TIME_ZONE)).map((card) =>
-    card.id === 'gg' ? { ...card, channels: { ...card.channels, website: 'https://gіffgaff.com/' } } : card,
+    card.id === 'hk' ? { ...card, channels: { ...card.channels, website: 'https://web.thrее.com.hk/' } } : card, // Cyrillic е
   );
   await writeStorage(worker, { cards });
   const popup = await openPopup();
   await popup
     .getByRole('listitem', { name: '紫卡' })
-    .getByRole('button', { name: /Renewed/ })
+    .getByRole('button', { name: /^Record renewal/ })
     .click();
   const toast = popup.locator('.toast');
   await expect(toast).toBeVisible();
@@ -155,12 +155,12 @@ test('popup: the toast covers no card’s actions, and the link confirmation is 
   const toastBox = await toast.boundingBox();
   expect(actionsBox && toastBox && actionsBox.y + actionsBox.height <= toastBox.y).toBe(true);
 
-  const giffgaff = popup.getByRole('listitem', { name: 'giffgaff main' });
-  const renew = giffgaff.getByRole('button', { name: /^Renew(?!ed)/ });
+  const threeHk = popup.getByRole('listitem', { name: '3HK 儲值卡' });
+  const renew = threeHk.getByRole('button', { name: /^Open renewal site/ });
   await renew.focus();
   await popup.keyboard.press('Enter');
   const confirm = popup.getByRole('alertdialog');
-  await expect(confirm).toContainText('xn--gffgaff-rog.com');
+  await expect(confirm).toContainText('web.xn--thr-tdda.com.hk');
   const cancel = confirm.getByRole('button', { name: 'Cancel' });
   const openAnyway = confirm.getByRole('button', { name: 'Open anyway' });
   await expect(cancel).toBeFocused();
