@@ -161,7 +161,8 @@ export function OptionsApp() {
   useEffect(() => {
     if (!focusTarget) return;
     const rows = [...document.querySelectorAll<HTMLElement>('tr[data-card-id]')];
-    if (focusTarget.gone !== undefined && rows.some((tr) => tr.dataset.cardId === focusTarget.gone) && Date.now() <= focusTarget.until) return;
+    if (focusTarget.gone !== undefined && rows.some((tr) => tr.dataset.cardId === focusTarget.gone) && Date.now() <= focusTarget.until)
+      return;
     const row = rows.find((tr) => tr.dataset.cardId === focusTarget.cardId);
     const button = row?.querySelector<HTMLButtonElement>(`button[data-action="${focusTarget.action}"]`);
     if (button) button.focus();

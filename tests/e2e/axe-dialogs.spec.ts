@@ -25,8 +25,8 @@ test('axe finds nothing in any dialog state at 400, 500 and 1280 px', async ({ w
   test.setTimeout(90_000);
   const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-axe-'));
   try {
-    const cards = showcaseCards(todayIn(USER_TIME_ZONE)).map((card) =>
-      card.id === 'hk' ? { ...card, channels: { ...card.channels, website: 'https://web.thrее.com.hk/' } } : card, // Cyrillic е
+    const cards = showcaseCards(todayIn(USER_TIME_ZONE)).map(
+      (card) => (card.id === 'hk' ? { ...card, channels: { ...card.channels, website: 'https://web.thrее.com.hk/' } } : card), // Cyrillic е
     );
     await writeStorage(worker, { cards });
     const csv = join(dir, 'cards.csv');

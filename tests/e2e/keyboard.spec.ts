@@ -135,8 +135,8 @@ test('popup: the toast covers no card’s actions, and the link confirmation is 
   worker,
   openPopup,
 }) => {
-  const cards = showcaseCards(todayIn(USER_TIME_ZONE)).map((card) =>
-    card.id === 'hk' ? { ...card, channels: { ...card.channels, website: 'https://web.thrее.com.hk/' } } : card, // Cyrillic е
+  const cards = showcaseCards(todayIn(USER_TIME_ZONE)).map(
+    (card) => (card.id === 'hk' ? { ...card, channels: { ...card.channels, website: 'https://web.thrее.com.hk/' } } : card), // Cyrillic е
   );
   await writeStorage(worker, { cards });
   const popup = await openPopup();

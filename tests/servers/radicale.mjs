@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freePort, startGuarded } from './guarded.mjs';
+import { writeFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,52 +13,6 @@ import { join } from 'node:path';
  */
 
 const RADICALE = process.env.RADICALE_PATH ?? 'radicale';
-
-/** A port nothing listens on right now. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/*
- * Radicale runs under a small shell guard: if this process dies without stopping
- * it (a killed test worker: vitest bench runs no afterAll), the guard stops
- * Radicale and removes its folder within a second, so no server is left behind.
- * SIGTERM to the guard stops Radicale and keeps the folder (pause/stop).
- */
-const GUARD = `
-parent=$1; dir=$2; shift 2
-"$@" &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server; exit 0' TERM INT
-while kill -0 "$parent" 2>/dev/null && kill -0 "$server" 2>/dev/null; do sleep 1 & wait $!; done
-kill $server 2>/dev/null; wait $server
-kill -0 "$parent" 2>/dev/null || rm -rf "$dir"
-`;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits until the server answers HTTP at `url` (any status), or throws after `timeoutMs`. */
-async function waitUntilAnswering(url, child, output, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`radicale exited with ${child.exitCode}:\n${output.join('')}`);
-    try {
-      await fetch(url, { method: 'OPTIONS', signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await sleep(100);
-    }
-  }
-  throw new Error(`radicale did not answer at ${url} within ${timeoutMs} ms:\n${output.join('')}`);
-}
 
 /**
  * Starts Radicale with these users (name → password).
@@ -106,29 +59,7 @@ export async function startRadicale({ users }) {
     'warning',
   ];
 
-  let child = null;
-  const output = [];
-
-  async function launch() {
-    output.length = 0;
-    child = spawn('sh', ['-c', GUARD, 'radicale-guard', String(process.pid), dir, RADICALE, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.on('data', (chunk) => output.push(String(chunk)));
-    child.stderr.on('data', (chunk) => output.push(String(chunk)));
-    await waitUntilAnswering(url, child, output);
-  }
-
-  async function halt() {
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
-
-  await launch();
+  const server = await startGuarded({ name: 'radicale', dir, argv: [RADICALE, ...args], url });
   return {
     url,
     origin,
@@ -139,21 +70,7 @@ export async function startRadicale({ users }) {
       passwords[user] = password;
       writeFileSync(htpasswd, usersFile());
     },
-    async pause() {
-      await halt();
-    },
-    async resume() {
-      await launch();
-    },
-    async stop() {
-      await halt();
-      await rm(dir, { recursive: true, force: true });
-    },
-    /** For an `exit` handler, where nothing can be awaited: kill the server and remove its folder now. */
-    stopNow() {
-      if (child && child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    },
+    ...server,
   };
 }
 
