@@ -1,10 +1,13 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
+import type { Card } from '../cards/schema';
 import { assertOriginAccess } from '../remote/access';
 import { keepingAwake } from '../remote/keep-awake';
 import { checkServerAddress } from '../remote/address';
 import { RemoteError, toRemoteError } from '../remote/errors';
 import { type CardsSnapshot, cardsItem, loadCards, loadSettings, saveSettings, settingsItem, updateCards } from '../store/storage';
 import { webdavAccountItem, webdavKeyItem, webdavRecordItem, webdavStateItem } from '../store/webdav-storage';
+import { forgetDeleted, loadRecentlyDeleted, rememberDeleted } from '../store/recently-deleted-store';
+import { withSavedCopies } from '../sync/carry';
 import { sameBase } from '../sync/service';
 import { newDeviceId } from '../sync/clock';
 import { EMPTY_BASE } from '../sync/merge-step';
@@ -190,7 +193,22 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
             };
           },
           async updateCards(mutate) {
-            await updateCards(mutate);
+            // As browser sync does (lib/sync/service.ts): a card another browser deleted stays 30 days in
+            // Recently deleted here, and when it comes back (an Undo there) what this browser recorded on it
+            // meanwhile is merged in, so the next round shares it. Events are facts.
+            const saved = await loadRecentlyDeleted(at);
+            let removedHere: Card[] = [];
+            let used: string[] = [];
+            await updateCards((cards) => {
+              const next = mutate(cards);
+              const kept = new Set(next.map((card) => card.id));
+              removedHere = cards.filter((card) => !kept.has(card.id));
+              const merged = withSavedCopies(cards, next, saved);
+              used = merged.used;
+              return merged.cards;
+            });
+            if (removedHere.length) await rememberDeleted(removedHere, 'sync', at);
+            for (const id of used) await forgetDeleted(id);
           },
           saveSettings,
           async saveBase(base) {

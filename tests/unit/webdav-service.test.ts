@@ -26,6 +26,7 @@ const account: WebDavAccount = {
 let granted = true;
 let reachable = true;
 let folder: MemoryFolder;
+let folderKey: Awaited<ReturnType<typeof newMemoryFolder>>['key'];
 let other: FolderBrowser;
 let derivations = 0;
 
@@ -49,6 +50,7 @@ beforeEach(async () => {
   fakeBrowser.permissions.contains = vi.fn(async () => granted) as never;
   const made = await newMemoryFolder(PASSPHRASE);
   folder = made.folder;
+  folderKey = made.key;
   other = new FolderBrowser('other', folder, made.key, () => NOW.getTime());
 });
 
@@ -72,6 +74,44 @@ describe('the WebDAV service', () => {
     // The passphrase and password stay in storage.local's account only; the state holds neither.
     expect(JSON.stringify(await webdavStateItem.getValue())).not.toContain(PASSPHRASE);
     expect(JSON.stringify(await webdavStateItem.getValue())).not.toContain(account.password);
+  });
+
+  it('a card deleted by another browser and then put back there keeps what this browser recorded on it meanwhile', async () => {
+    let now = NOW.getTime();
+    const clock = () => now;
+    const there = new FolderBrowser('there', folder, folderKey, clock);
+    const background = service(() => new Date(now));
+    await updateCards(() => [makeCard('c', { label: 'Shared' })]);
+    await webdavAccountItem.setValue(account);
+    await background.run();
+    await there.sync();
+    const original = there.cards.find((card) => card.id === 'c')!;
+    // Here: a renewal recorded while the other browser deletes the card; the deletion arrives first.
+    now += 60_000;
+    await updateCards((cards) =>
+      cards.map((card) =>
+        card.id === 'c'
+          ? { ...card, history: [{ id: 'renewed-here', kind: 'renewed', date: '2026-03-01' }], updatedAt: new Date(now).toISOString() }
+          : card,
+      ),
+    );
+    now += 60_000;
+    there.cards = [];
+    await there.sync();
+    now += 60_000;
+    await background.run();
+    expect((await loadCards()).cards.map((card) => card.id)).toEqual([]);
+    // There: Undo puts its old copy back; here, the card comes back with the renewal, and the next round shares it.
+    now += 60_000;
+    there.cards = [original];
+    await there.sync();
+    now += 60_000;
+    await background.run();
+    expect((await loadCards()).cards.find((card) => card.id === 'c')?.history.map((event) => event.id)).toEqual(['renewed-here']);
+    now += 60_000;
+    await background.run();
+    await there.sync();
+    expect(there.cards.find((card) => card.id === 'c')?.history.map((event) => event.id)).toEqual(['renewed-here']);
   });
 
   it('a round with nothing new reads no file and leaves the large record alone', async () => {
