@@ -151,8 +151,8 @@ test('when both sides hold cards, turning sync on shows what the merge will do f
       const preview = page.getByRole('dialog');
       await expect(preview).toBeVisible();
       if (language === 'en-US') {
-        await expect(preview).toContainText('1 from your other browsers will be added here');
-        await expect(preview).toContainText('1 will take changes made elsewhere');
+        await expect(preview).toContainText('From your other browsers, to be added here: 1');
+        await expect(preview).toContainText('Taking changes made elsewhere: 1');
       }
       await shoot(page, language === 'en-US' ? 'sync-preview' : 'sync-preview-zh');
       // Nothing merged before the user confirms.
