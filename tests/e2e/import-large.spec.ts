@@ -149,7 +149,6 @@ test.describe('a large import file', () => {
     await watchLongTasks(options);
     const started = Date.now();
     await options.getByLabel(FILE_LABEL).setInputFiles(path);
-    await expect(options.getByRole('progressbar')).toHaveAttribute('max', '80000');
     await expect(options.getByRole('dialog').getByText('80000 new · 0 would change · 0 identical · 0 invalid')).toBeVisible({
       timeout: 40_000,
     });

@@ -70,7 +70,7 @@ test('two deletes, then two undos by keyboard, bring back both cards; focus foll
   await options.keyboard.press('Enter');
   await expect(options.getByRole('row', { name: /giffgaff main/ })).toHaveCount(0);
   // On the next row's Edit, not its Delete: a second Enter must not delete another card.
-  expect(await focused(options)).toBe(`Edit ${after}`);
+  await expect.poll(() => focused(options)).toBe(`Edit ${after}`);
 
   await options.getByRole('button', { name: 'Delete 3HK 儲值卡' }).focus();
   await options.keyboard.press('Enter');
