@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { newerReminderLogVersion, reminderLogItem } from '../store/storage';
 import type { PlannedReminder } from './plan';
+import { withNamedLock } from '../browser/named-lock';
 
 /*
  * The fired record. Alarms say when to look; this record says what has been
@@ -99,16 +100,8 @@ export function collectDueReminders(
   return { show, log: { fired, seen }, changed };
 }
 
-let localQueue: Promise<unknown> = Promise.resolve();
-
-/** One change of the log at a time (Web Locks in the browser; a queue in this module in tests). */
-function withLogLock<T>(task: () => Promise<T>): Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks) return locks.request('sim-keeper:reminder-log', task) as Promise<T>;
-  const run = localQueue.then(task, task);
-  localQueue = run.catch(() => undefined);
-  return run;
-}
+/** One change of the log at a time. */
+const withLogLock = <T>(task: () => Promise<T>): Promise<T> => withNamedLock('sim-keeper:reminder-log', task);
 
 /**
  * Takes the due reminders out of the stored log, atomically: two callers at

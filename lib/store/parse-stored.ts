@@ -51,6 +51,15 @@ export function parseStoredCards(raw: unknown): CardsSnapshot {
   return { cards, invalid };
 }
 
+/** The ids of the entries kept aside (those that have a string id). */
+export const keptAsideIdsOf = (snapshot: Pick<CardsSnapshot, 'invalid'>): Set<string> =>
+  new Set(
+    snapshot.invalid.flatMap(({ raw }) => {
+      const id = (raw as { id?: unknown } | null)?.id;
+      return typeof id === 'string' ? [id] : [];
+    }),
+  );
+
 export interface SettingsSnapshot {
   /** Every stored setting that is valid; an invalid one is left out here (its default applies) but stays stored. */
   settings: SettingsV1;

@@ -12,6 +12,7 @@ import {
   rawOfCard,
   type SettingsSnapshot,
 } from './parse-stored';
+import { withNamedLock } from '../browser/named-lock';
 
 /*
  * Every storage item of SIM Keeper is declared here and nowhere else.
@@ -148,20 +149,12 @@ export function toStored(cards: readonly Card[], invalid: readonly InvalidEntry[
   return [...cards.map(storedForm), ...invalid.map((entry) => entry.raw)];
 }
 
-let localQueue: Promise<unknown> = Promise.resolve();
-
 /**
- * Runs `task` while no other page or the background is changing the cards.
- * Extension pages and the service worker share one origin, so the Web Locks
- * API serialises them all; where it is missing (unit tests), a queue in this
- * module does the same for one process.
+ * Runs `task` while no other page or the background is changing the cards (the Web
+ * Lock `sim-keeper:cards`, shared by the popup, the options page and the service worker).
  */
 export function withCardsLock<T>(task: () => Promise<T>): Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks) return locks.request('sim-keeper:cards', task) as Promise<T>;
-  const run = localQueue.then(task, task);
-  localQueue = run.catch(() => undefined);
-  return run;
+  return withNamedLock('sim-keeper:cards', task);
 }
 
 /** A snapshot of `raw`, marked read-only when the stored cards are newer than this build. */

@@ -24,6 +24,8 @@ import type { SyncBase } from './merge-step';
 import { parseSyncBase, parseSyncPrefs, parseSyncStatus, type SyncStatus } from './status';
 import { takeTokens } from './write-budget';
 import { stableJson } from './stable-json';
+import { withNamedLock } from '../browser/named-lock';
+import { keptAsideIdsOf } from '../store/parse-stored';
 
 /*
  * The edge of sync: reads local and sync storage, runs the pure round (round.ts),
@@ -81,24 +83,8 @@ export function sameBase(a: SyncBase, b: SyncBase): boolean {
   return same(a.settings ?? null, b.settings ?? null);
 }
 
-let localQueue: Promise<unknown> = Promise.resolve();
-
-/** One round at a time across the background and the options page (Web Locks), or in this module where they are missing. */
-function withSyncLock<T>(task: () => Promise<T>): Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks) return locks.request('sim-keeper:sync', task) as Promise<T>;
-  const run = localQueue.then(task, task);
-  localQueue = run.catch(() => undefined);
-  return run;
-}
-
-const keptAsideIdsOf = (snapshot: CardsSnapshot): Set<string> =>
-  new Set(
-    snapshot.invalid.flatMap(({ raw }) => {
-      const id = (raw as { id?: unknown } | null)?.id;
-      return typeof id === 'string' ? [id] : [];
-    }),
-  );
+/** One round at a time across the background and the options page. */
+const withSyncLock = <T>(task: () => Promise<T>): Promise<T> => withNamedLock('sim-keeper:sync', task);
 
 export function createSyncService(options: SyncServiceOptions): SyncService {
   const { browser } = options;

@@ -4,7 +4,7 @@ import { assertOriginAccess } from '../remote/access';
 import { keepingAwake } from '../remote/keep-awake';
 import { checkServerAddress } from '../remote/address';
 import { RemoteError, toRemoteError } from '../remote/errors';
-import { type CardsSnapshot, cardsItem, loadCards, loadSettings, saveSettings, settingsItem, updateCards } from '../store/storage';
+import { cardsItem, loadCards, loadSettings, saveSettings, settingsItem, updateCards } from '../store/storage';
 import { webdavAccountItem, webdavKeyItem, webdavRecordItem, webdavStateItem } from '../store/webdav-storage';
 import { forgetDeleted, loadRecentlyDeleted, rememberDeleted } from '../store/recently-deleted-store';
 import { withSavedCopies } from '../sync/carry';
@@ -25,6 +25,8 @@ import {
   type WebDavState,
 } from './stored';
 import type { FolderCache } from './round';
+import { withNamedLock } from '../browser/named-lock';
+import { keptAsideIdsOf } from '../store/parse-stored';
 
 /*
  * The background edge of the WebDAV folder, built like the calendar's
@@ -69,23 +71,8 @@ export interface WebDavService {
   watchStorage(): () => void;
 }
 
-let localQueue: Promise<unknown> = Promise.resolve();
-
-function withWebDavLock<T>(task: () => Promise<T>): Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks) return locks.request('sim-keeper:webdav', task) as Promise<T>;
-  const run = localQueue.then(task, task);
-  localQueue = run.catch(() => undefined);
-  return run;
-}
-
-const keptAsideIdsOf = (snapshot: CardsSnapshot): Set<string> =>
-  new Set(
-    snapshot.invalid.flatMap(({ raw }) => {
-      const id = (raw as { id?: unknown } | null)?.id;
-      return typeof id === 'string' ? [id] : [];
-    }),
-  );
+/** One round at a time across the background and the options page. */
+const withWebDavLock = <T>(task: () => Promise<T>): Promise<T> => withNamedLock('sim-keeper:webdav', task);
 
 /** Whether two caches name the same files at the same ETags (an item follows from its file's ETag). */
 function sameCache(a: FolderCache, b: FolderCache): boolean {
