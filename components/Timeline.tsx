@@ -7,6 +7,8 @@ import { formatMoney } from '../lib/money/format';
 
 export interface TimelineProps {
   lanes: readonly TimelineLane[];
+  /** How many cards the lanes were taken from (the table's rows); more than the lanes: a line says so. */
+  of?: number;
   /** First and last day drawn, and today, on the user's calendar. */
   from: PlainDate;
   to: PlainDate;
@@ -85,7 +87,7 @@ function LegendGlyph({ kind }: { kind: TimelineMark['kind'] | 'grace' }) {
  * end of grace as a cross, payments as dots. Shapes, not colours alone, tell
  * them apart; the list under it says the same in words for screen readers.
  */
-export function Timeline({ lanes, from, to, today, language }: TimelineProps) {
+export function Timeline({ lanes, of = lanes.length, from, to, today, language }: TimelineProps) {
   const days = differenceInPlainDays(to, from) + 1;
   const x = (date: PlainDate) => LABEL_WIDTH + ((differenceInPlainDays(date, from) + 0.5) / days) * (RIGHT - LABEL_WIDTH);
   const months = useMemo(() => monthStarts(from, to), [from, to]);
@@ -178,6 +180,7 @@ export function Timeline({ lanes, from, to, today, language }: TimelineProps) {
           )}
         </svg>
       </section>
+      {of > lanes.length && <p className="timeline-first">{t('timeline_firstOf', [String(lanes.length), String(of)])}</p>}
       <ul className="visually-hidden" data-testid="timeline-text">
         {lanes.map((lane) => (
           <li key={lane.cardId}>

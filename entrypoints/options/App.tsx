@@ -30,7 +30,7 @@ import { CostCell } from '../../components/CostCell';
 import { CostSummary } from '../../components/CostSummary';
 import { Timeline } from '../../components/Timeline';
 import { CARD_SORTS, searchAndSortRows, type CardSort, type RowKeys } from '../../lib/cards/card-list';
-import { timelineLane } from '../../lib/cards/timeline';
+import { TIMELINE_LANES, timelineLane } from '../../lib/cards/timeline';
 import { addPlainDays, addPlainMonths } from '../../lib/dates/plain-date';
 import { providerById } from '../../lib/providers/catalog';
 import { cardCost, totalsByCurrency, type CardCost } from '../../lib/money/cost';
@@ -202,8 +202,9 @@ export function OptionsApp() {
   // The timeline: this month and the next 12 (its title says so), from the first of this month.
   const windowStart = `${today.slice(0, 7)}-01`;
   const windowEnd = addPlainDays(addPlainMonths(windowStart, 13), -1);
+  // At most TIMELINE_LANES lanes, the first of the table's order: thousands of lanes would be neither readable nor quick.
   const lanes = useMemo(
-    () => shown.map(({ card }) => timelineLane(card, windowStart, windowEnd, settings.timeZone, today)),
+    () => shown.slice(0, TIMELINE_LANES).map(({ card }) => timelineLane(card, windowStart, windowEnd, settings.timeZone, today)),
     [shown, windowStart, windowEnd, settings.timeZone, today],
   );
 
@@ -490,7 +491,9 @@ export function OptionsApp() {
             )}
           </section>
           {rows.length > 0 && <CostSummary costs={[...costs.values()]} totals={totals} conversion={conversion} language={language} />}
-          {rows.length > 0 && <Timeline lanes={lanes} from={windowStart} to={windowEnd} today={today} language={language} />}
+          {rows.length > 0 && (
+            <Timeline lanes={lanes} of={shown.length} from={windowStart} to={windowEnd} today={today} language={language} />
+          )}
           <RecentlyDeleted
             userTimeZone={settings.timeZone}
             onRestored={(card) => setToast({ id: Date.now(), text: t('deleted_restored', card.label) })}

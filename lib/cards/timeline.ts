@@ -64,6 +64,9 @@ function clip(date: PlainDate, from: PlainDate, to: PlainDate): PlainDate {
   return date;
 }
 
+/** The timeline draws at most this many lanes (the first cards of the table's order); a line says how many it leaves out. */
+export const TIMELINE_LANES = 50;
+
 /**
  * One card's lane between `from` and `to` (inclusive, the user's calendar).
  * Later deadlines are worked out by the card's own rule, as if the card were

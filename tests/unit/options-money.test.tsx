@@ -135,4 +135,29 @@ describe('options page: costs, timeline, search and sort', { timeout: 30_000 }, 
     );
     expect(items[1]).toMatch(/^Mint: deadline Fri, Jan 1, 2027; then Thu, Apr 1, 2027 if renewed on time; then Thu, Jul 1, 2027/);
   });
+
+  it('draws at most 50 lanes, the first of the table, and says how many it leaves out', async () => {
+    const many = Array.from({ length: 53 }, (_, i) =>
+      makeCard(`m${i}`, {
+        label: `Card ${String(i).padStart(2, '0')}`,
+        rule: { type: 'fixed', endDate: `2027-01-${String((i % 28) + 1).padStart(2, '0')}` },
+      }),
+    );
+    await cardsItem.setValue([...cards, ...many]);
+    render(<OptionsApp />);
+    await screen.findByText('紫卡', { selector: 'strong' });
+    const chart = screen.getByTestId('timeline-chart');
+    expect(chart.querySelectorAll('.tl-lane')).toHaveLength(50);
+    expect(within(screen.getByTestId('timeline-text')).getAllByRole('listitem')).toHaveLength(50);
+    expect(
+      screen.getByText(
+        "The timeline shows the first 50 of your 57 cards, in the table's order. Search or sort the table to see others here.",
+      ),
+    ).toBeTruthy();
+    // The lanes follow the table: a search for one card draws that card alone, and the line goes.
+    fireEvent.change(document.querySelector('input[type="search"]')!, { target: { value: 'Card 52' } });
+    await vi.waitFor(() => expect(chart.querySelectorAll('.tl-lane')).toHaveLength(1));
+    expect(chart.querySelector('.tl-lane')?.getAttribute('data-lane')).toBe('m52');
+    expect(screen.queryByText(/The timeline shows the first/)).toBeNull();
+  });
 });
