@@ -1,3 +1,4 @@
+import type { ImportRoom } from '../lib/store/room';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { type MessageKey, t, uiLanguage } from '../lib/browser/i18n';
 import type { ImportCandidates } from '../lib/transfer/candidates';
@@ -62,6 +63,10 @@ function keepTabInside(event: KeyboardEvent<HTMLDialogElement>): void {
   }
 }
 
+/** Bytes as megabytes with one decimal, in the UI language. */
+export const megabytes = (bytes: number) =>
+  new Intl.NumberFormat(uiLanguage(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1_048_576);
+
 /**
  * What an import would do, before anything is written: new cards, cards that
  * would change (field by field, each with a Keep mine / Take theirs choice),
@@ -73,8 +78,11 @@ export function ImportPreview({
   onConfirm,
   onCancel,
   onCurrencyAnswer,
+  room = null,
 }: {
   preview: Preview;
+  /** What each choice would need in the browser's storage, where it is limited: a choice that does not fit is refused here. */
+  room?: ImportRoom | null;
   /** Its currency questions, and (at least) the cards its shown notes are about. */
   candidates: Pick<ImportCandidates, 'questions' | 'cards'>;
   onConfirm: (choices: ImportChoices) => void;
@@ -100,6 +108,8 @@ export function ImportPreview({
     if (element && !element.open) element.showModal();
   }, []);
   const replacing = preview.counts.onlyMine + preview.storedInvalid;
+  const mergeTooLarge = room !== null && room.merge > room.limit;
+  const replaceTooLarge = room !== null && room.replace > room.limit;
 
   return (
     <dialog
@@ -305,13 +315,31 @@ export function ImportPreview({
 
       <p className="muted">{t('import_undoHint')}</p>
       {replacing > 0 && <p className="muted">{t('import_replaceWarning', [preview.counts.onlyMine, preview.storedInvalid])}</p>}
+      {mergeTooLarge && (
+        <p className="field-error" id="import-room-merge">
+          {t('import_tooLargeMerge', [megabytes(room.merge), megabytes(room.limit)])}
+        </p>
+      )}
+      {replaceTooLarge && (
+        <p className="field-error" id="import-room-replace">
+          {t('import_tooLargeReplace', [megabytes(room.replace), megabytes(room.limit)])}
+        </p>
+      )}
       <div className="row">
-        <button type="button" className="button primary" onClick={() => onConfirm({ mode: 'merge', sides, keepInvalid, settingsFromFile })}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={mergeTooLarge}
+          {...(mergeTooLarge ? { 'aria-describedby': 'import-room-merge' } : {})}
+          onClick={() => onConfirm({ mode: 'merge', sides, keepInvalid, settingsFromFile })}
+        >
           {t('import_merge')}
         </button>
         <button
           type="button"
           className="button danger"
+          disabled={replaceTooLarge}
+          {...(replaceTooLarge ? { 'aria-describedby': 'import-room-replace' } : {})}
           onClick={() => onConfirm({ mode: 'replace', sides, keepInvalid, settingsFromFile })}
         >
           {t('import_replace')}

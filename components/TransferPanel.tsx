@@ -4,6 +4,7 @@ import { t, uiLanguage, type MessageKey } from '../lib/browser/i18n';
 import type { Card } from '../lib/cards/schema';
 import { plainDateInZone } from '../lib/dates/plain-date';
 import type { RestorePointV1 } from '../lib/store/restore-points';
+import { bytesInUse, type ImportRoom, importRoom, localQuota, StorageFullError } from '../lib/store/room';
 import type { Settings, SettingsV1 } from '../lib/store/settings-schema';
 import { loadSettings, watchSettings, type CardsSnapshot } from '../lib/store/storage';
 import {
@@ -24,12 +25,14 @@ import type { ImportProgress, SheetEncoding } from '../lib/transfer/read-file';
 import { backupFileText, confirmImport } from '../lib/transfer/service';
 import { datedFileName, downloadText } from './download';
 import { type ImportRunner, type RunningImport, runImportInWorker } from './import-runner';
-import { ImportPreview } from './ImportPreview';
+import { ImportPreview, megabytes } from './ImportPreview';
 import './transfer.css';
 
 interface Message {
   key: MessageKey;
   params?: string[];
+  /** A second sentence, without parameters. */
+  also?: MessageKey;
   tone: 'error' | 'info';
 }
 
@@ -38,6 +41,16 @@ const PASSPHRASE_ERRORS: readonly MessageKey[] = ['import_errorNeedPassphrase', 
 /** A file read for the preview (by the worker), and the state it was compared with. */
 interface ReadFile extends ReadImport {
   basis: { snapshot: CardsSnapshot; settings: SettingsV1 };
+  /** What the import would need in storage.local, where the browser limits it. */
+  room: ImportRoom | null;
+}
+
+/** The message for a failed import or restore: a full storage in numbers, anything else as the browser said it. */
+function failureMessage(error: unknown): Message {
+  if (error instanceof StorageFullError) {
+    return { key: 'import_failedQuota', params: [megabytes(error.needed), megabytes(error.limit)], tone: 'error' };
+  }
+  return { key: 'import_failed', params: [error instanceof Error ? error.message : String(error)], tone: 'error' };
 }
 
 /** What the progress bar says for a step of reading. */
@@ -135,6 +148,8 @@ export function TransferPanel({
   const [encodingQuestion, setEncodingQuestion] = useState<{ utf8Line: string; gb18030Line: string } | null>(null);
   const [encoding, setEncoding] = useState<SheetEncoding | undefined>(undefined);
   const [message, setMessage] = useState<Message | null>(null);
+  /** An import's write is running. */
+  const [writing, setWriting] = useState(false);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const focusAfter = useRef<'picker' | 'message' | null>(null);
@@ -142,17 +157,26 @@ export function TransferPanel({
   // message that says what happened; after Cancel or Stop, to the file picker that opened it.
   const messageLine = useRef<HTMLParagraphElement>(null);
   const undo = useImportUndo();
+  // What this browser gives SIM Keeper in storage.local and how much is used (Chrome; Firefox sets no limit): said before a file is read.
+  const [room, setRoom] = useState<{ limit: number; used: number } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: counted again whenever the cards change
+  useEffect(() => {
+    const limit = localQuota();
+    if (limit !== null) void bytesInUse(null).then((used) => setRoom({ limit, used }));
+  }, [snapshot]);
   const storedSettings = useStoredSettings();
   const points = useRestorePoints();
   const today = plainDateInZone(new Date(), settings.timeZone);
   // The worker's preview while the store is as it compared it with; worked out again on the page
   // only when the cards or settings change while the preview is shown (a renewal in the popup).
+  // Not while its own write runs: the cards change then because of it, and the preview is about to close
+  // (20,000 cards compared again on the page would hold it for seconds).
   const preview = useMemo(() => {
     if (!readFile) return null;
     const { basis } = readFile;
-    if (basis.snapshot === snapshot && basis.settings === storedSettings) return readFile.preview;
+    if (writing || (basis.snapshot === snapshot && basis.settings === storedSettings)) return readFile.preview;
     return limitPreview(previewImport(snapshot, candidatesOf(readFile), storedSettings), PREVIEW_LIMIT);
-  }, [snapshot, readFile, storedSettings]);
+  }, [snapshot, readFile, storedSettings, writing]);
 
   useEffect(() => {
     if (readFile || !focusAfter.current) return;
@@ -210,7 +234,15 @@ export function TransferPanel({
     }
     if (result === null) return;
     if (result.ok) {
-      setReadFile({ preview: result.preview, shown: result.shown, candidatesJson: result.candidatesJson, basis });
+      const room = await importRoom(result.cardsBytes);
+      setReadFile({
+        preview: result.preview,
+        shown: result.shown,
+        candidatesJson: result.candidatesJson,
+        cardsBytes: result.cardsBytes,
+        basis,
+        room,
+      });
       setNeedsPass(false);
     } else {
       setReadFile(null);
@@ -263,17 +295,24 @@ export function TransferPanel({
   const confirm = async (choices: ImportChoices) => {
     if (!readFile) return;
     setBusy(true);
+    setWriting(true);
     try {
       const after = await confirmImport(candidatesOf(readFile), choices, new Date());
       reset();
       focusAfter.current = 'message';
-      setMessage({ key: 'import_done', params: [String(after.cards.length)], tone: 'info' });
+      setMessage({
+        key: 'import_done',
+        params: [String(after.cards.length)],
+        ...(after.olderPointsDropped ? { also: 'import_olderPointsDropped' as const } : {}),
+        tone: 'info',
+      });
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      // Chrome: "Resource::kQuotaBytes quota exceeded"; Firefox: "QuotaExceededError".
-      if (/quota/i.test(text)) setMessage({ key: 'import_failedQuota', tone: 'error' });
-      else setMessage({ key: 'import_failed', params: [text], tone: 'error' });
+      // The preview closes, so the message (behind the modal dialog otherwise) is read; nothing was written.
+      reset();
+      focusAfter.current = 'message';
+      setMessage(failureMessage(error));
     } finally {
+      setWriting(false);
       setBusy(false);
     }
   };
@@ -282,9 +321,16 @@ export function TransferPanel({
     setBusy(true);
     try {
       const after = await restoreRestorePoint(point.id, new Date());
-      if (after) setMessage({ key: 'import_pointRestored', params: [String(after.cards.length)], tone: 'info' });
+      if (after) {
+        setMessage({
+          key: 'import_pointRestored',
+          params: [String(after.cards.length)],
+          ...(after.olderPointsDropped ? { also: 'import_olderPointsDropped' as const } : {}),
+          tone: 'info',
+        });
+      }
     } catch (error) {
-      setMessage({ key: 'import_failed', params: [error instanceof Error ? error.message : String(error)], tone: 'error' });
+      setMessage(failureMessage(error));
     } finally {
       setBusy(false);
     }
@@ -371,8 +417,14 @@ export function TransferPanel({
             type="file"
             accept=".json,.csv,application/json,text/csv"
             onChange={(e) => void choose(e.target.files?.[0])}
+            {...(room ? { 'aria-describedby': 'import-room' } : {})}
           />
         </div>
+        {room && (
+          <p id="import-room" className="muted">
+            {t('import_room', [megabytes(room.limit), megabytes(room.used)])}
+          </p>
+        )}
         {needsPass && file && (
           <form
             className="row"
@@ -432,12 +484,14 @@ export function TransferPanel({
             role={message.tone === 'error' ? 'alert' : 'status'}
           >
             {t(message.key, message.params)}
+            {message.also && ` ${t(message.also)}`}
           </p>
         )}
         {readFile && preview && (
           <ImportPreview
             preview={preview}
             candidates={readFile.shown}
+            room={readFile.room}
             onConfirm={(c) => void confirm(c)}
             onCancel={reset}
             onCurrencyAnswer={(symbol, currency) => {
@@ -460,7 +514,10 @@ export function TransferPanel({
               type="button"
               className="button"
               onClick={() =>
-                void restoreImportUndo(new Date()).then((done) => done && setMessage({ key: 'transfer_undone', tone: 'info' }))
+                void restoreImportUndo(new Date()).then(
+                  (done) => done && setMessage({ key: 'transfer_undone', tone: 'info' }),
+                  (error: unknown) => setMessage(failureMessage(error)),
+                )
               }
             >
               {t('transfer_undoButton')}

@@ -199,10 +199,18 @@ export function earlierPlainDate(a: PlainDate, b: PlainDate): PlainDate {
  * plainDateInZone(new Date('2026-02-28T17:30:00Z'), 'America/Los_Angeles') //=> '2026-02-28'
  */
 export function plainDateInZone(instant: Date | number, timeZone: string): PlainDate {
-  const parts = dayFormatter(timeZone).formatToParts(typeof instant === 'number' ? instant : instant.getTime());
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  // Thousands of cards ask for the same instant in a few zones: the last answer per zone is kept.
+  const last = lastDayInZone.get(timeZone);
+  if (last?.ms === ms) return last.date;
+  const parts = dayFormatter(timeZone).formatToParts(ms);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  const date = `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+  lastDayInZone.set(timeZone, { ms, date });
+  return date;
 }
+
+const lastDayInZone = new Map<string, { ms: number; date: PlainDate }>();
 
 // Building an Intl.DateTimeFormat costs far more than using one: keep one per zone.
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();

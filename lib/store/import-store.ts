@@ -13,6 +13,7 @@ import {
   withRestorePoint,
 } from './restore-points';
 import { type CardsSnapshot, describeIssues, type InvalidEntry, parseStoredCards, rawOfCard } from './parse-stored';
+import { roomFor, StorageFullError } from './room';
 import { cardsItem, refuseNewerCards, settingsItem, toStored, withCardsLock, writeCards } from './storage';
 
 /**
@@ -104,14 +105,14 @@ export function watchRestorePoints(onChange: (points: RestorePointV1[]) => void)
   return restorePointsItem.watch((raw) => onChange(parseRestorePoints(raw)));
 }
 
-/** Keeps the state before a write as a new restore point. Called inside the cards lock, before the write itself. */
-async function keepRestorePoint(
+/** A restore point of the state before a write (`before`), with what the write changes (`after`). */
+function restorePointOf(
   kind: RestorePointKind,
   now: Date,
   before: { cards: unknown; settings: unknown },
   after: { cards: readonly Card[]; settings: unknown },
-): Promise<void> {
-  const point: RestorePointV1 = {
+): RestorePointV1 {
+  return {
     id: crypto.randomUUID(),
     takenAt: now.toISOString(),
     kind,
@@ -119,7 +120,47 @@ async function keepRestorePoint(
     cards: before.cards ?? [],
     settings: before.settings ?? {},
   };
-  await restorePointsItem.setValue(withRestorePoint(await loadRestorePoints(), point));
+}
+
+/** What a write with its copies did beyond the write itself. */
+export interface CopiesKept {
+  /** Older restore points were let go to make room in the browser's storage (the new one is kept). */
+  olderPointsDropped?: true;
+}
+
+/**
+ * Writes the cards (and settings) of an import or a restore with the copies that undo it:
+ * the new restore point first, then the undo snapshot, then the cards. Called inside the
+ * cards lock. Where the browser limits storage (Chrome: 10 MB) and it would not all fit,
+ * older restore points give way; if it still does not fit, nothing at all is written
+ * ({@link StorageFullError}), so a write never stops halfway or goes without its undo.
+ */
+async function writeWithCopies(parts: {
+  point: RestorePointV1;
+  cards: unknown[];
+  undo?: ImportUndoV1;
+  settings?: unknown;
+}): Promise<CopiesKept> {
+  const writes = (points: RestorePointV1[]) => ({
+    cards: parts.cards,
+    restorePoints: points,
+    ...(parts.undo ? { importUndo: parts.undo } : {}),
+    ...(parts.settings !== undefined ? { settings: parts.settings } : {}),
+  });
+  let points = withRestorePoint(await loadRestorePoints(), parts.point);
+  let room = await roomFor(writes(points));
+  let dropped = false;
+  if (!room.fits && points.length > 1) {
+    points = [parts.point];
+    dropped = true;
+    room = await roomFor(writes(points));
+  }
+  if (!room.fits) throw new StorageFullError(room.needed, room.limit);
+  await restorePointsItem.setValue(points);
+  if (parts.undo) await importUndoItem.setValue(parts.undo);
+  await writeCards(parts.cards);
+  if (parts.settings !== undefined) await settingsItem.setValue(parts.settings);
+  return dropped ? { olderPointsDropped: true } : {};
 }
 
 /**
@@ -132,7 +173,7 @@ export async function writeImport(
   build: (current: CardsSnapshot) => ImportedState,
   now: Date,
   kind: RestorePointKind = 'merge',
-): Promise<CardsSnapshot> {
+): Promise<CardsSnapshot & CopiesKept> {
   return withCardsLock(async () => {
     const rawCards = await cardsItem.getValue();
     const rawSettings = await settingsItem.getValue();
@@ -154,11 +195,15 @@ export async function writeImport(
       settings: rawSettings,
       addedIds: next.cards.filter((card) => !had.has(card.id)).map((card) => card.id),
     };
-    await keepRestorePoint(kind, now, undo, { cards: next.cards, settings: settings ?? rawSettings });
-    await importUndoItem.setValue(undo);
-    await writeCards(toStored(next.cards, next.invalid));
-    if (settings !== undefined) await settingsItem.setValue(settings);
-    return parseStoredCards(await cardsItem.getValue());
+    const point = restorePointOf(kind, now, undo, { cards: next.cards, settings: settings ?? rawSettings });
+    const kept = await writeWithCopies({
+      point,
+      cards: toStored(next.cards, next.invalid),
+      undo,
+      ...(settings !== undefined ? { settings } : {}),
+    });
+    // What was just written, each card checked above: not read and checked again (20,000 cards take seconds).
+    return { cards: next.cards, invalid: next.invalid, ...kept };
   });
 }
 
@@ -191,10 +236,8 @@ export async function restoreImportUndo(now: Date): Promise<boolean> {
       settings: rawSettings,
       addedIds: next.cards.filter((card) => !had.has(card.id)).map((card) => card.id),
     };
-    await keepRestorePoint('undo', now, swapped, { cards: next.cards, settings });
-    await writeCards(toStored(next.cards, next.invalid, current.cards));
-    await settingsItem.setValue(settings);
-    await importUndoItem.setValue(swapped);
+    const point = restorePointOf('undo', now, swapped, { cards: next.cards, settings });
+    await writeWithCopies({ point, cards: toStored(next.cards, next.invalid, current.cards), undo: swapped, settings });
     return true;
   });
 }
@@ -206,7 +249,7 @@ export async function restoreImportUndo(now: Date): Promise<boolean> {
  * state before is kept as a new restore point, so this can be undone in turn.
  * Resolves to the cards after, or `null` when there is no such point.
  */
-export async function restoreRestorePoint(id: string, now: Date): Promise<CardsSnapshot | null> {
+export async function restoreRestorePoint(id: string, now: Date): Promise<(CardsSnapshot & CopiesKept) | null> {
   return withCardsLock(async () => {
     await refuseNewerCards();
     const point = (await loadRestorePoints()).find((candidate) => candidate.id === id);
@@ -216,9 +259,12 @@ export async function restoreRestorePoint(id: string, now: Date): Promise<CardsS
     const current = parseStoredCards(rawCards);
     const next = restoredCards(current, parseStoredCards(point.cards));
     const settings = point.summary.settings ? (point.settings ?? {}) : rawSettings;
-    await keepRestorePoint('restore', now, { cards: rawCards, settings: rawSettings }, { cards: next.cards, settings });
-    await writeCards(toStored(next.cards, next.invalid, current.cards));
-    if (point.summary.settings) await settingsItem.setValue(settings);
-    return parseStoredCards(await cardsItem.getValue());
+    const before = restorePointOf('restore', now, { cards: rawCards, settings: rawSettings }, { cards: next.cards, settings });
+    const kept = await writeWithCopies({
+      point: before,
+      cards: toStored(next.cards, next.invalid, current.cards),
+      ...(point.summary.settings ? { settings } : {}),
+    });
+    return { ...parseStoredCards(await cardsItem.getValue()), ...kept };
   });
 }

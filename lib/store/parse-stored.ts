@@ -1,4 +1,5 @@
 import { cardSchema, type Card } from '../cards/schema';
+import { keepStoredForm } from '../cards/stored-form';
 import { settingsSchema, type SettingsV1 } from './settings-schema';
 
 /*
@@ -49,6 +50,21 @@ export function parseStoredCards(raw: unknown): CardsSnapshot {
     }
   }
   return { cards, invalid };
+}
+
+/**
+ * What to write for a snapshot: untouched cards as they were read, changed cards
+ * with whatever of their stored form the change left alone (fields a newer version
+ * or a person wrote, see keepStoredForm), then every entry kept aside.
+ */
+export function toStored(cards: readonly Card[], invalid: readonly InvalidEntry[], before: readonly Card[] = []): unknown[] {
+  const previous = new Map(before.map((card) => [card.id, card]));
+  const storedForm = (card: Card): unknown => {
+    if (rawOfCard.has(card)) return rawOfCard.get(card);
+    const old = previous.get(card.id);
+    return old && rawOfCard.has(old) ? keepStoredForm(rawOfCard.get(old), old, card) : card;
+  };
+  return [...cards.map(storedForm), ...invalid.map((entry) => entry.raw)];
 }
 
 /** The ids of the entries kept aside (those that have a string id). */

@@ -1,16 +1,15 @@
 import { storage } from 'wxt/utils/storage';
 import { cardSchema, type Card } from '../cards/schema';
-import { keepStoredForm } from '../cards/stored-form';
 import { settingsSchema, type SettingsV1 } from './settings-schema';
 import { CARDS_VERSION, cardsMigrations, SETTINGS_VERSION, settingsMigrations } from './migrations';
 import {
   type CardsSnapshot,
   describeIssues,
-  type InvalidEntry,
   parseStoredCards,
   parseStoredSettings,
   rawOfCard,
   type SettingsSnapshot,
+  toStored,
 } from './parse-stored';
 import { withNamedLock } from '../browser/named-lock';
 
@@ -132,22 +131,8 @@ export {
   parseStoredSettings,
   rawOfCard,
   type SettingsSnapshot,
+  toStored,
 } from './parse-stored';
-
-/**
- * What to write for a snapshot: untouched cards as they were read, changed cards
- * with whatever of their stored form the change left alone (fields a newer version
- * or a person wrote, see keepStoredForm), then every entry kept aside.
- */
-export function toStored(cards: readonly Card[], invalid: readonly InvalidEntry[], before: readonly Card[] = []): unknown[] {
-  const previous = new Map(before.map((card) => [card.id, card]));
-  const storedForm = (card: Card): unknown => {
-    if (rawOfCard.has(card)) return rawOfCard.get(card);
-    const old = previous.get(card.id);
-    return old && rawOfCard.has(old) ? keepStoredForm(rawOfCard.get(old), old, card) : card;
-  };
-  return [...cards.map(storedForm), ...invalid.map((entry) => entry.raw)];
-}
 
 /**
  * Runs `task` while no other page or the background is changing the cards (the Web

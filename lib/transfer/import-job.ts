@@ -1,8 +1,9 @@
-import { type CardsSnapshot, rawOfCard } from '../store/parse-stored';
+import { type CardsSnapshot, rawOfCard, toStored } from '../store/parse-stored';
 import type { SettingsV1 } from '../store/settings-schema';
 import type { ImportCandidates } from './candidates';
 import { fail, type TransferResult } from './errors';
-import { type ImportPreview, limitPreview, PREVIEW_LIMIT, previewImport } from './preview';
+import { applyImport, type ImportChoices, type ImportPreview, limitPreview, PREVIEW_LIMIT, previewImport } from './preview';
+import { itemBytes } from '../store/bytes';
 import { type ImportProgress, readImportFile, type SheetEncoding } from './read-file';
 
 /*
@@ -33,6 +34,8 @@ export interface ReadImport {
   shown: Pick<ImportCandidates, 'questions' | 'cards'>;
   /** Every candidate, as UTF-8 JSON: read only when the user confirms (a transferable buffer, not copied). */
   candidatesJson: Uint8Array;
+  /** The bytes a Merge and Replace all would write (as the preview proposes them): the stored `cards`, and the ids the undo keeps. */
+  cardsBytes: { merge: number; replace: number };
 }
 
 export type ImportJobResult = TransferResult<ReadImport>;
@@ -90,6 +93,13 @@ export async function runImportJob(job: ImportJob, onProgress: (progress: Import
     onProgress({ step: 'compare', done: 0, total: 0 });
     const { candidates } = read;
     const preview = limitPreview(previewImport(job.current, candidates, job.settings), PREVIEW_LIMIT);
+    // The stored cards after each choice, and the ids of the cards it adds (kept with the undo snapshot).
+    const had = new Set(job.current.cards.map((card) => card.id));
+    const bytesAfter = (mode: ImportChoices['mode']) => {
+      const { cards, invalid } = applyImport(job.current, candidates, { mode, keepInvalid: true });
+      const added = cards.filter((card) => !had.has(card.id)).map((card) => card.id);
+      return itemBytes('cards', toStored(cards, invalid)) + itemBytes('', added);
+    };
     const noted = new Set(preview.notes.map((note) => note.cardId));
     return {
       ok: true,
@@ -99,6 +109,7 @@ export async function runImportJob(job: ImportJob, onProgress: (progress: Import
         cards: candidates.cards.filter((card) => noted.has(card.id)),
       },
       candidatesJson: new TextEncoder().encode(JSON.stringify(payloadOf(candidates))),
+      cardsBytes: { merge: bytesAfter('merge'), replace: bytesAfter('replace') },
     };
   } catch {
     return fail('import_errorDamaged');

@@ -1,5 +1,5 @@
 import { loadStoredForBackup, type CardsSnapshot } from '../store/storage';
-import { writeImport } from '../store/import-store';
+import { type CopiesKept, writeImport } from '../store/import-store';
 import { buildBackup } from './backup';
 import type { ImportCandidates } from './candidates';
 import { type CryptoOptions, encryptBackup } from './crypto';
@@ -25,6 +25,6 @@ export async function backupFileText(now: Date, extensionVersion: string, passph
  * Writes a confirmed import: merged into (or replacing) the freshest stored
  * cards, with the state before it kept as the undo snapshot and as a restore point.
  */
-export function confirmImport(candidates: ImportCandidates, choices: ImportChoices, now: Date): Promise<CardsSnapshot> {
+export function confirmImport(candidates: ImportCandidates, choices: ImportChoices, now: Date): Promise<CardsSnapshot & CopiesKept> {
   return writeImport((current) => applyImport(current, candidates, choices), now, choices.mode);
 }

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fieldWords, problemWords, valueWords } from '../../components/import-field-words';
 import { ImportPreview } from '../../components/ImportPreview';
+import type { ImportRoom } from '../../lib/store/room';
 import type { ImportCandidates } from '../../lib/transfer/candidates';
 import { fieldChanges, previewImport } from '../../lib/transfer/preview';
 import { makeCard } from './card-fixture';
@@ -17,13 +18,14 @@ const theirs = makeCard('a', {
   updatedAt: '2026-05-01T08:30:00.000Z',
 });
 
-function renderPreview(onCancel = vi.fn()) {
+function renderPreview(onCancel = vi.fn(), room: ImportRoom | null = null, onConfirm = vi.fn()) {
   const candidates: ImportCandidates = { source: 'backup', cards: [theirs], invalid: [], notes: [], settings: null };
   render(
     <ImportPreview
       preview={previewImport({ cards: [mine], invalid: [] }, candidates)}
       candidates={candidates}
-      onConfirm={() => {}}
+      room={room}
+      onConfirm={onConfirm}
       onCancel={onCancel}
     />,
   );
@@ -38,6 +40,30 @@ describe('the import preview', () => {
     expect(dialog.getAttribute('aria-labelledby')).toBe('import-preview-title');
     fireEvent(dialog, new Event('cancel', { cancelable: true }));
     expect(onCancel).toHaveBeenCalledOnce();
+  });
+
+  it('says, before anything is written, which choice would not fit in the browser and refuses it', () => {
+    const onConfirm = vi.fn();
+    const MB = 1_048_576;
+    const dialog = renderPreview(vi.fn(), { limit: 10 * MB, used: 3 * MB, merge: 11.25 * MB, replace: 9 * MB }, onConfirm);
+    const merge = within(dialog).getByRole('button', { name: 'Merge' }) as HTMLButtonElement;
+    const replace = within(dialog).getByRole('button', { name: 'Replace all' }) as HTMLButtonElement;
+    expect(merge.disabled).toBe(true);
+    expect(replace.disabled).toBe(false);
+    const why = document.getElementById(merge.getAttribute('aria-describedby')!)!;
+    expect(why.textContent).toBe(
+      'Merge would need about 11.3 MB, with the copy kept for undo, and this browser gives SIM Keeper 10.0 MB: it cannot be saved. Import fewer cards at a time.',
+    );
+    fireEvent.click(merge);
+    expect(onConfirm).not.toHaveBeenCalled();
+    fireEvent.click(replace);
+    expect(onConfirm).toHaveBeenCalledWith(expect.objectContaining({ mode: 'replace' }));
+  });
+
+  it('refuses neither choice where both fit or the browser sets no limit', () => {
+    renderPreview(vi.fn(), { limit: 10_000_000, used: 1_000, merge: 9_000_000, replace: 10_000_000 });
+    expect(screen.getAllByRole('button').filter((button) => (button as HTMLButtonElement).disabled)).toHaveLength(0);
+    expect(screen.queryByText(/it cannot be saved/)).toBeNull();
   });
 
   it('names every changed field in words and shows values as a person reads them: no keys, no JSON, no ISO times', () => {
