@@ -6,7 +6,8 @@ import { createCalendar, discoverCalendars, type CalendarCredentials, type Found
 import type { CalendarAccount, CalendarErrorCode, CalendarRequest, CalendarState } from '../lib/calendar/types';
 import { formatDayTimeInZone } from '../lib/dates/format';
 import { calendarAccountItem, calendarStateItem } from '../lib/store/storage';
-import { useNow, useStoredItem } from './hooks';
+import { useNow } from './hooks';
+import { useStoredItem } from './use-stored-item';
 import {
   askAgain,
   checkAccountFields,

@@ -10,7 +10,8 @@ import { storedKeyOf } from '../lib/webdav/folder-key';
 import { parseWebDavAccount, parseWebDavState, type WebDavAccount, type WebDavRequest, type WebDavState } from '../lib/webdav/stored';
 import { timeAgo } from './CalendarPanel';
 import { Field } from './Field';
-import { useNow, useStoredItem } from './hooks';
+import { useNow } from './hooks';
+import { useStoredItem } from './use-stored-item';
 import {
   askAgain,
   checkAccountFields,
