@@ -2,24 +2,25 @@ import { parseCalendarAccount, parseCalendarState } from '../lib/calendar/stored
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { t, tPlural, uiLanguage, type MessageKey } from '../lib/browser/i18n';
-import { requestOriginAccess } from '../lib/remote/access';
-import { checkServerAddress, type AddressCheck } from '../lib/remote/address';
-import { CalendarError, createCalendar, discoverCalendars, type CalendarCredentials, type FoundCalendar } from '../lib/calendar/client';
+import { createCalendar, discoverCalendars, type CalendarCredentials, type FoundCalendar } from '../lib/calendar/client';
 import type { CalendarAccount, CalendarErrorCode, CalendarRequest, CalendarState } from '../lib/calendar/types';
 import { formatDayTimeInZone } from '../lib/dates/format';
 import { calendarAccountItem, calendarStateItem } from '../lib/store/storage';
-import { Field } from './Field';
 import { useNow } from './hooks';
-
-/** Each reason `checkServerAddress` refuses an address for, as the sentence shown beside the field. */
-export const ADDRESS_ERROR: Record<Extract<AddressCheck, { ok: false }>['reason'], MessageKey> = {
-  empty: 'calendar_errorEmpty',
-  invalid: 'calendar_errorInvalid',
-  scheme: 'calendar_errorScheme',
-  insecure: 'calendar_errorInsecure',
-  credentials: 'calendar_errorCredentials',
-  fragment: 'calendar_errorFragment',
-};
+import { useStoredItem } from './use-stored-item';
+import {
+  askAgain,
+  checkAccountFields,
+  problemOf,
+  problemText,
+  ServerAccountFields,
+  useAskThenConnect,
+  type AccountErrors,
+  type AddressField,
+  type AccountField,
+  type AccountProblem,
+  type AccountValues,
+} from './ServerAccountFields';
 
 /** Each CalendarErrorCode as a sentence that says what happened and what to do. */
 /** The calendar's sentence for each code; the WebDAV-only codes ('passphrase', 'newerFormat') never come from a calendar. */
@@ -80,40 +81,15 @@ export function calendarStatusText(account: CalendarAccount, state: CalendarStat
   return t('calendar_notUpdated', calendarErrorText(last.code, last.detail));
 }
 
-/** A stored item kept fresh by storage change events; `undefined` until loaded. */
-function useStoredItem<T>(item: typeof calendarAccountItem, parse: (raw: unknown) => T): T | undefined {
-  const [value, setValue] = useState<T | undefined>(undefined);
-  useEffect(() => {
-    let active = true;
-    const stop = item.watch((raw) => active && setValue(parse(raw)));
-    void item.getValue().then((raw) => active && setValue((current) => (current === undefined ? parse(raw) : current)));
-    return () => {
-      active = false;
-      stop();
-    };
-  }, [item, parse]);
-  return value;
-}
-
-type Problem = { key: MessageKey; subs?: string[] } | { code: string; detail: string };
-const problemText = (problem: Problem) =>
-  'key' in problem ? t(problem.key, problem.subs) : calendarErrorText(problem.code, problem.detail);
-
-function problemOf(error: unknown): Problem {
-  if (error instanceof CalendarError) return { code: error.code, detail: error.detail };
-  console.error('SIM Keeper: calendar', error);
-  return { code: 'unknown', detail: String(error) };
-}
-
 /** Which value of the radio list means "create a new calendar". */
 const NEW_CALENDAR = '';
 
 type Phase =
   | { step: 'idle' }
-  | { step: 'finding'; host: string }
+  | { step: 'asking'; host: string }
   | { step: 'found'; credentials: CalendarCredentials; calendars: FoundCalendar[] }
   | { step: 'connecting'; credentials: CalendarCredentials; calendars: FoundCalendar[] }
-  | { step: 'failed'; problem: Problem };
+  | { step: 'failed'; problem: AccountProblem };
 
 /**
  * Options, Calendar: connect one CalDAV calendar, which the background keeps filled
@@ -144,25 +120,30 @@ export function CalendarPanel({ userTimeZone }: { userTimeZone: string }) {
   );
 }
 
+/** The calendar's address field. */
+const SERVER_FIELD: AddressField = {
+  name: 'server',
+  label: 'calendar_server',
+  hint: 'calendar_serverHint',
+  placeholder: 'https://caldav.example.com',
+  autoComplete: 'url',
+};
+
 function ConnectForm({ onConnected, notice }: { onConnected: () => void; notice: string | null }) {
-  const [server, setServer] = useState('');
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<'server' | 'username' | 'password', MessageKey>>>({});
+  const [values, setValues] = useState<AccountValues>({ address: '', username: '', password: '' });
+  const [errors, setErrors] = useState<AccountErrors>({});
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [choice, setChoice] = useState<string>(NEW_CALENDAR);
   const choiceName = useId();
-  const typed = checkServerAddress(server);
-  const busy = phase.step === 'finding' || phase.step === 'connecting';
-  // Each Find counts one up; an answer that arrives after the user typed again (or found again) is dropped.
-  const attempt = useRef(0);
+  const access = useAskThenConnect(setPhase, 'calendar_permissionRefused', 'calendar');
+  const busy = phase.step === 'asking' || phase.step === 'connecting';
 
   // Changing what was typed forgets the calendars found with the old values.
-  const edit = (set: (value: string) => void) => (value: string) => {
-    set(value);
+  const edit = (name: AccountField, value: string) => {
+    setValues((current) => ({ ...current, [name]: value }));
     setErrors({});
-    if (phase.step === 'finding' || phase.step === 'found' || phase.step === 'failed') {
-      attempt.current++;
+    if (phase.step === 'asking' || phase.step === 'found' || phase.step === 'failed') {
+      access.forget();
       setPhase({ step: 'idle' });
     }
   };
@@ -170,40 +151,17 @@ function ConnectForm({ onConnected, notice }: { onConnected: () => void; notice:
   const find = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const check = checkServerAddress(server);
-    const found: typeof errors = {};
-    if (!check.ok) found.server = ADDRESS_ERROR[check.reason];
-    if (!username.trim()) found.username = 'calendar_errorUsername';
-    if (!password) found.password = 'calendar_errorPassword';
+    const { errors: found, check } = checkAccountFields(values, 'calendar_errorEmpty');
     setErrors(found);
     if (!check.ok || Object.keys(found).length > 0) return;
-    // First thing, before any await: the browser grants a permission only inside the click's user gesture.
-    const granted = requestOriginAccess(browser.permissions, check.permissionPattern);
-    const host = new URL(check.origin).host;
-    const mine = ++attempt.current;
-    const settle = (next: Phase) => attempt.current === mine && setPhase(next);
-    setPhase({ step: 'finding', host });
-    void (async () => {
-      const allowed = await granted;
-      if (typeof allowed === 'object') {
-        settle({ step: 'failed', problem: { key: 'calendar_permissionError', subs: [host, allowed.error] } });
-        return;
-      }
-      if (allowed === 'refused') {
-        settle({ step: 'failed', problem: { key: 'calendar_permissionRefused', subs: [host] } });
-        return;
-      }
-      const credentials = { serverUrl: check.url, username: username.trim(), password };
-      try {
-        const calendars = (await discoverCalendars(credentials)).filter((calendar) => calendar.supportsEvents);
-        if (attempt.current !== mine) return;
-        // Connecting again: the calendar made last time is chosen, so a second one is not made beside it.
-        setChoice(calendars.find((calendar) => calendar.displayName === t('calendar_newName'))?.url ?? NEW_CALENDAR);
-        settle({ step: 'found', credentials, calendars });
-      } catch (error) {
-        settle({ step: 'failed', problem: problemOf(error) });
-      }
-    })();
+    const credentials = { serverUrl: check.url, username: values.username.trim(), password: values.password };
+    access.start(check, async (current) => {
+      const calendars = (await discoverCalendars(credentials)).filter((calendar) => calendar.supportsEvents);
+      if (!current()) return;
+      // Connecting again: the calendar made last time is chosen, so a second one is not made beside it.
+      setChoice(calendars.find((calendar) => calendar.displayName === t('calendar_newName'))?.url ?? NEW_CALENDAR);
+      setPhase({ step: 'found', credentials, calendars });
+    });
   };
 
   const connect = async () => {
@@ -221,7 +179,7 @@ function ConnectForm({ onConnected, notice }: { onConnected: () => void; notice:
       await calendarAccountItem.setValue(stored);
       onConnected();
     } catch (error) {
-      setPhase({ step: 'failed', problem: problemOf(error) });
+      setPhase({ step: 'failed', problem: problemOf(error, 'calendar') });
     }
   };
 
@@ -234,67 +192,20 @@ function ConnectForm({ onConnected, notice }: { onConnected: () => void; notice:
         </p>
       )}
       <form className="calendar-form" onSubmit={find} noValidate>
-        <Field
-          id="calendar-server"
-          label={t('calendar_server')}
-          error={errors.server}
-          hint={
-            <>
-              {typed.ok && typed.insecureLocal && <span className="calendar-warning">{t('calendar_warnLocal')} </span>}
-              {t('calendar_serverHint')}
-            </>
-          }
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="url"
-              inputMode="url"
-              autoComplete="url"
-              spellCheck={false}
-              placeholder="https://caldav.example.com"
-              value={server}
-              onChange={(e) => edit(setServer)(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="calendar-username" label={t('calendar_username')} error={errors.username}>
-          {(props) => (
-            <input
-              {...props}
-              type="text"
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              value={username}
-              onChange={(e) => edit(setUsername)(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="calendar-password" label={t('calendar_password')} error={errors.password} hint={t('calendar_passwordHint')}>
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => edit(setPassword)(e.target.value)}
-            />
-          )}
-        </Field>
+        <ServerAccountFields idPrefix="calendar" address={SERVER_FIELD} values={values} errors={errors} onChange={edit} />
         <div className="row">
           <button type="submit" className="button" aria-disabled={busy}>
             {t('calendar_find')}
           </button>
           <span className="muted calendar-progress" aria-live="polite">
-            {phase.step === 'finding' ? t('calendar_finding', phase.host) : ''}
+            {phase.step === 'asking' ? t('calendar_finding', phase.host) : ''}
           </span>
         </div>
       </form>
 
       {phase.step === 'failed' && (
         <p className="banner banner-error" role="alert" data-testid="calendar-error">
-          {problemText(phase.problem)}
+          {problemText(phase.problem, calendarErrorText)}
         </p>
       )}
       {calendars && (
@@ -395,13 +306,12 @@ function ConnectedCalendar({
     }
   };
 
-  const allowAgain = async () => {
-    const check = checkServerAddress(account.serverUrl);
-    if (!check.ok) return;
-    const granted = requestOriginAccess(browser.permissions, check.permissionPattern);
-    if ((await granted) === 'granted') void updateNow();
-    else setReply({ kind: 'problem', text: t('calendar_permissionRefused', new URL(check.origin).host) });
-  };
+  const allowAgain = () =>
+    askAgain(
+      account.serverUrl,
+      () => void updateNow(),
+      (refused) => setReply({ kind: 'problem', text: t('calendar_permissionRefused', refused) }),
+    );
 
   const disconnect = async (removeEvents: boolean) => {
     dialog.current?.close();

@@ -1,17 +1,29 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { t, tPlural, uiLanguage, type MessageKey } from '../lib/browser/i18n';
-import { requestOriginAccess } from '../lib/remote/access';
 import { checkServerAddress } from '../lib/remote/address';
-import { RemoteError, type RemoteErrorCode } from '../lib/remote/errors';
+import type { RemoteErrorCode } from '../lib/remote/errors';
 import { webdavAccountItem, webdavKeyItem, webdavStateItem } from '../lib/store/webdav-storage';
 import { connectFolder, inspectFolder } from '../lib/webdav/connect';
 import { folderAddress, folderFiles } from '../lib/webdav/files';
 import { storedKeyOf } from '../lib/webdav/folder-key';
 import { parseWebDavAccount, parseWebDavState, type WebDavAccount, type WebDavRequest, type WebDavState } from '../lib/webdav/stored';
-import { ADDRESS_ERROR, timeAgo } from './CalendarPanel';
+import { timeAgo } from './CalendarPanel';
 import { Field } from './Field';
 import { useNow } from './hooks';
+import { useStoredItem } from './use-stored-item';
+import {
+  askAgain,
+  checkAccountFields,
+  problemOf,
+  problemText,
+  ServerAccountFields,
+  useAskThenConnect,
+  type AccountErrors,
+  type AddressField,
+  type AccountField,
+  type AccountProblem,
+} from './ServerAccountFields';
 
 /** Each error code as a sentence about the folder (the transport ones are the calendar's, which name only "the server"). */
 const WEBDAV_ERROR: Record<RemoteErrorCode, MessageKey> = {
@@ -49,34 +61,12 @@ export function webdavStatusText(account: WebDavAccount, state: WebDavState | nu
   return last.unreadable > 0 ? `${synced} ${t('webdav_unreadable', String(last.unreadable))}` : synced;
 }
 
-function useStored<T>(item: typeof webdavAccountItem, parse: (raw: unknown) => T): T | undefined {
-  const [value, setValue] = useState<T | undefined>(undefined);
-  useEffect(() => {
-    let active = true;
-    const stop = item.watch((raw) => active && setValue(parse(raw)));
-    void item.getValue().then((raw) => active && setValue((current) => (current === undefined ? parse(raw) : current)));
-    return () => {
-      active = false;
-      stop();
-    };
-  }, [item, parse]);
-  return value;
-}
-
-type Problem = { key: MessageKey; subs?: string[] } | { code: string; detail: string };
-const problemText = (problem: Problem) => ('key' in problem ? t(problem.key, problem.subs) : webdavErrorText(problem.code, problem.detail));
-function problemOf(error: unknown): Problem {
-  if (error instanceof RemoteError) return { code: error.code, detail: error.detail };
-  console.error('SIM Keeper: WebDAV', error);
-  return { code: 'unknown', detail: String(error) };
-}
-
 type Phase =
   | { step: 'idle' }
-  | { step: 'checking'; host: string }
+  | { step: 'asking'; host: string }
   | { step: 'new' }
   | { step: 'connecting' }
-  | { step: 'failed'; problem: Problem };
+  | { step: 'failed'; problem: AccountProblem };
 
 /**
  * Options, WebDAV folder: sync the cards through a folder on the user's own WebDAV
@@ -85,8 +75,8 @@ type Phase =
  * passphrase has opened the folder (or made a new one).
  */
 export function WebDavPanel() {
-  const account = useStored(webdavAccountItem, parseWebDavAccount);
-  const state = useStored(webdavStateItem, parseWebDavState);
+  const account = useStoredItem(webdavAccountItem, parseWebDavAccount);
+  const state = useStoredItem(webdavStateItem, parseWebDavState);
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <section className="webdav editor" aria-labelledby="webdav-title" data-testid="webdav-panel">
@@ -103,27 +93,35 @@ export function WebDavPanel() {
   );
 }
 
-type FieldName = 'folder' | 'username' | 'password' | 'passphrase' | 'confirm';
+type FieldName = AccountField | 'passphrase' | 'confirm';
+
+/** The folder's address field. */
+const FOLDER_FIELD: AddressField = {
+  name: 'folder',
+  label: 'webdav_folder',
+  hint: 'webdav_folderHint',
+  placeholder: 'https://cloud.example.com/remote.php/dav/files/me/SIM Keeper/',
+  autoComplete: 'off',
+};
 
 function ConnectForm({ notice, onConnected }: { notice: string | null; onConnected: () => void }) {
-  const [values, setValues] = useState<Record<FieldName, string>>({ folder: '', username: '', password: '', passphrase: '', confirm: '' });
-  const [errors, setErrors] = useState<Partial<Record<FieldName, MessageKey>>>({});
+  const [values, setValues] = useState<Record<FieldName, string>>({ address: '', username: '', password: '', passphrase: '', confirm: '' });
+  const [errors, setErrors] = useState<AccountErrors & Partial<Record<'passphrase' | 'confirm', MessageKey>>>({});
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
-  const attempt = useRef(0);
-  const typed = checkServerAddress(values.folder);
-  const busy = phase.step === 'checking' || phase.step === 'connecting';
+  const access = useAskThenConnect(setPhase, 'webdav_permissionRefused', 'WebDAV');
+  const busy = phase.step === 'asking' || phase.step === 'connecting';
 
-  const edit = (name: FieldName) => (value: string) => {
+  const edit = (name: FieldName, value: string) => {
     setValues((current) => ({ ...current, [name]: value }));
     setErrors({});
     if (name !== 'confirm' && phase.step !== 'connecting') {
-      attempt.current++;
+      access.forget();
       setPhase({ step: 'idle' });
     }
   };
 
   const credentials = () => {
-    const check = checkServerAddress(values.folder);
+    const check = checkServerAddress(values.address);
     return check.ok ? { serverUrl: folderAddress(check.url), username: values.username.trim(), password: values.password } : null;
   };
 
@@ -146,7 +144,7 @@ function ConnectForm({ notice, onConnected }: { notice: string | null; onConnect
       onConnected();
       void browser.runtime.sendMessage({ type: 'webdav:syncNow' } satisfies WebDavRequest).catch(() => undefined);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, 'WebDAV');
       if ('code' in problem && problem.code === 'passphrase') {
         setErrors({ passphrase: 'webdav_error_passphrase' });
         setPhase({ step: 'idle' });
@@ -165,49 +163,29 @@ function ConnectForm({ notice, onConnected }: { notice: string | null; onConnect
       void finish(true);
       return;
     }
-    const check = checkServerAddress(values.folder);
-    const found: typeof errors = {};
-    if (!check.ok) found.folder = check.reason === 'empty' ? 'webdav_errorEmpty' : ADDRESS_ERROR[check.reason];
-    if (!values.username.trim()) found.username = 'calendar_errorUsername';
-    if (!values.password) found.password = 'calendar_errorPassword';
+    const { errors: accountErrors, check } = checkAccountFields(values, 'webdav_errorEmpty');
+    const found: typeof errors = { ...accountErrors };
     if (values.passphrase.length < 8) found.passphrase = 'webdav_errorPassphraseShort';
     setErrors(found);
     if (!check.ok || Object.keys(found).length > 0) return;
-    // First thing, before any await: the browser grants a permission only inside the click's user gesture.
-    const granted = requestOriginAccess(browser.permissions, check.permissionPattern);
-    const host = new URL(check.origin).host;
-    const mine = ++attempt.current;
-    const settle = (next: Phase) => attempt.current === mine && setPhase(next);
-    setPhase({ step: 'checking', host });
-    void (async () => {
-      const answer = await granted;
-      if (typeof answer === 'object')
-        return settle({ step: 'failed', problem: { key: 'calendar_permissionError', subs: [host, answer.error] } });
-      if (answer === 'refused') return settle({ step: 'failed', problem: { key: 'webdav_permissionRefused', subs: [host] } });
-      const creds = credentials()!;
-      try {
-        const found = await inspectFolder(folderFiles(creds));
-        if (attempt.current !== mine) return;
-        if (found.kind === 'new') settle({ step: 'new' });
-        else await finish(false);
-      } catch (error) {
-        settle({ step: 'failed', problem: problemOf(error) });
-      }
-    })();
+    access.start(check, async (current) => {
+      const found = await inspectFolder(folderFiles(credentials()!));
+      if (!current()) return;
+      if (found.kind === 'new') setPhase({ step: 'new' });
+      else await finish(false);
+    });
   };
 
   // A render function for Field (called, not mounted), so the inputs keep their focus as the user types.
   const input =
-    (name: FieldName, type: string, extra: Record<string, unknown> = {}) =>
-    (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => (
+    (name: 'passphrase' | 'confirm') => (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => (
       <input
         {...props}
-        {...extra}
-        type={type}
-        autoComplete={type === 'password' ? 'new-password' : 'off'}
+        type="password"
+        autoComplete="new-password"
         spellCheck={false}
         value={values[name]}
-        onChange={(e) => edit(name)(e.target.value)}
+        onChange={(e) => edit(name, e.target.value)}
       />
     );
 
@@ -219,27 +197,9 @@ function ConnectForm({ notice, onConnected }: { notice: string | null; onConnect
         </p>
       )}
       <form className="calendar-form" onSubmit={submit} noValidate data-testid="webdav-form">
-        <Field
-          id="webdav-folder"
-          label={t('webdav_folder')}
-          error={errors.folder}
-          hint={
-            <>
-              {typed.ok && typed.insecureLocal && <span className="calendar-warning">{t('calendar_warnLocal')} </span>}
-              {t('webdav_folderHint')}
-            </>
-          }
-        >
-          {input('folder', 'url', { inputMode: 'url', placeholder: 'https://cloud.example.com/remote.php/dav/files/me/SIM Keeper/' })}
-        </Field>
-        <Field id="webdav-username" label={t('calendar_username')} error={errors.username}>
-          {input('username', 'text', { autoCapitalize: 'none' })}
-        </Field>
-        <Field id="webdav-password" label={t('calendar_password')} error={errors.password} hint={t('calendar_passwordHint')}>
-          {input('password', 'password')}
-        </Field>
+        <ServerAccountFields idPrefix="webdav" address={FOLDER_FIELD} values={values} errors={errors} onChange={edit} />
         <Field id="webdav-passphrase" label={t('webdav_passphrase')} error={errors.passphrase} hint={t('webdav_passphraseHint')}>
-          {input('passphrase', 'password')}
+          {input('passphrase')}
         </Field>
         {phase.step === 'new' || (phase.step === 'connecting' && values.confirm) ? (
           <>
@@ -247,7 +207,7 @@ function ConnectForm({ notice, onConnected }: { notice: string | null; onConnect
               {t('webdav_newFolder')}
             </p>
             <Field id="webdav-confirm" label={t('webdav_confirm')} error={errors.confirm}>
-              {input('confirm', 'password')}
+              {input('confirm')}
             </Field>
           </>
         ) : null}
@@ -256,13 +216,13 @@ function ConnectForm({ notice, onConnected }: { notice: string | null; onConnect
             {phase.step === 'new' ? t('webdav_create') : t('calendar_connect')}
           </button>
           <span className="muted calendar-progress" aria-live="polite">
-            {phase.step === 'checking' ? t('webdav_checking', phase.host) : phase.step === 'connecting' ? t('calendar_connecting') : ''}
+            {phase.step === 'asking' ? t('webdav_checking', phase.host) : phase.step === 'connecting' ? t('calendar_connecting') : ''}
           </span>
         </div>
       </form>
       {phase.step === 'failed' && (
         <p className="banner banner-error" role="alert" data-testid="webdav-error">
-          {problemText(phase.problem)}
+          {problemText(phase.problem, webdavErrorText)}
         </p>
       )}
       <p className="muted">{t('webdav_help')}</p>
@@ -301,12 +261,12 @@ function ConnectedFolder({
     setBusy(false);
   };
 
-  const allowAgain = async () => {
-    const check = checkServerAddress(account.folderUrl);
-    if (!check.ok) return;
-    if ((await requestOriginAccess(browser.permissions, check.permissionPattern)) === 'granted') void syncNow();
-    else setProblem(t('webdav_permissionRefused', address.host));
-  };
+  const allowAgain = () =>
+    askAgain(
+      account.folderUrl,
+      () => void syncNow(),
+      (host) => setProblem(t('webdav_permissionRefused', host)),
+    );
 
   const disconnect = async () => {
     setBusy(true);

@@ -23,6 +23,8 @@ export async function readEvents(calendarUrl: string, user: string, password: st
   const events: ServerEvent[] = [];
   for (const href of hrefs) {
     const response = await fetch(href, { headers: { Authorization: basic(user, password) } });
+    // Removed by the background between the listing and this GET (a poll reads while it deletes): not there.
+    if (response.status === 404) continue;
     if (!response.ok) throw new Error(`GET ${href}: ${response.status}`);
     const calendar = new ICAL.Component(ICAL.parse(await response.text()));
     for (const vevent of calendar.getAllSubcomponents('vevent')) {

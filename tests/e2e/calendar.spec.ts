@@ -1,22 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Locator, Page, Worker } from '@playwright/test';
-import { collectionName, readEvents, startRadicale, type Radicale } from './calendar-server';
-import {
-  addDaysTo,
-  copyExtensionWith,
-  dismissWelcomePage,
-  expect,
-  extensionIdOf,
-  launchWithExtension,
-  readStorage,
-  serviceWorkerOf,
-  test,
-  todayIn,
-  USER_TIME_ZONE,
-  writeStorage,
-} from './fixtures';
+import { mkdirSync } from 'node:fs';
+import type { Locator, Page, Worker } from '@playwright/test';
+import { collectionName, readEvents, startRadicale } from './calendar-server';
+import { addDaysTo, expect, readStorage, test, todayIn, USER_TIME_ZONE, withBrowser, writeStorage } from './fixtures';
+import { fillAccount, openOptionsPanel, PASSWORD, USER, setUpLocalServer } from './local-server';
+import { shootPartLightAndDark } from './screenshots';
 
 /*
  * Options → Calendar against a real CalDAV server (Radicale on 127.0.0.1). The browser
@@ -26,80 +13,48 @@ import {
  * extension's own code.
  */
 
-const USER = 'ada';
-const PASSWORD = 'correct-horse-battery';
 const SHOTS = 'test-results/screenshots';
 
-let radicale: Radicale;
-let extension: { dir: string; remove: () => void };
-
-test.beforeAll(async () => {
-  radicale = await startRadicale({ users: { [USER]: PASSWORD } });
-  extension = copyExtensionWith((manifest) => {
-    manifest.host_permissions = [...((manifest.host_permissions as string[] | undefined) ?? []), 'http://127.0.0.1/*'];
-    // The Chrome build offers the background permission, so the keep-running switch shows.
-    if (!(manifest.optional_permissions as string[] | undefined)?.includes('background'))
-      throw new Error('the build offers no background permission');
-  });
-});
-test.afterAll(async () => {
-  await radicale?.stop();
-  extension?.remove();
+const local = setUpLocalServer(startRadicale, (manifest) => {
+  // The Chrome build offers the background permission, so the keep-running switch shows.
+  if (!(manifest.optional_permissions as string[] | undefined)?.includes('background'))
+    throw new Error('the build offers no background permission');
 });
 
 /** A browser of its own on the test copy, in `language`, with the welcome page closed; closed and removed after. */
-async function withCopy(language: string, use: (b: { context: BrowserContext; worker: Worker; id: string }) => Promise<void>) {
-  const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-e2e-'));
-  const context = await launchWithExtension(dir, { language, extensionDir: extension.dir });
-  try {
-    const worker = await serviceWorkerOf(context);
-    await dismissWelcomePage(context);
-    await use({ context, worker, id: extensionIdOf(worker) });
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const withCopy = (language: string, use: Parameters<typeof withBrowser>[1]) =>
+  withBrowser(language, use, { extensionDir: local.extensionDir });
 
-async function openOptions(context: BrowserContext, id: string): Promise<{ page: Page; panel: Locator }> {
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1000, height: 900 });
-  // Every answer of permissions.request, as the page's code receives it.
-  await page.addInitScript(() => {
-    const api = (globalThis as unknown as { chrome: { permissions: { request: (p: unknown) => Promise<boolean> } } }).chrome.permissions;
-    const request = api.request.bind(api);
-    const answers: unknown[] = [];
-    (globalThis as unknown as { permissionAnswers: unknown[] }).permissionAnswers = answers;
-    api.request = async (p: unknown) => {
-      const answer = await request(p);
-      answers.push({ asked: p, answer });
-      return answer;
-    };
-  });
-  await page.goto(`chrome-extension://${id}/options.html`);
-  const panel = page.locator('section.calendar');
-  await panel.scrollIntoViewIfNeeded();
-  return { page, panel };
-}
+/** The options page on the calendar panel, with every answer of permissions.request recorded as the page's code receives it. */
+const openOptions = (context: Parameters<typeof openOptionsPanel>[0], id: string) =>
+  openOptionsPanel(
+    context,
+    id,
+    (page) => page.locator('section.calendar'),
+    (page) =>
+      page.addInitScript(() => {
+        const api = (globalThis as unknown as { chrome: { permissions: { request: (p: unknown) => Promise<boolean> } } }).chrome
+          .permissions;
+        const request = api.request.bind(api);
+        const answers: unknown[] = [];
+        (globalThis as unknown as { permissionAnswers: unknown[] }).permissionAnswers = answers;
+        api.request = async (p: unknown) => {
+          const answer = await request(p);
+          answers.push({ asked: p, answer });
+          return answer;
+        };
+      }),
+  );
 
-async function shoot(page: Page, panel: Locator, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.emulateMedia({ colorScheme: 'light' });
-  await panel.screenshot({ path: `${SHOTS}/${name}.png` });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await panel.screenshot({ path: `${SHOTS}/${name}-dark.png` });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+/** The panel alone, light and dark: test-results/screenshots/<name>-light.png and -dark.png. */
+const shoot = (page: Page, panel: Locator, name: string) => shootPartLightAndDark(page, panel, name);
 
-async function fill(panel: Locator, server: string, user: string, password: string) {
-  await panel.getByLabel('Server address').fill(server);
-  await panel.getByLabel('User name').fill(user);
-  await panel.getByLabel('App password').fill(password);
-}
+const fill = (panel: Locator, address: string, user: string, password: string) =>
+  fillAccount(panel, { addressLabel: 'Server address', address, user, password });
 
 /** Connects as a person would, creating the "SIM Keeper" calendar; gives the stored account's calendar address. */
 async function connect(page: Page, panel: Locator, worker: Worker, screenshot?: string): Promise<string> {
-  await fill(panel, radicale.url, USER, PASSWORD);
+  await fill(panel, local.server.url, USER, PASSWORD);
   await panel.getByRole('button', { name: 'Find calendars' }).click();
   const choice = panel.getByRole('group', { name: 'Choose the calendar for your deadlines' });
   await expect(choice).toBeVisible();
@@ -111,7 +66,7 @@ async function connect(page: Page, panel: Locator, worker: Worker, screenshot?: 
   await choice.getByRole('radio', { name: 'Create a new calendar named “SIM Keeper”' }).check();
   if (screenshot) await shoot(page, panel, screenshot);
   await panel.getByRole('button', { name: 'Connect' }).click();
-  await expect(panel.getByText(`Connected to “SIM Keeper” on 127.0.0.1:${radicale.port} as ${USER}.`)).toBeVisible();
+  await expect(panel.getByText(`Connected to “SIM Keeper” on 127.0.0.1:${local.server.port} as ${USER}.`)).toBeVisible();
   const account = (await readStorage(worker, 'calendarAccount')) as { calendarUrl: string };
   return account.calendarUrl;
 }
@@ -133,7 +88,7 @@ test('Options → Calendar: a wrong password is said in words and stores nothing
     await expect(server).toHaveAccessibleDescription(/Only https:\/\/ addresses are allowed/);
 
     // The local server: allowed, with a warning that it is not encrypted.
-    await fill(panel, radicale.url, USER, 'not-the-password');
+    await fill(panel, local.server.url, USER, 'not-the-password');
     await expect(panel.getByText('This address is not encrypted (http://).', { exact: false })).toBeVisible();
     await shoot(page, panel, 'calendar-form');
     await panel.getByRole('button', { name: 'Find calendars' }).click();
@@ -150,9 +105,9 @@ test('Options → Calendar: a wrong password is said in words and stores nothing
     await panel.locator('details.calendar-help summary').click();
 
     const calendarUrl = await connect(page, panel, worker, 'calendar-choose');
-    expect(calendarUrl.startsWith(`${radicale.url}${USER}/`)).toBe(true);
+    expect(calendarUrl.startsWith(`${local.server.url}${USER}/`)).toBe(true);
     expect(await readStorage(worker, 'calendarAccount')).toMatchObject({
-      serverUrl: radicale.url,
+      serverUrl: local.server.url,
       username: USER,
       password: PASSWORD,
       calendarUrl,
@@ -291,7 +246,7 @@ test('the background writes each deadline to the server, follows Renewed and Del
 
     // The password changes on the server: the next round says so in words, and the cards are untouched.
     const cardsBefore = await readStorage(worker, 'cards');
-    radicale.setPassword(USER, 'changed-on-the-server');
+    local.server.setPassword(USER, 'changed-on-the-server');
     await panel.getByRole('button', { name: 'Update now' }).click();
     await expect(panel.getByTestId('calendar-status')).toHaveText(
       /^Not updated: Wrong user name or password: check the user name and the app password/,
@@ -305,7 +260,7 @@ test('the background writes each deadline to the server, follows Renewed and Del
 
     // The password is right again; Disconnect → Remove events takes SIM Keeper's events off the server
     // and the account (with its password) out of the browser.
-    radicale.setPassword(USER, PASSWORD);
+    local.server.setPassword(USER, PASSWORD);
     await panel.getByRole('button', { name: 'Disconnect' }).click();
     await page.getByRole('dialog', { name: 'Disconnect the calendar' }).getByRole('button', { name: 'Remove events' }).click();
     await expect(panel.getByText('Disconnected. The password was removed from this browser.')).toBeVisible({ timeout: 30_000 });
@@ -327,17 +282,17 @@ test.describe('the panel in each language, light and dark', () => {
       await withCopy(language, async ({ context, worker, id }) => {
         const { page, panel } = await openOptions(context, id);
         await expect(panel.getByRole('heading', { name: heading })).toBeVisible();
-        await panel.locator('#calendar-server').fill(radicale.url);
+        await panel.locator('#calendar-server').fill(local.server.url);
         await panel.locator('#calendar-username').fill(USER);
         await panel.locator('#calendar-password').fill(PASSWORD);
         await panel.locator('details.calendar-help summary').click();
         await shoot(page, panel, `calendar-form-${language}`);
         // The connected view as the background leaves it after a round (stored directly: this is about looks).
-        const calendarUrl = `${radicale.url}${USER}/sim-keeper/`;
+        const calendarUrl = `${local.server.url}${USER}/sim-keeper/`;
         const at = new Date(Date.now() - 120_000).toISOString();
         await writeStorage(worker, {
           calendarAccount: {
-            serverUrl: radicale.url,
+            serverUrl: local.server.url,
             username: USER,
             password: PASSWORD,
             calendarUrl,

@@ -94,24 +94,51 @@ export function extensionIdOf(worker: Worker): string {
   return new URL(worker.url()).host;
 }
 
+/** A browser of its own, open: `close()` closes it and removes its profile. */
+export interface OwnBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  /** The extension's id, for its pages' addresses. */
+  id: string;
+  close: () => Promise<void>;
+}
+
 /**
- * Runs `use` in a browser of its own, in `language`, with the extension loaded and its
- * welcome page closed; closes it and removes its profile after, whatever happens. For a
- * test that needs a second browser, or one per language.
+ * Opens a browser of its own, in `language`, with the extension (or the test copy at
+ * `extensionDir`) loaded and its welcome page closed. For tests that keep two open at once;
+ * otherwise `withBrowser`, which closes it whatever happens.
  */
-export async function withBrowser(
-  language: string,
-  use: (browser: { context: BrowserContext; worker: Worker }) => Promise<void>,
-): Promise<void> {
+export async function openBrowser(language: string, { extensionDir }: { extensionDir?: string } = {}): Promise<OwnBrowser> {
   const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-e2e-'));
-  const context = await launchWithExtension(dir, { language });
+  const context = await launchWithExtension(dir, { language, ...(extensionDir ? { extensionDir } : {}) });
+  const close = async () => {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     const worker = await serviceWorkerOf(context);
     await dismissWelcomePage(context);
-    await use({ context, worker });
+    return { context, worker, id: extensionIdOf(worker), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Runs `use` in a browser of its own (see `openBrowser`); closes it and removes its
+ * profile after, whatever happens. For a test that needs a second browser, or one per language.
+ */
+export async function withBrowser(
+  language: string,
+  use: (browser: Omit<OwnBrowser, 'close'>) => Promise<void>,
+  options: { extensionDir?: string } = {},
+): Promise<void> {
+  const { close, ...browser } = await openBrowser(language, options);
+  try {
+    await use(browser);
   } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

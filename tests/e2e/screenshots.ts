@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /**
  * Whether this run refreshes the committed screenshots (`npm run docs:screenshots`).
@@ -29,6 +29,16 @@ export async function shootLightAndDark(page: Page, name: string): Promise<void>
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.screenshot({ path: `test-results/screenshots/${name}-${colorScheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Saves one part of the page (a panel) in light and in dark (test-results/screenshots/<name>-light.png, -dark.png), then back to light. */
+export async function shootPartLightAndDark(page: Page, part: Locator, name: string): Promise<void> {
+  mkdirSync('test-results/screenshots', { recursive: true });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await part.screenshot({ path: `test-results/screenshots/${name}-${colorScheme}.png` });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

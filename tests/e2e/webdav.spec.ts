@@ -1,19 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Locator, Page, Worker } from '@playwright/test';
-import { startWebDav, type WebDavServer } from '../servers/webdav.mjs';
-import {
-  copyExtensionWith,
-  dismissWelcomePage,
-  expect,
-  extensionIdOf,
-  launchWithExtension,
-  readStorage,
-  serviceWorkerOf,
-  test,
-  writeStorage,
-} from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import { startWebDav } from '../servers/webdav.mjs';
+import { expect, openBrowser, readStorage, test, writeStorage, type OwnBrowser } from './fixtures';
+import { fillAccount, openOptionsPanel, setUpLocalServer } from './local-server';
+import { shootPartLightAndDark } from './screenshots';
 
 /*
  * Options → WebDAV folder in two Chromium profiles sharing one folder on a real WebDAV
@@ -24,61 +15,23 @@ import {
  * deleted in each end the same in both, and the server's files hold no card text.
  */
 
-const USER = 'ada';
-const PASSWORD = 'correct-horse-battery';
 const PASSPHRASE = 'lilac tram 2026';
 
-let server: WebDavServer;
-let extension: { dir: string; remove: () => void };
+const local = setUpLocalServer(startWebDav);
 
-test.beforeAll(async () => {
-  server = await startWebDav({ users: { [USER]: PASSWORD } });
-  extension = copyExtensionWith((manifest) => {
-    manifest.host_permissions = [...((manifest.host_permissions as string[] | undefined) ?? []), 'http://127.0.0.1/*'];
-  });
-});
-test.afterAll(async () => {
-  await server?.stop();
-  extension?.remove();
-});
-
-interface Profile {
-  context: BrowserContext;
-  worker: Worker;
-  id: string;
+interface Profile extends OwnBrowser {
   options: Page;
   panel: Locator;
-  dir: string;
 }
 
 async function open(language = 'en-US'): Promise<Profile> {
-  const dir = mkdtempSync(join(tmpdir(), 'sim-keeper-webdav-'));
-  const context = await launchWithExtension(dir, { language, extensionDir: extension.dir });
-  const worker = await serviceWorkerOf(context);
-  await dismissWelcomePage(context);
-  const id = extensionIdOf(worker);
-  const options = await context.newPage();
-  await options.setViewportSize({ width: 1000, height: 900 });
-  await options.goto(`chrome-extension://${id}/options.html`);
-  const panel = options.getByTestId('webdav-panel');
-  await panel.scrollIntoViewIfNeeded();
-  return { context, worker, id, options, panel, dir };
+  const browser = await openBrowser(language, { extensionDir: local.extensionDir });
+  const { page, panel } = await openOptionsPanel(browser.context, browser.id, (page) => page.getByTestId('webdav-panel'));
+  return { ...browser, options: page, panel };
 }
 
 /** The panel alone, light and dark: test-results/screenshots/<name>-light.png and -dark.png. */
-async function shootPanel(profile: Profile, name: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await profile.options.emulateMedia({ colorScheme });
-    await profile.panel.screenshot({ path: `test-results/screenshots/${name}-${colorScheme}.png` });
-  }
-  await profile.options.emulateMedia({ colorScheme: 'light' });
-}
-
-async function close(profile: Profile | undefined) {
-  if (!profile) return;
-  await profile.context.close();
-  rmSync(profile.dir, { recursive: true, force: true });
-}
+const shootPanel = (profile: Profile, name: string) => shootPartLightAndDark(profile.options, profile.panel, name);
 
 const card = (id: string, label: string, phoneNumber = '') => ({
   id,
@@ -95,9 +48,7 @@ const card = (id: string, label: string, phoneNumber = '') => ({
 });
 
 async function fill(panel: Locator, passphrase: string) {
-  await panel.getByLabel('Folder address').fill(`${server.url}family-sims/`);
-  await panel.getByLabel('User name').fill(USER);
-  await panel.getByLabel('App password').fill(PASSWORD);
+  await fillAccount(panel, { addressLabel: 'Folder address', address: `${local.server.url}family-sims/` });
   await panel.getByLabel('Folder passphrase').fill(passphrase);
 }
 
@@ -144,13 +95,13 @@ test('two browsers share one WebDAV folder: set up, join, and every add, renewal
     await shootPanel(a, 'webdav-connected');
 
     // B, with a wrong passphrase: refused beside the field, and nothing stored or written.
-    const before = readdirSync(join(server.root, 'family-sims')).sort();
+    const before = readdirSync(join(local.server.root, 'family-sims')).sort();
     await fill(b.panel, 'not the passphrase');
     await b.panel.getByRole('button', { name: 'Connect' }).click();
     await expect(b.panel.getByLabel('Folder passphrase')).toHaveAccessibleDescription(/does not open the folder/);
     await shootPanel(b, 'webdav-wrong-passphrase');
     expect(await readStorage(b.worker, 'webdavAccount')).toBeFalsy();
-    expect(readdirSync(join(server.root, 'family-sims')).sort()).toEqual(before);
+    expect(readdirSync(join(local.server.root, 'family-sims')).sort()).toEqual(before);
 
     // Then the right one: B joins, and both hold the 13 cards.
     await b.panel.getByLabel('Folder passphrase').fill(PASSPHRASE);
@@ -185,12 +136,12 @@ test('two browsers share one WebDAV folder: set up, join, and every add, renewal
     expect(final.find((c) => c.id === 'b0')?.history.map((e) => e.id)).toEqual(['renewed-in-b']);
 
     // What the server holds: no name, no number.
-    const stored = readdirSync(join(server.root, 'family-sims'))
-      .map((name) => name + readFileSync(join(server.root, 'family-sims', name), 'utf8'))
+    const stored = readdirSync(join(local.server.root, 'family-sims'))
+      .map((name) => name + readFileSync(join(local.server.root, 'family-sims', name), 'utf8'))
       .join('\n');
     for (const secret of ['Family SIM', 'Lebara', '紫卡', '+44 7700']) expect(stored).not.toContain(secret);
   } finally {
-    await Promise.all([close(a), close(b)]);
+    await Promise.all([a?.close(), b?.close()]);
   }
 });
 
@@ -204,6 +155,6 @@ test('Options → WebDAV folder reads in Chinese, with its errors beside the fie
     await expect(zh.panel.getByLabel('文件夹口令')).toHaveAccessibleDescription(/至少 8 个字符/);
     await shootPanel(zh, 'webdav-form-zh-CN');
   } finally {
-    await close(zh);
+    await zh?.close();
   }
 });

@@ -1,18 +1,16 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { Card } from '../../lib/cards/schema';
-import { cardsItem, loadCards, settingsItem } from '../../lib/store/storage';
+import { cardsItem, loadCards } from '../../lib/store/storage';
 import { OptionsApp } from '../../entrypoints/options/App';
 import { makeCard } from './card-fixture';
+import { storeOptionsPageBeforeEach } from './options-page-fixture';
 
 /*
  * Issue 19: every delete stays undoable while the toast is up, most recent first; focus never falls to
  * <body> after Delete, Undo, Save or Cancel; the toast's live region is on the page before any message.
  */
-
-// 10:00 on 22 November 2026 in Shanghai.
-const NOW = new Date('2026-11-22T02:00:00Z');
 
 const cards: Card[] = [
   makeCard('gg', {
@@ -49,16 +47,7 @@ async function undo() {
 }
 
 describe('options page: delete, undo and where focus goes', { timeout: 30_000 }, () => {
-  beforeEach(async () => {
-    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-    await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });
-    await cardsItem.setValue(cards);
-    location.hash = '';
-  });
-  afterEach(() => {
-    cleanup();
-    vi.useRealTimers();
-  });
+  storeOptionsPageBeforeEach(cards);
 
   it('undoes two deletes in turn, the most recent first, and says how many are left', async () => {
     render(<OptionsApp />);

@@ -1,17 +1,17 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { Card } from '../../lib/cards/schema';
-import { cardsItem, loadCards, settingsItem } from '../../lib/store/storage';
+import { loadCards } from '../../lib/store/storage';
 import { OptionsApp } from '../../entrypoints/options/App';
 import { makeCard } from './card-fixture';
+import { storeOptionsPageBeforeEach } from './options-page-fixture';
 
 /*
  * Issue 19: leaving the editor with changes (Cancel, Escape, another card, closing the tab) asks first;
  * leaving it unchanged does not ask. Keep editing keeps every character typed.
  */
 
-const NOW = new Date('2026-11-22T02:00:00Z');
 const cards: Card[] = [
   makeCard('gg', { label: 'giffgaff', rule: { type: 'keepAlive', anchorDate: '2026-08-01', window: { count: 6, unit: 'months' } } }),
   makeCard('mint', { label: 'Mint', rule: { type: 'cycle', anchorDate: '2026-07-01', period: { count: 3, unit: 'months' } } }),
@@ -36,16 +36,7 @@ function beforeUnloadCancelled(): boolean {
 }
 
 describe('options page: leaving the editor with changes', { timeout: 30_000 }, () => {
-  beforeEach(async () => {
-    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-    await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });
-    await cardsItem.setValue(cards);
-    location.hash = '';
-  });
-  afterEach(() => {
-    cleanup();
-    vi.useRealTimers();
-  });
+  storeOptionsPageBeforeEach(cards);
 
   it('Cancel asks; Keep editing keeps the text and focus goes back to Cancel; Discard leaves and stores nothing', async () => {
     const notes = await openEditorAndType('top up at the shop');
