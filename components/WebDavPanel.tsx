@@ -12,6 +12,7 @@ import { parseWebDavAccount, parseWebDavState, type WebDavAccount, type WebDavRe
 import { ADDRESS_ERROR, timeAgo } from './CalendarPanel';
 import { Field } from './Field';
 import { useNow } from './hooks';
+import { WebDavReview } from './WebDavReview';
 
 /** Each error code as a sentence about the folder (the transport ones are the calendar's, which name only "the server"). */
 const WEBDAV_ERROR: Record<RemoteErrorCode, MessageKey> = {
@@ -332,6 +333,7 @@ function ConnectedFolder({
           {problem}
         </p>
       )}
+      {ours?.review && <WebDavReview review={ours.review} />}
       {asking ? (
         <fieldset className="banner" aria-labelledby="webdav-disconnect-ask">
           <p id="webdav-disconnect-ask">{t('webdav_disconnectAsk')}</p>
