@@ -213,6 +213,16 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
     const remoteItems = Object.fromEntries(Object.values(cache).map(({ key: itemKey, item }) => [itemKey, item]));
     const remote = readItems(remoteItems);
     const untouchable = new Set(remote.untouchable);
+    // Tombstones older than browser sync keeps them count as gone already (their files go in
+    // step 3), as browser sync removes them before it merges: a browser away that long, still
+    // holding the card, sees it "no longer in the folder" in its review, not silently kept.
+    const cutoff = now.getTime() - TOMBSTONE_MS;
+    const expiredIds = new Set(
+      Object.entries(remote.cards)
+        .filter(([, entry]) => !isAlive(entry) && msOfClock(entry.d) < cutoff)
+        .map(([id]) => id),
+    );
+    const remoteCards = Object.fromEntries(Object.entries(remote.cards).filter(([id]) => !expiredIds.has(id)));
 
     // 2. The merge, and the local cards written under their lock.
     const snapshot = await local.read();
@@ -225,17 +235,17 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
       removed,
       received: false,
       unreadable,
-      cards: Object.values(remote.cards).filter(isAlive).length,
+      cards: Object.values(remoteCards).filter(isAlive).length,
       held: open,
     });
     // With a review: the user's choices applied first; cards still undecided hold the round.
     const prepare = (cards: readonly Card[]): { local: readonly Card[]; base: SyncBase['cards']; open?: SyncReview } => {
       if (!input.review) return { local: cards, base: base.cards };
-      const confirmed = applyConfirmation(cards, base.cards, remote.cards, input.review.confirmation);
+      const confirmed = applyConfirmation(cards, base.cards, remoteCards, input.review.confirmation);
       const review = reviewMerge({
         ...confirmed,
         keptAsideIds: snapshot.keptAsideIds,
-        remote: remote.cards,
+        remote: remoteCards,
         device,
         now,
         withReturning: input.review.withReturning,
@@ -246,7 +256,7 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
     const step = (cards: readonly Card[]) => {
       const prepared = prepare(cards);
       if (prepared.open) return { open: prepared.open, cards: [...cards], entries: base.cards, changed: false, received: false };
-      const merged = mergeCardsStep(prepared.local, snapshot.keptAsideIds, prepared.base, remote.cards, { device, now });
+      const merged = mergeCardsStep(prepared.local, snapshot.keptAsideIds, prepared.base, remoteCards, { device, now });
       // A confirmation that put a card back or let one go changes the local cards too.
       return { ...merged, open: undefined, changed: merged.changed || prepared.local !== cards };
     };
@@ -287,13 +297,11 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
       const item = settingsItemOf(base.settings);
       if (stableJson(item) !== stableJson(remoteItems[SETTINGS_KEY] ?? null)) writes.push({ itemKey: SETTINGS_KEY, item });
     }
-    // Tombstones older than browser sync keeps them, which the merge has let go: their files go too.
-    const cutoff = now.getTime() - TOMBSTONE_MS;
+    // Expired tombstones (above) that no new life has replaced: their files go, each only as read.
     const expired = Object.entries(cache).filter(([name, file]) => {
       if (!isCardKey(file.key) || file.etag === null || bad.has(name) || untouchable.has(file.key)) return false;
       const id = idOfCardKey(file.key);
-      const entry = remote.cards[id];
-      return !snapshot.keptAsideIds.has(id) && !(id in base.cards) && entry !== undefined && !isAlive(entry) && msOfClock(entry.d) < cutoff;
+      return expiredIds.has(id) && !snapshot.keptAsideIds.has(id) && !(id in base.cards);
     });
     let refused = 0;
     await inPool(expired, WRITE_AT_ONCE, async ([name, file]) => {

@@ -1,8 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TOMBSTONE_DAYS } from '../../lib/sync/limits';
+import { msOfClock } from '../../lib/sync/clock';
+import { isAlive } from '../../lib/sync/entry';
+import { readItems } from '../../lib/sync/items';
+import { TOMBSTONE_DAYS, TOMBSTONE_MS } from '../../lib/sync/limits';
+import { reviewIds } from '../../lib/sync/review';
 import type { FolderFiles } from '../../lib/webdav/files';
 import { MANIFEST_NAME, SETTINGS_FILE } from '../../lib/webdav/folder-key';
 import { makeCard } from './card-fixture';
+import { runs } from './property-runs';
 import { FolderBrowser, type MemoryFolder, newMemoryFolder } from './webdav-sim';
 
 /*
@@ -170,6 +176,22 @@ describe('a browser away from the folder longer than tombstones are kept', () =>
     expect(b.cards.map((card) => card.id)).toEqual(['kept']);
   });
 
+  it('a tombstone expired but still in the folder (nobody synced since) counts as gone: the card is named, not silently kept', async () => {
+    const { folder, b, a, clock } = await setUp();
+    a.cards = a.cards.filter((card) => card.id !== 'gone');
+    await a.sync();
+    clock.pass((TOMBSTONE_DAYS + 2) * DAY);
+    const files = stableFiles(folder);
+    await b.sync();
+    expect(b.held).toEqual({ deleteHere: [], deleteElsewhere: [], returning: [{ id: 'gone', label: 'Old Lyca' }] });
+    expect(stableFiles(folder)).toEqual(files);
+    b.confirm({ keep: [], remove: ['gone'] });
+    await b.sync();
+    expect(b.cards.map((card) => card.id)).toEqual(['kept']);
+    await a.sync();
+    expect(a.cards.map((card) => card.id)).toEqual(['kept']);
+  });
+
   it('a browser away with nothing in question is not held', async () => {
     const { a, b, clock } = await setUp();
     clock.pass(90 * DAY);
@@ -180,6 +202,116 @@ describe('a browser away from the folder longer than tombstones are kept', () =>
     await b.sync();
     expect(b.cards.map((card) => card.id).sort()).toEqual(['gone', 'kept', 'new']);
   });
+});
+
+type Command =
+  | { kind: 'add'; b: number }
+  | { kind: 'delete'; b: number; card: number }
+  | { kind: 'sync'; b: number }
+  | { kind: 'together'; a: number; b: number }
+  | { kind: 'wait'; days: number };
+
+const browserArb = fc.nat(2);
+const commandArb: fc.Arbitrary<Command> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('add' as const), b: browserArb }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('delete' as const), b: browserArb, card: fc.nat(9) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('sync' as const), b: browserArb }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant('together' as const), a: browserArb, b: browserArb }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('wait' as const), days: fc.constantFrom(5, 25, 45) }), weight: 2 },
+);
+
+/**
+ * Browsers that share a folder over months, some quiet for longer than tombstones are
+ * kept, adding and deleting cards (a deleted card is gone for good here: undo and its
+ * new life are tried by webdav-converge.test.ts). A held round must write nothing; the
+ * user answers each card named as they mean it (kept if still alive where they left it).
+ */
+async function playMonths(count: number, commands: Command[]) {
+  const { folder, key } = await newMemoryFolder();
+  let now = START;
+  const browsers = Array.from({ length: count }, (_, i) => new FolderBrowser(`dev${i}`, folder, key, () => now));
+  const alive = new Map<string, boolean>();
+  let serial = 0;
+  const answer = (browser: FolderBrowser) => {
+    if (!browser.held) return;
+    const ids = reviewIds(browser.held);
+    expect(new Set(ids).size, 'each card named once').toBe(ids.length);
+    browser.confirm({ keep: ids.filter((id) => alive.get(id)), remove: ids.filter((id) => !alive.get(id)) });
+  };
+  const sync = async (browser: FolderBrowser) => {
+    const before = stableFiles(folder);
+    await browser.sync();
+    if (browser.held) expect(stableFiles(folder), 'a held round writes nothing').toEqual(before);
+    answer(browser);
+  };
+  for (const command of commands) {
+    now += 60_000;
+    if (command.kind === 'wait') {
+      now += command.days * DAY;
+      continue;
+    }
+    if (command.kind === 'together') {
+      await Promise.all([browsers[command.a % count]!.sync(), browsers[command.b % count]!.sync()]);
+      answer(browsers[command.a % count]!);
+      answer(browsers[command.b % count]!);
+      continue;
+    }
+    const index = command.b % count;
+    const browser = browsers[index]!;
+    switch (command.kind) {
+      case 'sync':
+        await sync(browser);
+        break;
+      case 'add': {
+        const id = `card-${++serial}`;
+        const at = new Date(now).toISOString();
+        browser.cards = [...browser.cards, makeCard(id, { createdAt: at, updatedAt: at })];
+        alive.set(id, true);
+        break;
+      }
+      case 'delete': {
+        const card = browser.cards.length ? browser.cards[command.card % browser.cards.length]! : undefined;
+        if (!card) break;
+        browser.cards = browser.cards.filter((c) => c.id !== card.id);
+        alive.set(card.id, false);
+        break;
+      }
+    }
+  }
+  // Everyone syncs (answering any review) until nothing changes.
+  for (let pass = 0; ; pass++) {
+    let changed = false;
+    for (const browser of browsers) {
+      await sync(browser);
+      changed ||= browser.held !== undefined || (browser.last?.written ?? 0) > 0 || (browser.last?.removed ?? 0) > 0;
+    }
+    if (!changed && pass > 0) break;
+    if (pass > 6) throw new Error('the folder did not settle');
+  }
+  return { browsers, alive, now };
+}
+
+describe('months of sharing a folder, some browsers away longer than tombstones are kept', () => {
+  it('random histories: no card comes back or goes unasked, the browsers agree, and no expired tombstone file is left', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 3 }),
+        fc.array(commandArb, { minLength: 10, maxLength: 30, size: 'max' }),
+        async (count, commands) => {
+          const { browsers, alive, now } = await playMonths(count, commands);
+          const ids = (browser: FolderBrowser) => browser.cards.map((card) => card.id).sort();
+          for (const browser of browsers) expect(browser.errors).toEqual([]);
+          for (const browser of browsers.slice(1)) expect(ids(browser)).toEqual(ids(browsers[0]!));
+          for (const [id, isKept] of alive) expect(ids(browsers[0]!).includes(id), `card ${id}`).toBe(isKept);
+          // What the folder holds, as the last round read it: every tombstone in it is younger than 60 days.
+          const held = readItems(Object.fromEntries(Object.values(browsers[0]!.cache).map((file) => [file.key, file.item])));
+          for (const entry of Object.values(held.cards))
+            if (!isAlive(entry)) expect(msOfClock(entry.d)).toBeGreaterThanOrEqual(now - TOMBSTONE_MS);
+        },
+      ),
+      { seed: 20261208, numRuns: runs(300) },
+    );
+  }, 120_000);
 });
 
 /** The folder's files as text, to compare before and after. */
