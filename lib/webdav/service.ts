@@ -280,13 +280,19 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
     return { ok: true };
   }
 
-  /** Records the user's choices for a held round (with any made before), then runs the round. */
+  /**
+   * Records the user's choices for a held round (with any made before), then runs the round.
+   * The review is cleared with it: the choices answer it, and should the round fail (the
+   * server unreachable), the panel shows that failure, not the cards again with their
+   * default ticks. A round that still finds undecided cards names only those.
+   */
   async function confirm(confirmation: SyncConfirmation): Promise<WebDavState | null> {
     await withWebDavLock(async () => {
       const state = parseWebDavState(await webdavStateItem.getValue());
       const account = parseWebDavAccount(await webdavAccountItem.getValue());
       if (!state || !account || state.folderUrl !== account.folderUrl) return;
-      await webdavStateItem.setValue({ ...state, confirmed: addConfirmation(state.confirmed, confirmation) });
+      const { review: _answered, ...rest } = state;
+      await webdavStateItem.setValue({ ...rest, confirmed: addConfirmation(state.confirmed, confirmation) });
     });
     return run();
   }

@@ -217,7 +217,16 @@ describe('the WebDAV service', () => {
     expect((await background.run())?.review?.returning).toHaveLength(1);
     expect(folder.puts).toBe(puts);
 
-    const done = (await background.handleMessage({ type: 'webdav:confirm', confirmation: { keep: [], remove: ['gone'] } })) as WebDavState;
+    // Confirmed while the server is unreachable: the choices wait, the review is not shown again.
+    reachable = false;
+    const failed = (await background.handleMessage({ type: 'webdav:confirm', confirmation: { keep: [], remove: ['gone'] } })) as WebDavState;
+    expect(failed.last).toMatchObject({ ok: false, code: 'unreachable' });
+    expect(failed.review).toBeUndefined();
+    expect(failed.confirmed).toEqual({ keep: [], remove: ['gone'] });
+    expect((await loadCards()).cards.map((card) => card.id)).toEqual(['gone', 'kept']);
+    reachable = true;
+    now += 60_000;
+    const done = (await background.run()) as WebDavState;
     expect(done.review).toBeUndefined();
     expect(done.confirmed).toBeUndefined();
     expect(done.last).toMatchObject({ ok: true, cards: 1 });
