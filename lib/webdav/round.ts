@@ -96,7 +96,7 @@ export interface FolderRoundResult {
   cards: number;
   /**
    * A reviewed round that found cards the user has not decided about: the round was
-   * held (nothing written here or in the folder, `base` unchanged) until the user confirms these.
+   * held (nothing more written here or in the folder; `base` as last saved) until the user confirms these.
    */
   held?: SyncReview;
 }
@@ -226,14 +226,15 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
 
     // 2. The merge, and the local cards written under their lock.
     const snapshot = await local.read();
+    // The base as last saved (a first attempt may have merged before a 412), so it still matches the local cards.
     const held = (open: SyncReview): FolderRoundResult => ({
-      base: input.base,
+      base,
       cache,
       manifestEtag,
       read,
       written,
       removed,
-      received: false,
+      received,
       unreadable,
       cards: Object.values(remoteCards).filter(isAlive).length,
       held: open,
