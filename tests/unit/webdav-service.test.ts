@@ -219,7 +219,10 @@ describe('the WebDAV service', () => {
 
     // Confirmed while the server is unreachable: the choices wait, the review is not shown again.
     reachable = false;
-    const failed = (await background.handleMessage({ type: 'webdav:confirm', confirmation: { keep: [], remove: ['gone'] } })) as WebDavState;
+    const failed = (await background.handleMessage({
+      type: 'webdav:confirm',
+      confirmation: { keep: [], remove: ['gone'] },
+    })) as WebDavState;
     expect(failed.last).toMatchObject({ ok: false, code: 'unreachable' });
     expect(failed.review).toBeUndefined();
     expect(failed.confirmed).toEqual({ keep: [], remove: ['gone'] });
