@@ -14,19 +14,31 @@ export function confirmationOf(review: SyncReview, keep: ReadonlySet<string>): S
  * Each card a sync merge would delete (here or in the other browsers) or bring back,
  * named, with a Keep box: nothing is deleted before the user confirms.
  */
+/** The heading of each group, in the words of where the cards are synced. */
+export type ReviewHeadings = Record<keyof SyncReview, Parameters<typeof t>[0]>;
+
+const SYNC_HEADINGS: ReviewHeadings = {
+  deleteElsewhere: 'sync_reviewElsewhere',
+  deleteHere: 'sync_reviewHere',
+  returning: 'sync_reviewReturning',
+};
+
 export function SyncReviewLists({
   review,
   keep,
   onToggle,
+  headings = SYNC_HEADINGS,
 }: {
   review: SyncReview;
   keep: ReadonlySet<string>;
   onToggle: (id: string, kept: boolean) => void;
+  /** Browser sync's by default ("sync storage"); the WebDAV folder names the folder. */
+  headings?: ReviewHeadings;
 }) {
   const groups: [ReviewCard[], Parameters<typeof t>[0], string][] = [
-    [review.deleteElsewhere, 'sync_reviewElsewhere', 'elsewhere'],
-    [review.deleteHere, 'sync_reviewHere', 'here'],
-    [review.returning, 'sync_reviewReturning', 'returning'],
+    [review.deleteElsewhere, headings.deleteElsewhere, 'elsewhere'],
+    [review.deleteHere, headings.deleteHere, 'here'],
+    [review.returning, headings.returning, 'returning'],
   ];
   return (
     <div className="sync-review">

@@ -24,6 +24,7 @@ import {
   type AccountField,
   type AccountProblem,
 } from './ServerAccountFields';
+import { WebDavReview } from './WebDavReview';
 
 /** Each error code as a sentence about the folder (the transport ones are the calendar's, which name only "the server"). */
 const WEBDAV_ERROR: Record<RemoteErrorCode, MessageKey> = {
@@ -292,6 +293,7 @@ function ConnectedFolder({
           {problem}
         </p>
       )}
+      {ours?.review && <WebDavReview review={ours.review} />}
       {asking ? (
         <fieldset className="banner" aria-labelledby="webdav-disconnect-ask">
           <p id="webdav-disconnect-ask">{t('webdav_disconnectAsk')}</p>

@@ -4,7 +4,15 @@ import { isAlive } from './entry';
 import { readItems } from './items';
 import { mergeCardsStep } from './merge-step';
 import { parseSyncBase, parseSyncPrefs, parseSyncStatus } from './status';
-import { applyConfirmation, awayTooLong, isEmptyReview, reviewMerge, type SyncConfirmation, type SyncReview } from './review';
+import {
+  addConfirmation,
+  applyConfirmation,
+  awayTooLong,
+  isEmptyReview,
+  reviewMerge,
+  type SyncConfirmation,
+  type SyncReview,
+} from './review';
 import type { SyncArea } from './service';
 import { stableJson } from './stable-json';
 
@@ -118,8 +126,5 @@ export async function setSyncEnabled(enabled: boolean, confirmation: SyncConfirm
 /** Records the user's choices for a held round (the options page's review): the background runs it again with them. */
 export async function confirmSyncReview(confirmation: SyncConfirmation): Promise<void> {
   const prefs = parseSyncPrefs(await syncPrefsItem.getValue());
-  const previous = prefs.confirmed ?? { keep: [], remove: [] };
-  const keep = new Set([...previous.keep.filter((id) => !confirmation.remove.includes(id)), ...confirmation.keep]);
-  const remove = new Set([...previous.remove.filter((id) => !confirmation.keep.includes(id)), ...confirmation.remove]);
-  await syncPrefsItem.setValue({ ...prefs, confirmed: { keep: [...keep], remove: [...remove] } });
+  await syncPrefsItem.setValue({ ...prefs, confirmed: addConfirmation(prefs.confirmed, confirmation) });
 }

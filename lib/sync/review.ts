@@ -84,6 +84,14 @@ export const reviewIds = (review: SyncReview): string[] =>
 /** Whether a review names no card. */
 export const isEmptyReview = (review: SyncReview): boolean => reviewIds(review).length === 0;
 
+/** Choices made earlier with newer ones over them: a card decided again takes the newer choice. */
+export function addConfirmation(previous: SyncConfirmation | undefined, next: SyncConfirmation): SyncConfirmation {
+  const before = previous ?? { keep: [], remove: [] };
+  const keep = new Set([...before.keep.filter((id) => !next.remove.includes(id)), ...next.keep]);
+  const remove = new Set([...before.remove.filter((id) => !next.keep.includes(id)), ...next.remove]);
+  return { keep: [...keep], remove: [...remove] };
+}
+
 /** The cards of a review the user has not decided about. */
 export function unconfirmed(review: SyncReview, confirmation: SyncConfirmation | undefined): SyncReview {
   const decided = new Set([...(confirmation?.keep ?? []), ...(confirmation?.remove ?? [])]);

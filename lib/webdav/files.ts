@@ -6,12 +6,16 @@ import { guardedFetch, type RemoteClientOptions, type RemoteCredentials } from '
  * The files of one WebDAV folder, over the shared guarded fetch (lib/remote/fetch.ts):
  * list them with their ETags (PROPFIND, Depth 1, through tsdav: no XML by hand),
  * read one (GET), write one only if it is still the version read (PUT with
- * `If-Match`, or `If-None-Match: *` for a new file). Nothing here knows what the
+ * `If-Match`, or `If-None-Match: *` for a new file), delete one only if it is
+ * still the version read (DELETE with `If-Match`). Nothing here knows what the
  * files hold.
  */
 
 /** The result of a conditional write: done (with the new ETag, if the server gave one), or refused by its precondition. */
 export type PutResult = { ok: true; etag: string | null } | { ok: false; status: 412 };
+
+/** The result of a conditional delete: done (or already gone), or refused because the file changed since it was read. */
+export type RemoveResult = { ok: true } | { ok: false; status: 412 };
 
 /** What a sync round needs of a folder, and nothing else (tests pass an in-memory folder). */
 export interface FolderFiles {
@@ -21,6 +25,8 @@ export interface FolderFiles {
   get(name: string): Promise<{ text: string; etag: string | null } | null>;
   /** PUT: `new` sends `If-None-Match: *`, an ETag sends `If-Match`. */
   put(name: string, text: string, precondition: 'new' | { etag: string }): Promise<PutResult>;
+  /** DELETE with `If-Match`: only the version read is removed; a file already gone counts as removed. */
+  remove(name: string, precondition: { etag: string }): Promise<RemoveResult>;
 }
 
 /** The folder's address as a collection: it ends with `/`. */
@@ -99,6 +105,21 @@ export function folderFiles(credentials: RemoteCredentials, options: RemoteClien
       if (!response.ok) throw await failure('PUT', url, response);
       await response.body?.cancel().catch(() => undefined);
       return { ok: true, etag: etagOf(response.headers.get('etag')) };
+    },
+
+    async remove(name, precondition) {
+      const url = fileUrl(name);
+      let response: Response;
+      try {
+        response = await fetch(url, { method: 'DELETE', headers: { 'If-Match': precondition.etag } });
+      } catch (error) {
+        throw toRemoteError(error);
+      }
+      await response.body?.cancel().catch(() => undefined);
+      if (response.status === 412) return { ok: false, status: 412 };
+      // 404/410: another browser removed it first, which is what was wanted.
+      if (response.ok || response.status === 404 || response.status === 410) return { ok: true };
+      throw await failure('DELETE', url, response);
     },
   };
 }

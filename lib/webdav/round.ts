@@ -1,9 +1,20 @@
 import type { Card } from '../cards/schema';
 import { RemoteError } from '../remote/errors';
 import type { SettingsV1 } from '../store/settings-schema';
+import { msOfClock } from '../sync/clock';
 import { isAlive } from '../sync/entry';
 import { cardItemOf, cardKey, isCardKey, idOfCardKey, readItems, SETTINGS_KEY, settingsItemOf } from '../sync/items';
+import { TOMBSTONE_MS } from '../sync/limits';
 import { mergeCardsStep, mergeSettingsStep, type SyncBase } from '../sync/merge-step';
+import {
+  applyConfirmation,
+  awayTooLong,
+  isEmptyReview,
+  reviewMerge,
+  unconfirmed,
+  type SyncConfirmation,
+  type SyncReview,
+} from '../sync/review';
 import { stableJson } from '../sync/stable-json';
 import { openWithKey, sealWithKey, type SharedKey } from '../transfer/crypto';
 import { cardFileName, isDataFile, keyFits, MANIFEST_NAME, parseManifest, SETTINGS_FILE } from './folder-key';
@@ -27,8 +38,12 @@ import type { FolderFiles } from './files';
  *      it wrote, a few times at most.
  *
  * Files it cannot read (another passphrase, damaged, a later format) are left as they
- * are and never overwritten. Nothing is ever deleted from the folder: a deleted card
- * is a tombstone, as in browser sync.
+ * are and never overwritten. A deleted card is a tombstone file, as in browser sync;
+ * once the tombstone is older than browser sync keeps one (TOMBSTONE_MS, 60 days)
+ * its file is deleted, with `If-Match` (a file changed meanwhile stays). A browser
+ * away longer than that may no longer see the deletion: its first round back is
+ * reviewed (`review`, lib/sync/review.ts, as browser sync does) and held, writing
+ * nothing, until the user has chosen for every card it would delete or bring back.
  */
 
 /** What the round remembers of each data file: its ETag and the item it held, so unchanged files are not read again. */
@@ -57,21 +72,47 @@ export interface FolderRoundInput {
   /** How many times a round starts again after writes refused with 412. */
   maxAttempts?: number;
   randomBytes?: (length: number) => Uint8Array;
+  /**
+   * Present for a round that must not delete or bring back a card the user did not
+   * confirm: the first after this browser was away longer than tombstones are kept
+   * (`withReturning`), and any round while the user's choices (`confirmation`) wait to be applied.
+   */
+  review?: { confirmation: SyncConfirmation | undefined; withReturning: boolean };
 }
 
 export interface FolderRoundResult {
   base: SyncBase;
   cache: FolderCache;
   manifestEtag: string | null;
-  /** Files read and written in this round. */
+  /** Files read, written and deleted (expired tombstones) in this round. */
   read: number;
   written: number;
+  removed: number;
   /** Whether another browser changed something here. */
   received: boolean;
   /** Data files left alone: written with another passphrase, damaged, or of a later format. */
   unreadable: string[];
   /** How many cards the folder holds (alive), after the round. */
   cards: number;
+  /**
+   * A reviewed round that found cards the user has not decided about: the round was
+   * held (nothing more written here or in the folder; `base` as last saved) until the user confirms these.
+   */
+  held?: SyncReview;
+}
+
+/**
+ * The review a round needs (see `FolderRoundInput.review`): when this browser's last
+ * good round (`lastSuccessAt`, ms) is older than tombstones are kept, or choices wait
+ * to be applied; otherwise none.
+ */
+export function reviewOfRound(
+  lastSuccessAt: number | null,
+  confirmed: SyncConfirmation | undefined,
+  now: Date,
+): FolderRoundInput['review'] {
+  const away = lastSuccessAt !== null && Number.isFinite(lastSuccessAt) && awayTooLong({ lastRoundAt: lastSuccessAt }, now);
+  return away || confirmed ? { confirmation: confirmed, withReturning: away } : undefined;
 }
 
 const READ_AT_ONCE = 4;
@@ -123,6 +164,7 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
   let manifestEtag = input.manifestEtag;
   let read = 0;
   let written = 0;
+  let removed = 0;
   let received = false;
   let unreadable: string[] = [];
   let aliveCards = 0;
@@ -171,16 +213,65 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
     const remoteItems = Object.fromEntries(Object.values(cache).map(({ key: itemKey, item }) => [itemKey, item]));
     const remote = readItems(remoteItems);
     const untouchable = new Set(remote.untouchable);
+    // Tombstones older than browser sync keeps them count as gone already (their files go in
+    // step 3), as browser sync removes them before it merges: a browser away that long, still
+    // holding the card, sees it "no longer in the folder" in its review, not silently kept.
+    const cutoff = now.getTime() - TOMBSTONE_MS;
+    const expiredIds = new Set(
+      Object.entries(remote.cards)
+        .filter(([, entry]) => !isAlive(entry) && msOfClock(entry.d) < cutoff)
+        .map(([id]) => id),
+    );
+    const remoteCards = Object.fromEntries(Object.entries(remote.cards).filter(([id]) => !expiredIds.has(id)));
 
     // 2. The merge, and the local cards written under their lock.
     const snapshot = await local.read();
-    const step = (cards: readonly Card[]) => mergeCardsStep(cards, snapshot.keptAsideIds, base.cards, remote.cards, { device, now });
+    // The base as last saved (a first attempt may have merged before a 412), so it still matches the local cards.
+    const held = (open: SyncReview): FolderRoundResult => ({
+      base,
+      cache,
+      manifestEtag,
+      read,
+      written,
+      removed,
+      received,
+      unreadable,
+      cards: Object.values(remoteCards).filter(isAlive).length,
+      held: open,
+    });
+    // With a review: the user's choices applied first; cards still undecided hold the round.
+    const prepare = (cards: readonly Card[]): { local: readonly Card[]; base: SyncBase['cards']; open?: SyncReview } => {
+      if (!input.review) return { local: cards, base: base.cards };
+      const confirmed = applyConfirmation(cards, base.cards, remoteCards, input.review.confirmation);
+      const review = reviewMerge({
+        ...confirmed,
+        keptAsideIds: snapshot.keptAsideIds,
+        remote: remoteCards,
+        device,
+        now,
+        withReturning: input.review.withReturning,
+      });
+      const open = unconfirmed(review, input.review.confirmation);
+      return isEmptyReview(open) ? confirmed : { ...confirmed, open };
+    };
+    const step = (cards: readonly Card[]) => {
+      const prepared = prepare(cards);
+      if (prepared.open) return { open: prepared.open, cards: [...cards], entries: base.cards, changed: false, received: false };
+      const merged = mergeCardsStep(prepared.local, snapshot.keptAsideIds, prepared.base, remoteCards, { device, now });
+      // A confirmation that put a card back or let one go changes the local cards too.
+      return { ...merged, open: undefined, changed: merged.changed || prepared.local !== cards };
+    };
     let cardStep = step(snapshot.cards);
+    if (cardStep.open) return held(cardStep.open);
     if (cardStep.changed) {
+      let heldMeanwhile: SyncReview | undefined;
       await local.updateCards((cards) => {
         cardStep = step(cards);
-        return cardStep.cards;
+        heldMeanwhile = cardStep.open;
+        // The cards changed meanwhile into something to review: left as they are.
+        return heldMeanwhile ? cards : cardStep.cards;
       });
+      if (heldMeanwhile) return held(heldMeanwhile);
     }
     received ||= cardStep.received;
     const settingsStep = snapshot.settings ? mergeSettingsStep(snapshot.settings, base.settings, remote.settings, { device, now }) : null;
@@ -207,7 +298,22 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
       const item = settingsItemOf(base.settings);
       if (stableJson(item) !== stableJson(remoteItems[SETTINGS_KEY] ?? null)) writes.push({ itemKey: SETTINGS_KEY, item });
     }
+    // Expired tombstones (above) that no new life has replaced: their files go, each only as read.
+    const expired = Object.entries(cache).filter(([name, file]) => {
+      if (!isCardKey(file.key) || file.etag === null || bad.has(name) || untouchable.has(file.key)) return false;
+      const id = idOfCardKey(file.key);
+      return expiredIds.has(id) && !snapshot.keptAsideIds.has(id) && !(id in base.cards);
+    });
     let refused = 0;
+    await inPool(expired, WRITE_AT_ONCE, async ([name, file]) => {
+      const result = await files.remove(name, { etag: file.etag! });
+      if (!result.ok) {
+        refused++;
+        return;
+      }
+      removed++;
+      delete cache[name];
+    });
     // A few at a time, like the reads: a first round of hundreds of cards on a distant server.
     await inPool(writes, WRITE_AT_ONCE, async ({ itemKey, item }) => {
       const name = await nameOf(itemKey);
@@ -229,5 +335,5 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
     if (attempt >= maxAttempts)
       throw new RemoteError('conflict', `${refused} file(s) were changed by another browser during each of ${maxAttempts} attempts`);
   }
-  return { base, cache, manifestEtag, read, written, received, unreadable, cards: aliveCards };
+  return { base, cache, manifestEtag, read, written, removed, received, unreadable, cards: aliveCards };
 }

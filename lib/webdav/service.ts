@@ -11,10 +11,11 @@ import { withSavedCopies } from '../sync/carry';
 import { sameBase } from '../sync/service';
 import { newDeviceId } from '../sync/clock';
 import { EMPTY_BASE } from '../sync/merge-step';
+import { addConfirmation, type SyncConfirmation } from '../sync/review';
 import type { DeriveBits, SharedKey } from '../transfer/crypto';
 import { type FolderFiles, folderFiles } from './files';
 import { keyOfStored, MANIFEST_NAME, parseManifest, storedKeyOf, unlockFolder } from './folder-key';
-import { folderRound } from './round';
+import { folderRound, reviewOfRound } from './round';
 import {
   isWebDavRequest,
   parseWebDavAccount,
@@ -95,6 +96,7 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
       list: () => touched(() => files.list()),
       get: (name) => touched(() => files.get(name)),
       put: (name, text, precondition) => touched(() => files.put(name, text, precondition)),
+      remove: (name, precondition) => touched(() => files.remove(name, precondition)),
     };
   };
   let memoryKey: { folderUrl: string; key: SharedKey } | null = null;
@@ -157,11 +159,15 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
       await webdavRecordItem.setValue(next);
       record = next;
     };
+    // Away from the folder longer than tombstones are kept (a deletion may have been missed), or
+    // with the user's choices still to apply: the round deletes and brings back only confirmed cards.
+    const review = reviewOfRound(state.lastSuccessAt === null ? null : Date.parse(state.lastSuccessAt), state.confirmed, at);
     try {
       await checkAccess(account);
       const files = filesOf(account);
       const key = await keyFor(account, files);
       const result = await folderRound({
+        review,
         files,
         key,
         base: record.base,
@@ -205,8 +211,16 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
         },
       });
       await saveRecord({ folderUrl: account.folderUrl, base: result.base, cache: result.cache });
+      if (result.held) {
+        // Nothing merged or written until the user decides; the options page names the cards. Asked
+        // again later, in case another browser changed them meanwhile.
+        if (!(await save({ ...state, manifestEtag: result.manifestEtag, review: result.held, failures: 0 }))) return null;
+        await browser.alarms.create(WEBDAV_ROUND_ALARM, { when: at.getTime() + PERIOD_MS });
+        return state;
+      }
+      const { review: _held, confirmed: _applied, ...settled } = state;
       const next: WebDavState = {
-        ...state,
+        ...settled,
         manifestEtag: result.manifestEtag,
         last: {
           at: at.toISOString(),
@@ -253,6 +267,23 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
     return { ok: true };
   }
 
+  /**
+   * Records the user's choices for a held round (with any made before), then runs the round.
+   * The review is cleared with it: the choices answer it, and should the round fail (the
+   * server unreachable), the panel shows that failure, not the cards again with their
+   * default ticks. A round that still finds undecided cards names only those.
+   */
+  async function confirm(confirmation: SyncConfirmation): Promise<WebDavState | null> {
+    await withWebDavLock(async () => {
+      const state = parseWebDavState(await webdavStateItem.getValue());
+      const account = parseWebDavAccount(await webdavAccountItem.getValue());
+      if (!state || !account || state.folderUrl !== account.folderUrl) return;
+      const { review: _answered, ...rest } = state;
+      await webdavStateItem.setValue({ ...rest, confirmed: addConfirmation(state.confirmed, confirmation) });
+    });
+    return run();
+  }
+
   async function schedule(): Promise<void> {
     if (!parseWebDavAccount(await webdavAccountItem.getValue())) return;
     await browser.alarms.create(WEBDAV_ROUND_ALARM, { when: now().getTime() + CHANGE_DELAY_MS });
@@ -266,6 +297,7 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
     handleMessage(message) {
       if (!isWebDavRequest(message)) return undefined;
       if (message.type === 'webdav:syncNow') return run();
+      if (message.type === 'webdav:confirm') return confirm(message.confirmation);
       return withWebDavLock(disconnect);
     },
     watchStorage() {

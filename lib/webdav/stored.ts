@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { RemoteErrorCode } from '../remote/errors';
 import type { SyncBase } from '../sync/merge-step';
+import type { SyncConfirmation, SyncReview } from '../sync/review';
 import { parseSyncBase } from '../sync/status';
 import type { FolderCache } from './round';
 
@@ -35,6 +36,13 @@ export interface WebDavState {
     | null;
   lastSuccessAt: string | null;
   failures: number;
+  /**
+   * A round held until the user decides about these cards: this browser was away from
+   * the folder longer than tombstones are kept (lib/sync/review.ts). The options page asks.
+   */
+  review?: SyncReview;
+  /** The user's choices for a held round, applied by the next rounds until one succeeds. */
+  confirmed?: SyncConfirmation;
 }
 
 /** What this browser knows of the folder's files and its merge base: `local:webdavRecord` (written only when it changed). */
@@ -45,7 +53,11 @@ export interface WebDavRecord {
 }
 
 /** Messages the options page sends the background. */
-export type WebDavRequest = { type: 'webdav:syncNow' } | { type: 'webdav:disconnect' };
+export type WebDavRequest =
+  | { type: 'webdav:syncNow' }
+  | { type: 'webdav:disconnect' }
+  /** The user's choices for the cards of a held round; a round follows. */
+  | { type: 'webdav:confirm'; confirmation: SyncConfirmation };
 
 const accountSchema = z.object({
   folderUrl: z.string(),
@@ -67,16 +79,35 @@ const stateSchema = z.object({
   ),
   lastSuccessAt: z.nullable(z.string()),
   failures: z.number(),
+  review: z.optional(z.unknown()),
+  confirmed: z.optional(z.unknown()),
 });
+
+const reviewCards = z.array(z.object({ id: z.string(), label: z.string() }));
+const reviewSchema = z.object({ deleteHere: reviewCards, deleteElsewhere: reviewCards, returning: reviewCards });
+const confirmationSchema = z.object({ keep: z.array(z.string()), remove: z.array(z.string()) });
 
 export function parseWebDavAccount(raw: unknown): WebDavAccount | null {
   const parsed = accountSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
 }
 
+/**
+ * The state, or `null` when it cannot be read. A review or confirmation that cannot be
+ * read is left out, not the state: the review is worked out again by the next round
+ * (from `lastSuccessAt`), and choices left out are asked for again.
+ */
 export function parseWebDavState(raw: unknown): WebDavState | null {
   const parsed = stateSchema.safeParse(raw);
-  return parsed.success ? (parsed.data as WebDavState) : null;
+  if (!parsed.success) return null;
+  const { review, confirmed, ...rest } = parsed.data;
+  const readReview = reviewSchema.safeParse(review);
+  const readConfirmed = confirmationSchema.safeParse(confirmed);
+  return {
+    ...(rest as Omit<WebDavState, 'review' | 'confirmed'>),
+    ...(readReview.success ? { review: readReview.data } : {}),
+    ...(readConfirmed.success ? { confirmed: readConfirmed.data } : {}),
+  };
 }
 
 const recordSchema = z.object({
@@ -93,5 +124,6 @@ export function parseWebDavRecord(raw: unknown): WebDavRecord | null {
 
 export function isWebDavRequest(message: unknown): message is WebDavRequest {
   const type = (message as { type?: unknown } | null)?.type;
+  if (type === 'webdav:confirm') return confirmationSchema.safeParse((message as { confirmation?: unknown }).confirmation).success;
   return type === 'webdav:syncNow' || type === 'webdav:disconnect';
 }

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { WebDavPanel, webdavErrorText, webdavStatusText } from '../../components/WebDavPanel';
 import { RemoteError, type RemoteErrorCode } from '../../lib/remote/errors';
-import { webdavAccountItem, webdavKeyItem } from '../../lib/store/webdav-storage';
+import { webdavAccountItem, webdavKeyItem, webdavStateItem } from '../../lib/store/webdav-storage';
 import { connectFolder, inspectFolder } from '../../lib/webdav/connect';
 import type { WebDavAccount, WebDavState } from '../../lib/webdav/stored';
 
@@ -87,6 +87,39 @@ describe('Options → WebDAV folder', () => {
     await fillForm();
     expect((await screen.findByTestId('webdav-error')).textContent).toMatch(/did not allow SIM Keeper to contact cloud.example.org/);
     expect(inspectFolder).not.toHaveBeenCalled();
+  });
+
+  it('a round held after 60 days away names each card with Keep, and Confirm sends the choices', async () => {
+    await webdavAccountItem.setValue(ACCOUNT);
+    await webdavStateItem.setValue({
+      ...state({ at: '2026-09-01T02:00:00Z', ok: true, read: 0, written: 0, cards: 2, unreadable: 0 }),
+      review: {
+        deleteHere: [{ id: 'h', label: 'Deleted there' }],
+        deleteElsewhere: [],
+        returning: [{ id: 'r', label: 'Old Lyca' }],
+      },
+    });
+    fakeBrowser.runtime.sendMessage = vi.fn(async () => state(null)) as never;
+    render(<WebDavPanel />);
+    const held = await screen.findByTestId('webdav-held');
+    expect(held.textContent).toMatch(/more than 60 days ago/);
+    expect(held.textContent).toMatch(/No longer in the folder/);
+    expect(held.textContent).not.toMatch(/sync storage/);
+    // A card that would come back is kept by default; a deletion defaults to what was done.
+    const returning = screen.getByRole('checkbox', { name: 'Keep Old Lyca' }) as HTMLInputElement;
+    const deleted = screen.getByRole('checkbox', { name: 'Keep Deleted there' }) as HTMLInputElement;
+    expect([returning.checked, deleted.checked]).toEqual([true, false]);
+    fireEvent.click(returning);
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm and sync' }));
+    await waitFor(() =>
+      expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith({
+        type: 'webdav:confirm',
+        confirmation: { keep: [], remove: ['h', 'r'] },
+      }),
+    );
+    // Once the background's round has applied the choices, the review is gone.
+    await webdavStateItem.setValue(state({ at: NOW.toISOString(), ok: true, read: 0, written: 1, cards: 1, unreadable: 0 }));
+    await waitFor(() => expect(screen.queryByTestId('webdav-held')).toBeNull());
   });
 
   it('says every error code in words, and the status of a round', () => {

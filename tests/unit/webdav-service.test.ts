@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { loadRecentlyDeleted } from '../../lib/store/recently-deleted-store';
 import { loadCards, updateCards } from '../../lib/store/storage';
 import { webdavAccountItem, webdavKeyItem, webdavRecordItem, webdavStateItem } from '../../lib/store/webdav-storage';
 import { backoffMs, createWebDavService, WEBDAV_ROUND_ALARM, PERIOD_MS } from '../../lib/webdav/service';
-import { parseWebDavState, type WebDavAccount } from '../../lib/webdav/stored';
+import { parseWebDavState, type WebDavAccount, type WebDavState } from '../../lib/webdav/stored';
 import { makeCard } from './card-fixture';
 import { cheapDerive, FolderBrowser, type MemoryFolder, newMemoryFolder } from './webdav-sim';
 
@@ -186,7 +187,80 @@ describe('the WebDAV service', () => {
     expect(folder.files.size).toBeGreaterThan(1);
   });
 
+  it('after more than 60 days away the round is held, the cards named, nothing written, until the user confirms', async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    let now = NOW.getTime();
+    const clock = () => now;
+    const there = new FolderBrowser('there', folder, folderKey, clock);
+    const background = service(() => new Date(now));
+    await updateCards(() => [makeCard('gone', { label: 'Old Lyca' }), makeCard('kept', { label: 'Giffgaff' })]);
+    await webdavAccountItem.setValue(account);
+    await background.run();
+    await there.sync();
+    // The other browser deletes a card and keeps syncing; this one is away, and the tombstone file expires.
+    there.cards = there.cards.filter((card) => card.id !== 'gone');
+    await there.sync();
+    now += 30 * DAY;
+    await there.sync();
+    now += 31 * DAY;
+    await there.sync();
+    expect(there.last?.removed).toBe(1);
+    now += DAY;
+    const puts = folder.puts;
+    const held = await background.run();
+    expect(held?.review).toEqual({ deleteHere: [], deleteElsewhere: [], returning: [{ id: 'gone', label: 'Old Lyca' }] });
+    expect(held?.lastSuccessAt).toBe(NOW.toISOString());
+    expect(folder.puts).toBe(puts);
+    expect((await loadCards()).cards.map((card) => card.id)).toEqual(['gone', 'kept']);
+    expect(parseWebDavState(await webdavStateItem.getValue())?.review?.returning).toHaveLength(1);
+    // Held again on the next round, until the user chooses.
+    expect((await background.run())?.review?.returning).toHaveLength(1);
+    expect(folder.puts).toBe(puts);
+
+    // Confirmed while the server is unreachable: the choices wait, the review is not shown again.
+    reachable = false;
+    const failed = (await background.handleMessage({
+      type: 'webdav:confirm',
+      confirmation: { keep: [], remove: ['gone'] },
+    })) as WebDavState;
+    expect(failed.last).toMatchObject({ ok: false, code: 'unreachable' });
+    expect(failed.review).toBeUndefined();
+    expect(failed.confirmed).toEqual({ keep: [], remove: ['gone'] });
+    expect((await loadCards()).cards.map((card) => card.id)).toEqual(['gone', 'kept']);
+    reachable = true;
+    now += 60_000;
+    const done = (await background.run()) as WebDavState;
+    expect(done.review).toBeUndefined();
+    expect(done.confirmed).toBeUndefined();
+    expect(done.last).toMatchObject({ ok: true, cards: 1 });
+    expect(done.lastSuccessAt).toBe(new Date(now).toISOString());
+    expect((await loadCards()).cards.map((card) => card.id)).toEqual(['kept']);
+    // Let go here, it stays 30 days in Recently deleted: nothing is lost.
+    expect((await loadRecentlyDeleted(new Date(now))).map((entry) => entry.card.id)).toEqual(['gone']);
+    await there.sync();
+    expect(there.cards.map((card) => card.id)).toEqual(['kept']);
+  });
+
+  it('a held review or choices that cannot be read are left out, never the state', () => {
+    const stored = {
+      folderUrl: account.folderUrl,
+      device: 'dev1',
+      manifestEtag: null,
+      last: null,
+      lastSuccessAt: NOW.toISOString(),
+      failures: 0,
+    };
+    expect(parseWebDavState({ ...stored, review: { returning: 'x' }, confirmed: { keep: [1] } })).toEqual(stored);
+    const review = { deleteHere: [], deleteElsewhere: [], returning: [{ id: 'a', label: 'A' }] };
+    expect(parseWebDavState({ ...stored, review, confirmed: { keep: ['a'], remove: [] } })).toEqual({
+      ...stored,
+      review,
+      confirmed: { keep: ['a'], remove: [] },
+    });
+  });
+
   it('answers only its own messages', () => {
+    expect(service().handleMessage({ type: 'webdav:confirm', confirmation: { keep: 'all' } })).toBeUndefined();
     expect(service().handleMessage({ type: 'calendar:updateNow' })).toBeUndefined();
   });
 });

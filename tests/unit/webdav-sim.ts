@@ -1,10 +1,11 @@
 import type { Card } from '../../lib/cards/schema';
 import type { SettingsV1 } from '../../lib/store/settings-schema';
 import { EMPTY_BASE, type SyncBase } from '../../lib/sync/merge-step';
+import { addConfirmation, type SyncConfirmation, type SyncReview } from '../../lib/sync/review';
 import type { DeriveBits, SharedKey } from '../../lib/transfer/crypto';
-import type { FolderFiles, PutResult } from '../../lib/webdav/files';
+import type { FolderFiles, PutResult, RemoveResult } from '../../lib/webdav/files';
 import { MANIFEST_NAME, newFolderKey } from '../../lib/webdav/folder-key';
-import { folderRound, type FolderCache, type FolderRoundResult } from '../../lib/webdav/round';
+import { folderRound, reviewOfRound, type FolderCache, type FolderRoundResult } from '../../lib/webdav/round';
 
 /*
  * A WebDAV folder in memory that honours ETags the way a real server does (a new
@@ -24,6 +25,7 @@ export class MemoryFolder {
   readonly files = new Map<string, { text: string; etag: string }>();
   private serial = 0;
   puts = 0;
+  removes = 0;
   refused = 0;
 
   write(name: string, text: string): string {
@@ -61,6 +63,18 @@ export class MemoryFolder {
         this.puts++;
         return { ok: true, etag: this.write(name, text) };
       },
+      remove: async (name, precondition): Promise<RemoveResult> => {
+        await gate();
+        const current = this.files.get(name);
+        if (!current) return { ok: true };
+        if (precondition.etag !== current.etag) {
+          this.refused++;
+          return { ok: false, status: 412 };
+        }
+        this.removes++;
+        this.files.delete(name);
+        return { ok: true };
+      },
     };
   }
 }
@@ -82,6 +96,11 @@ export class FolderBrowser {
   online = true;
   errors: string[] = [];
   last: FolderRoundResult | undefined;
+  /** ms of the last round that was not held, as the service keeps it (`lastSuccessAt`). */
+  lastSuccessAt: number | null = null;
+  /** A held round's cards, and the user's choices waiting to be applied, as the service keeps them. */
+  held: SyncReview | undefined;
+  confirmed: SyncConfirmation | undefined;
   private readonly files: FolderFiles;
 
   constructor(
@@ -96,14 +115,16 @@ export class FolderBrowser {
   /** One round, as the background runs it; a failure is recorded (the cards and base stay as they were written). */
   async sync(): Promise<boolean> {
     try {
+      const now = new Date(this.clock());
       this.last = await folderRound({
+        review: reviewOfRound(this.lastSuccessAt, this.confirmed, now),
         files: this.files,
         key: this.key,
         base: this.base,
         cache: this.cache,
         manifestEtag: this.manifestEtag,
         device: this.device,
-        now: new Date(this.clock()),
+        now,
         local: {
           read: async () => ({ cards: this.cards, keptAsideIds: new Set(), settings: this.settings }),
           updateCards: async (mutate) => {
@@ -120,10 +141,20 @@ export class FolderBrowser {
       });
       this.cache = this.last.cache;
       this.manifestEtag = this.last.manifestEtag;
-      return this.last.written > 0;
+      this.held = this.last.held;
+      if (!this.held) {
+        this.lastSuccessAt = now.getTime();
+        this.confirmed = undefined;
+      }
+      return this.last.written > 0 || this.last.removed > 0;
     } catch (error) {
       this.errors.push((error as Error).message);
       return false;
     }
+  }
+
+  /** The user's choice for cards of a held round, as the options page sends it. */
+  confirm(confirmation: SyncConfirmation): void {
+    this.confirmed = addConfirmation(this.confirmed, confirmation);
   }
 }

@@ -8,6 +8,7 @@ import { stableJson } from '../../lib/sync/stable-json';
 import { decryptBackup } from '../../lib/transfer/crypto';
 import { connectFolder } from '../../lib/webdav/connect';
 import { folderFiles } from '../../lib/webdav/files';
+import { cardFileName } from '../../lib/webdav/folder-key';
 import { startWebDav, type WebDavServer } from '../servers/webdav.mjs';
 import { makeCard } from '../unit/card-fixture';
 import { FolderBrowser } from '../unit/webdav-sim';
@@ -67,6 +68,16 @@ describe('the test server (lighttpd mod_webdav)', () => {
     expect((await put({ 'If-Match': etag }, 'four')).ok).toBe(true);
     expect((await put({ 'If-Match': etag }, 'five')).status).toBe(412);
     expect(await (await fetch(url, { headers: { Authorization: basic } })).text()).toBe('four');
+  });
+
+  it('honours If-Match on DELETE with 412', async () => {
+    const url = `${server.url}etag-delete.json`;
+    const made = await fetch(url, { method: 'PUT', headers: { Authorization: basic, 'If-None-Match': '*' }, body: 'one' });
+    const remove = (etag: string) => fetch(url, { method: 'DELETE', headers: { Authorization: basic, 'If-Match': etag } });
+    expect((await remove('"not-the-etag"')).status).toBe(412);
+    expect((await fetch(url, { headers: { Authorization: basic } })).status).toBe(200);
+    expect((await remove(made.headers.get('etag')!)).ok).toBe(true);
+    expect((await fetch(url, { headers: { Authorization: basic } })).status).toBe(404);
   });
 });
 
@@ -201,6 +212,44 @@ describe('a WebDAV folder on a real server', () => {
     await b.sync();
     expect(a.cards).toHaveLength(21);
     expect(byId(b.cards)).toBe(byId(a.cards));
+  });
+
+  it('a tombstone file older than 60 days is deleted (with If-Match); a fresher one stays', async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    let now = Date.UTC(2026, 2 /* Mar */, 1, 8);
+    const deletes: { name: string; ifMatch: string | null }[] = [];
+    const watching = (online: () => boolean) =>
+      (async (input: RequestInfo | URL, init?: RequestInit) => {
+        if (!online()) throw new TypeError('fetch failed');
+        if (init?.method === 'DELETE')
+          deletes.push({ name: String(input).split('/').at(-1)!, ifMatch: new Headers(init.headers).get('If-Match') });
+        return fetch(input, init);
+      }) as typeof fetch;
+    const folderUrl = newFolderUrl();
+    const [a, b] = await twoBrowsers(folderUrl, () => now, watching);
+    a.cards = [makeCard('old'), makeCard('fresh'), makeCard('kept')];
+    await a.sync();
+    await b.sync();
+    const cardFiles = () => Object.keys(storedFiles(folderUrl)).filter((name) => name.startsWith('c-'));
+    const [oldFile, freshFile, keptFile] = await Promise.all(['old', 'fresh', 'kept'].map(cardFileName));
+    expect(cardFiles().sort()).toEqual([oldFile, freshFile, keptFile].sort());
+    a.cards = a.cards.filter((card) => card.id !== 'old');
+    await a.sync();
+    now += 30 * DAY;
+    a.cards = a.cards.filter((card) => card.id !== 'fresh');
+    await a.sync();
+    await b.sync();
+    expect(b.cards.map((card) => card.id)).toEqual(['kept']);
+    now += 31 * DAY;
+    await a.sync();
+    await b.sync();
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+    // Only the old tombstone went, once, and only as the version read.
+    expect(deletes).toEqual([{ name: oldFile, ifMatch: expect.stringMatching(/^"/) }]);
+    expect(cardFiles().sort()).toEqual([freshFile, keptFile].sort());
+    expect(a.cards.map((card) => card.id)).toEqual(['kept']);
+    expect(b.cards.map((card) => card.id)).toEqual(['kept']);
   });
 
   it('a wrong passphrase is refused with its own error, and nothing is written', async () => {
