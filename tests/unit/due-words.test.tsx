@@ -23,10 +23,10 @@ const NOW = new Date('2026-11-22T02:00:00Z');
 describe('the last usable moment of passes and fixed end dates', () => {
   it("a Los Angeles card seen from Shanghai: the carrier's last day, then when it ends on the user's clock", () => {
     expect(due({ type: 'fixed', endDate: '2026-11-27' }, 'America/Los_Angeles', NOW)).toBe(
-      'Last day Fri, Nov 27 · ends Sat, Nov 28, 16:00\u00a0your\u00a0time',
+      'Last day Fri, Nov 27 · ends Sat, Nov 28, 16:00 your\u00a0time',
     );
     expect(due({ type: 'pass', days: 7, startTrigger: 'manual', startDate: '2026-11-21' }, 'America/Los_Angeles', NOW)).toBe(
-      'Last day Fri, Nov 27 · ends Sat, Nov 28, 16:00\u00a0your\u00a0time',
+      'Last day Fri, Nov 27 · ends Sat, Nov 28, 16:00 your\u00a0time',
     );
   });
 
@@ -36,14 +36,14 @@ describe('the last usable moment of passes and fixed end dates', () => {
 
   it("a zone ahead of the user ends the card before the user's midnight, on the same day", () => {
     expect(due({ type: 'fixed', endDate: '2026-11-27' }, 'Asia/Tokyo', NOW)).toBe(
-      'Last day Fri, Nov 27 · ends Fri, Nov 27, 23:00\u00a0your\u00a0time',
+      'Last day Fri, Nov 27 · ends Fri, Nov 27, 23:00 your\u00a0time',
     );
   });
 
   it('another year is named; 9999-12-31 ("never") is a day like any other', () => {
     expect(due({ type: 'fixed', endDate: '2027-01-05' }, 'Asia/Shanghai', NOW)).toBe('Last day Tue, Jan 5, 2027');
     expect(due({ type: 'fixed', endDate: '9999-12-31', graceDays: 30 }, 'America/Los_Angeles', NOW)).toBe(
-      'Last day Fri, Dec 31, 9999 · ends Sat, Jan 1, 10000, 16:00\u00a0your\u00a0time',
+      'Last day Fri, Dec 31, 9999 · ends Sat, Jan 1, 10000, 16:00 your\u00a0time',
     );
   });
 
@@ -62,7 +62,7 @@ describe('the last usable moment of passes and fixed end dates', () => {
 
   it('a plan cycle still says what to do and by when', () => {
     expect(due({ type: 'cycle', anchorDate: '2026-10-28', period: { count: 30, unit: 'days' } }, 'America/Los_Angeles', NOW)).toBe(
-      'Renew by Sat, Nov 28, before\u00a016:00\u00a0your\u00a0time',
+      'Renew by Sat, Nov 28, before 16:00 your\u00a0time',
     );
   });
 });
