@@ -58,6 +58,11 @@ describe('the last usable moment of passes and fixed end dates', () => {
     fakeBrowser.i18n.getUILanguage = () => 'zh-TW';
     expect(due(ends, 'America/Los_Angeles', NOW)).toMatch(/ 16:00\u00a0結束$/);
     expect(due(cycle, 'America/Los_Angeles', NOW)).toMatch(/（你的時間 16:00\u00a0前）$/);
+    // The number keeps its 天 (the options table's narrow status column broke "还剩 14" / "天").
+    const countdown = (rule: Rule) => countdownText(cardCountdown({ rule, history: [], timeZone: 'Asia/Shanghai' }, NOW, 'Asia/Shanghai'));
+    expect(countdown({ type: 'fixed', endDate: '2026-12-06' })).toBe('還剩 14\u00a0天');
+    expect(countdown({ type: 'fixed', endDate: '2026-11-20', graceDays: 30 })).toBe('已逾期 2\u00a0天');
+    expect(countdown({ type: 'fixed', endDate: '2026-11-21', graceDays: 30 })).toBe('已逾期 1\u00a0天');
   });
 
   it('a plan cycle still says what to do and by when', () => {
