@@ -210,9 +210,9 @@ for (const { language, cjkFont } of [
       await options.setViewportSize({ width: 360, height: 800 });
       const sideways = () => options.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(await sideways()).toBe(0);
-      const deletes = await options.locator('table.card-table button[data-action="delete"]').evaluateAll((buttons) =>
-        buttons.map((button) => button.getBoundingClientRect().right - document.documentElement.clientWidth),
-      );
+      const deletes = await options
+        .locator('table.card-table button[data-action="delete"]')
+        .evaluateAll((buttons) => buttons.map((button) => button.getBoundingClientRect().right - document.documentElement.clientWidth));
       expect(deletes.length).toBeGreaterThan(3);
       for (const overhang of deletes) expect(overhang).toBeLessThanOrEqual(0);
       await options.goto(`chrome-extension://${extensionId}/options.html#new`);
