@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'wxt';
 import { aliasCatalog, LOCALE_ALIASES } from './lib/browser/locale';
+import { OPTIONAL_HOSTS } from './lib/remote/address';
 import { reactDomWithoutInnerHtml } from './scripts/react-dom-without-inner-html';
 import { inlinePopupCss } from './scripts/inline-popup-css';
 
-/** Where a CalDAV server may be: any https: host, or plain http: on this machine only (lib/calendar/address.ts). */
-const CALENDAR_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
+/** Where a CalDAV or WebDAV server may be: any https: host, or plain http: on this machine only (lib/remote/address.ts). */
+const CALENDAR_HOSTS = [...OPTIONAL_HOSTS];
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({

@@ -78,6 +78,7 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
   const canSnooze = !props.readOnly && canSnoozeAt(card, countdown.status, now);
   const { quickPrice, onOpenApp, onCopyHotline } = props;
   const price = quickPrice ? formatMoney(quickPrice.amount, quickPrice.currency, language) : null;
+  const quickWords = quickKind ? t(QUICK_LABEL[quickKind]) : '';
   const hotline = card.channels.hotline.trim();
   const dial = hotline ? telHref(hotline) : null;
   // Each action in order, keyed; only those this card offers.
@@ -112,8 +113,10 @@ export const PopupCard = memo(function PopupCard(props: PopupCardProps) {
         className="button"
         onClick={() => props.onQuick(card, quickKind)}
         title={quickPrice && price ? t(quickPrice.source === 'payment' ? 'popup_priceLast' : 'popup_priceCatalog', price) : undefined}
+        // The words as shown (with the price), then the card: "Record renewal · $3.00 “紫卡”".
+        aria-label={t('action_forCardLabel', [price ? `${quickWords} · ${price}` : quickWords, card.label])}
       >
-        <CheckIcon /> {t(QUICK_LABEL[quickKind])}
+        <CheckIcon /> {quickWords}
         {price && <span className="quick-price"> · {price}</span>}
       </button>
     ),

@@ -24,6 +24,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { WindowedTableBody, WINDOW_ROWS_FROM } from '../../components/WindowedTableBody';
 import { PlusIcon } from '../../components/icons';
 import { Toast, type ToastEnd, type ToastMessage } from '../../components/Toast';
+import { useMessageAfterDialogs } from '../../components/dialog-shown';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { NewerDataError } from '../../lib/store/storage';
 import { CostCell } from '../../components/CostCell';
@@ -140,6 +141,8 @@ export function OptionsApp() {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, []);
   const [toast, setToast] = useState<ToastMessage | null>(null);
+  // While a dialog asks something (the sync preview, an import preview), the message waits, then shows.
+  const shownToast = useMessageAfterDialogs(toast);
   // Cards deleted while the toast offers Undo, oldest first: each Undo brings back the most recent one.
   const undoable = useRef<Card[]>([]);
   const clearToast = useCallback((end: ToastEnd) => {
@@ -518,7 +521,7 @@ export function OptionsApp() {
           }}
         />
       )}
-      <Toast message={toast} onDone={clearToast} />
+      <Toast message={shownToast} onDone={clearToast} />
     </main>
   );
 }

@@ -9,17 +9,24 @@ export type AddressCheck =
   | { ok: true; url: string; origin: string; permissionPattern: string; insecureLocal: boolean }
   | { ok: false; reason: 'empty' | 'invalid' | 'scheme' | 'insecure' | 'credentials' | 'fragment' };
 
-/** Hosts that never leave this machine, where plain `http:` cannot be read by anyone on the way. */
-function isLoopbackHost(hostname: string): boolean {
-  if (hostname === 'localhost' || hostname === '[::1]') return true;
-  // URL has already normalised the forms (`127.1`, `0x7f.0.0.1`) to dotted decimal.
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
+/**
+ * Hosts on this machine, where plain `http:` cannot be read by anyone on the way. Only these three:
+ * a match pattern cannot name `127.0.0.2` and the like but one by one, and the browser can be asked only
+ * for hosts the manifest lists (`OPTIONAL_HOSTS`), so any other `127.x.x.x` is refused as `insecure`.
+ */
+const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * The optional host permissions in the manifest (wxt.config.ts): where a CalDAV or WebDAV server may be.
+ * Any `https:` host, or plain `http:` on this machine; every address `checkServerAddress` accepts asks for
+ * a pattern these cover.
+ */
+export const OPTIONAL_HOSTS: readonly string[] = ['https://*/*', ...LOOPBACK_HOSTS.map((host) => `http://${host}/*`)];
 
 /**
  * Checks and normalises the server address the user typed.
  *
- * - `https:` only; `http:` only on this machine (`localhost`, `127.x.x.x`, `[::1]`), then `insecureLocal`;
+ * - `https:` only; `http:` only on this machine (`localhost`, `127.0.0.1`, `[::1]`), then `insecureLocal`;
  * - no `user:password@` in it (the password has its own field and stays out of URLs and logs);
  * - no `#fragment` (a fragment is never sent, so it means the address was pasted wrong);
  * - `permissionPattern` is what `permissions.request({ origins: [...] })` is asked for.
@@ -43,7 +50,8 @@ export function checkServerAddress(input: string): AddressCheck {
   if (url.username !== '' || url.password !== '') return { ok: false, reason: 'credentials' };
   if (url.hash !== '' || text.includes('#')) return { ok: false, reason: 'fragment' };
   const insecureLocal = url.protocol === 'http:';
-  if (insecureLocal && !isLoopbackHost(url.hostname)) return { ok: false, reason: 'insecure' };
+  // URL has already normalised the other forms (`127.1`, `0x7f.0.0.1`, `[0:0::1]`).
+  if (insecureLocal && !LOOPBACK_HOSTS.includes(url.hostname)) return { ok: false, reason: 'insecure' };
   const origin = url.origin;
   const family = serviceFamilyOf(url);
   // A match pattern carries no port: `https://host:8443/*` is not valid, `https://host/*` covers every port.

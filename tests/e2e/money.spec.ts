@@ -106,13 +106,13 @@ test('Renewed with an amount in the popup changes the totals in the options page
   await expect(ultra.getByRole('button', { name: 'Open the app page of “紫卡”' })).toBeVisible();
   const hk = popup.getByRole('listitem', { name: 'SmarTone 儲值卡' });
   await expect(hk.getByRole('link', { name: /^Call \+852 2880 2688/ })).toHaveAttribute('href', 'tel:+85228802688');
-  await expect(hk.getByRole('button', { name: /Record top-up · HK\$50\.00$/ })).toBeVisible();
+  await expect(hk.getByRole('button', { name: /^Record top-up · HK\$50\.00 “SmarTone 儲值卡”$/ })).toBeVisible();
   await shootLightAndDark(popup, 'money-popup-en');
   const { violations } = await new AxeBuilder({ page: popup }).include('.card-channels').include('.card-actions').analyze();
   expect(violations.map((violation) => violation.id)).toEqual([]);
 
   // One tap records the last amount; the message offers to change it.
-  await ultra.getByRole('button', { name: /Record renewal · \$3\.00$/ }).click();
+  await ultra.getByRole('button', { name: /^Record renewal · \$3\.00 “紫卡”$/ }).click();
   await expect(popup.getByRole('status')).toContainText('Recorded $3.00 for “紫卡”.');
   await popup.getByRole('button', { name: 'Edit amount' }).click();
   const dialog = popup.getByRole('dialog', { name: 'What did “紫卡” cost this time?' });

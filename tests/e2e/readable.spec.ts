@@ -206,6 +206,19 @@ for (const { language, cjkFont } of [
       expect(optionsContrast.passed).toBeGreaterThan(100);
       await shootLightAndDark(options, `readable-${language}-options`);
 
+      // A narrow window (360 px, a phone): nothing pushes the page sideways, and each row's Delete stays on it.
+      await options.setViewportSize({ width: 360, height: 800 });
+      const sideways = () => options.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await sideways()).toBe(0);
+      const deletes = await options
+        .locator('table.card-table button[data-action="delete"]')
+        .evaluateAll((buttons) => buttons.map((button) => button.getBoundingClientRect().right - document.documentElement.clientWidth));
+      expect(deletes.length).toBeGreaterThan(3);
+      for (const overhang of deletes) expect(overhang).toBeLessThanOrEqual(0);
+      await options.goto(`chrome-extension://${extensionId}/options.html#new`);
+      await expect(options.getByTestId('deadline-preview').or(options.locator('.rule-types'))).not.toHaveCount(0);
+      expect(await sideways()).toBe(0);
+
       const welcome = await context.newPage();
       await welcome.goto(`chrome-extension://${extensionId}/welcome.html`);
       await expect(welcome.getByRole('heading', { level: 1 })).toBeVisible();

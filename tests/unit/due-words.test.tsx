@@ -9,6 +9,7 @@ import { countdownText, dueText } from '../../lib/cards/countdown-text';
 import type { Rule } from '../../lib/cards/schema';
 import { getMessageFrom } from './setup';
 import zh from '../../public/_locales/zh_CN/messages.json';
+import zhTW from '../../public/_locales/zh_TW/messages.json';
 
 /** What a user reads under a card, for `rule` counted in `cardZone`, seen from Shanghai at `now`. */
 function due(rule: Rule, cardZone: string, now: Date, userZone = 'Asia/Shanghai') {
@@ -22,10 +23,10 @@ const NOW = new Date('2026-11-22T02:00:00Z');
 describe('the last usable moment of passes and fixed end dates', () => {
   it("a Los Angeles card seen from Shanghai: the carrier's last day, then when it ends on the user's clock", () => {
     expect(due({ type: 'fixed', endDate: '2026-11-27' }, 'America/Los_Angeles', NOW)).toBe(
-      'Last day Fri, Nov 27 · ends Sat, Nov 28, 16:00 your time',
+      'Last day Fri, Nov 27 · ends Sat, Nov 28, 16:00 your\u00a0time',
     );
     expect(due({ type: 'pass', days: 7, startTrigger: 'manual', startDate: '2026-11-21' }, 'America/Los_Angeles', NOW)).toBe(
-      'Last day Fri, Nov 27 · ends Sat, Nov 28, 16:00 your time',
+      'Last day Fri, Nov 27 · ends Sat, Nov 28, 16:00 your\u00a0time',
     );
   });
 
@@ -35,20 +36,38 @@ describe('the last usable moment of passes and fixed end dates', () => {
 
   it("a zone ahead of the user ends the card before the user's midnight, on the same day", () => {
     expect(due({ type: 'fixed', endDate: '2026-11-27' }, 'Asia/Tokyo', NOW)).toBe(
-      'Last day Fri, Nov 27 · ends Fri, Nov 27, 23:00 your time',
+      'Last day Fri, Nov 27 · ends Fri, Nov 27, 23:00 your\u00a0time',
     );
   });
 
   it('another year is named; 9999-12-31 ("never") is a day like any other', () => {
     expect(due({ type: 'fixed', endDate: '2027-01-05' }, 'Asia/Shanghai', NOW)).toBe('Last day Tue, Jan 5, 2027');
     expect(due({ type: 'fixed', endDate: '9999-12-31', graceDays: 30 }, 'America/Los_Angeles', NOW)).toBe(
-      'Last day Fri, Dec 31, 9999 · ends Sat, Jan 1, 10000, 16:00 your time',
+      'Last day Fri, Dec 31, 9999 · ends Sat, Jan 1, 10000, 16:00 your\u00a0time',
     );
+  });
+
+  it('the time keeps its words on its line: no line starts with "time", 结束 or 前 alone', () => {
+    const ends = { type: 'fixed', endDate: '2026-11-27' } as const;
+    const cycle = { type: 'cycle', anchorDate: '2026-10-28', period: { count: 30, unit: 'days' } } as const;
+    fakeBrowser.i18n.getMessage = ((key: string, subs?: string | string[]) => getMessageFrom(zh, key, subs)) as never;
+    fakeBrowser.i18n.getUILanguage = () => 'zh-CN';
+    expect(due(ends, 'America/Los_Angeles', NOW)).toMatch(/ 16:00\u00a0结束$/);
+    expect(due(cycle, 'America/Los_Angeles', NOW)).toMatch(/（你的时间 16:00\u00a0前）$/);
+    fakeBrowser.i18n.getMessage = ((key: string, subs?: string | string[]) => getMessageFrom(zhTW, key, subs)) as never;
+    fakeBrowser.i18n.getUILanguage = () => 'zh-TW';
+    expect(due(ends, 'America/Los_Angeles', NOW)).toMatch(/ 16:00\u00a0結束$/);
+    expect(due(cycle, 'America/Los_Angeles', NOW)).toMatch(/（你的時間 16:00\u00a0前）$/);
+    // The number keeps its 天 (the options table's narrow status column broke "还剩 14" / "天").
+    const countdown = (rule: Rule) => countdownText(cardCountdown({ rule, history: [], timeZone: 'Asia/Shanghai' }, NOW, 'Asia/Shanghai'));
+    expect(countdown({ type: 'fixed', endDate: '2026-12-06' })).toBe('還剩 14\u00a0天');
+    expect(countdown({ type: 'fixed', endDate: '2026-11-20', graceDays: 30 })).toBe('已逾期 2\u00a0天');
+    expect(countdown({ type: 'fixed', endDate: '2026-11-21', graceDays: 30 })).toBe('已逾期 1\u00a0天');
   });
 
   it('a plan cycle still says what to do and by when', () => {
     expect(due({ type: 'cycle', anchorDate: '2026-10-28', period: { count: 30, unit: 'days' } }, 'America/Los_Angeles', NOW)).toBe(
-      'Renew by Sat, Nov 28, before 16:00 your time',
+      'Renew by Sat, Nov 28, before 16:00 your\u00a0time',
     );
   });
 });

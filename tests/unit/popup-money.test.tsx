@@ -25,7 +25,7 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
     await cardsItem.setValue([ultra()]);
     render(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: '紫卡' });
-    const button = within(item).getByRole('button', { name: /Record renewal · \$3\.00$/ });
+    const button = within(item).getByRole('button', { name: /^Record renewal · \$3\.00 “紫卡”$/ });
     expect(button.getAttribute('title')).toBe('Records $3.00, as last time; you can change it after');
     await act(async () => fireEvent.click(button));
     await vi.waitFor(async () => expect(await history()).toHaveLength(2));
@@ -54,7 +54,7 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
     await vi.waitFor(async () => expect((await history())[1]).toMatchObject({ amount: 5.5, currency: 'USD' }));
     // The earlier payment is untouched, and the button now offers the new amount.
     expect((await history())[0]).toMatchObject({ id: 'p1', amount: 3 });
-    await vi.waitFor(() => expect(within(item).getByRole('button', { name: /Record renewal · \$5\.50$/ })).toBeTruthy());
+    await vi.waitFor(() => expect(within(item).getByRole('button', { name: /^Record renewal · \$5\.50 “紫卡”$/ })).toBeTruthy());
   });
 
   it('gives focus back when Escape closes the amount dialog: to the card’s Renewed, its opener gone with the toast', async () => {
@@ -81,7 +81,7 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
     await cardsItem.setValue([ultra({ history: [] })]);
     render(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: '紫卡' });
-    await act(async () => fireEvent.click(within(item).getByRole('button', { name: /Record renewal$/ })));
+    await act(async () => fireEvent.click(within(item).getByRole('button', { name: /^Record renewal “紫卡”$/ })));
     await vi.waitFor(async () => expect(await history()).toHaveLength(1));
     expect((await history())[0]).not.toHaveProperty('amount');
     expect(await screen.findByRole('button', { name: 'Add amount' })).toBeTruthy();
@@ -96,7 +96,7 @@ describe('popup: amounts, hotline and app link', { timeout: 30_000 }, () => {
       }),
     ]);
     render(<PopupApp />);
-    const button = await screen.findByRole('button', { name: /Record top-up · HK\$50\.00$/ });
+    const button = await screen.findByRole('button', { name: /^Record top-up · HK\$50\.00 “HK”$/ });
     expect(button.getAttribute('title')).toContain("the carrier's listed price");
   });
 

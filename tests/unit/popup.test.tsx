@@ -95,7 +95,7 @@ describe('popup', () => {
     const item = await screen.findByRole('listitem', { name: '紫卡' });
     // Due 23 Nov in Los Angeles, which ends at 16:00 on 24 Nov in Shanghai.
     expect(within(item).getByTestId('countdown').textContent).toBe('2 days');
-    expect(item.textContent).toContain('before 16:00 your time');
+    expect(item.textContent).toContain('before 16:00 your\u00a0time');
     await act(async () => {
       fireEvent.click(within(item).getByRole('button', { name: /Record renewal/ }));
     });
