@@ -38,8 +38,14 @@ export class StorageFullError extends Error {
   }
 }
 
-/** Room for the small items a write also changes (the cards' revision, WXT's version keys). */
-const SLACK = 1_024;
+/**
+ * Room for the small items a write also changes (the cards' revision, WXT's version keys),
+ * and 512 KB left free after an import or a restore for everyday changes (renewals, edits,
+ * Recently deleted), so a full import never leaves the next "Record renewal" without room.
+ */
+const SLACK = 1_024 + 512 * 1_024;
+/** What a write leaves free at least, where the browser limits storage.local. */
+export const KEPT_FREE = SLACK;
 /** The undo snapshot's and the restore point's own fields beside the cards (times, kind, counts, settings). */
 const COPY_OVERHEAD = 512;
 

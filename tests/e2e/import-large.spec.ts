@@ -102,7 +102,9 @@ test.describe('a large import file', () => {
     // Chrome gives storage.local 10 MB, and these 20,000 cards with histories need more: the preview says so before
     // anything is written, and offers neither Merge nor Replace all. Cancel leaves everything as it was.
     await expect(
-      dialog.getByText(/^Merge would need about 1\d\.\d MB, with the copy kept for undo, and this browser gives SIM Keeper 10\.0 MB/),
+      dialog.getByText(
+        /^Merge would need about 1\d\.\d MB, with the copy kept for undo and room for everyday changes, and this browser gives SIM Keeper 10\.0 MB/,
+      ),
     ).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Merge' })).toBeDisabled();
     await expect(dialog.getByRole('button', { name: 'Replace all' })).toBeDisabled();

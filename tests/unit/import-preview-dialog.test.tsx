@@ -52,7 +52,7 @@ describe('the import preview', () => {
     expect(replace.disabled).toBe(false);
     const why = document.getElementById(merge.getAttribute('aria-describedby')!)!;
     expect(why.textContent).toBe(
-      'Merge would need about 11.3 MB, with the copy kept for undo, and this browser gives SIM Keeper 10.0 MB: it cannot be saved. Import fewer cards at a time.',
+      'Merge would need about 11.3 MB, with the copy kept for undo and room for everyday changes, and this browser gives SIM Keeper 10.0 MB: it cannot be saved. Import fewer cards at a time.',
     );
     fireEvent.click(merge);
     expect(onConfirm).not.toHaveBeenCalled();
