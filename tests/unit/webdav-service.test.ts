@@ -210,6 +210,7 @@ describe('the WebDAV service', () => {
     const held = await background.run();
     expect(held?.review).toEqual({ deleteHere: [], deleteElsewhere: [], returning: [{ id: 'gone', label: 'Old Lyca' }] });
     expect(held?.lastSuccessAt).toBe(NOW.toISOString());
+    expect(held?.heldFor).toBe('away');
     expect(folder.puts).toBe(puts);
     expect((await loadCards()).cards.map((card) => card.id)).toEqual(['gone', 'kept']);
     expect(parseWebDavState(await webdavStateItem.getValue())?.review?.returning).toHaveLength(1);
@@ -239,6 +240,37 @@ describe('the WebDAV service', () => {
     expect((await loadRecentlyDeleted(new Date(now))).map((entry) => entry.card.id)).toEqual(['gone']);
     await there.sync();
     expect(there.cards.map((card) => card.id)).toEqual(['kept']);
+  });
+
+  it('connecting to a folder that deleted cards this browser holds is held and named; after Disconnect, connecting again asks again', async () => {
+    other.cards = [makeCard('gone', { label: 'Old Lyca' }), makeCard('kept', { label: 'Giffgaff' })];
+    await other.sync();
+    other.cards = other.cards.filter((card) => card.id !== 'gone');
+    await other.sync();
+    // The same backup imported here before connecting.
+    await updateCards(() => [makeCard('gone', { label: 'Old Lyca' }), makeCard('kept', { label: 'Giffgaff' })]);
+    await webdavAccountItem.setValue(account);
+    const background = service();
+    const puts = folder.puts;
+    const held = (await background.run()) as WebDavState;
+    expect(held.review).toEqual({ deleteHere: [{ id: 'gone', label: 'Old Lyca' }], deleteElsewhere: [], returning: [] });
+    expect(held.heldFor).toBe('joining');
+    expect(held.lastSuccessAt).toBeNull();
+    expect(folder.puts).toBe(puts);
+    expect((await loadCards()).cards.map((card) => card.id)).toEqual(['gone', 'kept']);
+
+    // Disconnected and connected again: still a join, still asked.
+    await background.handleMessage({ type: 'webdav:disconnect' });
+    await webdavAccountItem.setValue(account);
+    expect(((await background.run()) as WebDavState).heldFor).toBe('joining');
+    const kept = (await background.handleMessage({ type: 'webdav:confirm', confirmation: { keep: ['gone'], remove: [] } })) as WebDavState;
+    expect(kept.review).toBeUndefined();
+    expect(kept.heldFor).toBeUndefined();
+    expect(kept.last).toMatchObject({ ok: true, cards: 2 });
+    await other.sync();
+    expect(other.cards.map((card) => card.id).sort()).toEqual(['gone', 'kept']);
+    // Joined: the record knows the cards now, and the next round is an ordinary one.
+    expect((await background.run())?.review).toBeUndefined();
   });
 
   it('a held review or choices that cannot be read are left out, never the state', () => {

@@ -117,7 +117,7 @@ export class FolderBrowser {
     try {
       const now = new Date(this.clock());
       this.last = await folderRound({
-        review: reviewOfRound(this.lastSuccessAt, this.confirmed, now),
+        review: reviewOfRound({ lastSuccessAt: this.lastSuccessAt, confirmed: this.confirmed, base: this.base }, now),
         files: this.files,
         key: this.key,
         base: this.base,
