@@ -86,17 +86,61 @@ export interface LocalBrowser {
   online: boolean;
 }
 
-/** What was done, everywhere: what the browsers must agree on in the end. */
+/** What a browser's round is about to record: each card it deleted or put back since its last recorded round. */
+export interface RoundNote {
+  index: number;
+  changes: [id: string, alive: boolean][];
+}
+
+/**
+ * What was done, everywhere: what the browsers must agree on in the end.
+ *
+ * Whether a card ends alive follows from the deletions and restores as sync records
+ * them (docs/sync.md, "Deleted cards"): a browser's round compares its cards with what
+ * it last recorded, so a delete and its Undo between two rounds cancel out (the copy is
+ * the card's earlier life, which another browser's deletion beats: events are facts,
+ * lib/sync/carry.ts, and a deletion wins over what was not seen), while an Undo after a
+ * round recorded the delete starts a new life. Each change is dated by the round that
+ * records it, ties (rounds at the same millisecond) going to the later device id, as
+ * the clocks do; the last one decides. The tests tell the history about every round
+ * (`beforeRound`, `afterRound`).
+ */
 export class History {
   /** Event id → card id, for every event recorded anywhere. */
   readonly recorded = new Map<string, string>();
   readonly removed = new Set<string>();
-  /** Card id → whether the last delete-or-restore (in time) left it alive. */
+  /** Card id → whether the last deletion or restore recorded by a round left it alive (a card no round recorded: not alive). */
   readonly alive = new Map<string, boolean>();
   readonly everDeleted = new Set<string>();
   /** Browser index → the copies it deleted, for its undo. */
   private readonly deletedCopy = new Map<number, Card[]>();
+  /** Card id → when the change that decided `alive` was recorded: [ms, browser index]. */
+  private readonly decidedAt = new Map<string, [number, number]>();
+  /** Browser index → the ids of its cards before its first change since its last recorded round. */
+  private readonly unrecorded = new Map<number, Set<string>>();
   private serial = 0;
+
+  /** Before a round of browser `index`: the cards it deleted or put back since its last recorded round. */
+  beforeRound(browser: LocalBrowser, index: number): RoundNote {
+    const before = this.unrecorded.get(index);
+    if (!before) return { index, changes: [] };
+    const now = new Set(browser.cards.map((card) => card.id));
+    const changes: [string, boolean][] = [];
+    for (const id of new Set([...before, ...now])) if (before.has(id) !== now.has(id)) changes.push([id, now.has(id)]);
+    return { index, changes };
+  }
+
+  /** After that round: `recorded` when it saved what it merged (its base), at `at` (ms); otherwise the changes stay pending. */
+  afterRound(note: RoundNote, at: number, recorded: boolean): void {
+    if (!recorded) return;
+    this.unrecorded.delete(note.index);
+    for (const [id, alive] of note.changes) {
+      const decided = this.decidedAt.get(id);
+      if (decided && (decided[0] > at || (decided[0] === at && decided[1] > note.index))) continue;
+      this.decidedAt.set(id, [at, note.index]);
+      this.alive.set(id, alive);
+    }
+  }
 
   /**
    * Does `command` in `browser` (number `index`) at `at`, and notes it. False when it
@@ -104,6 +148,15 @@ export class History {
    * browser has nothing to sync.
    */
   apply(browser: LocalBrowser, index: number, command: LocalCommand, at: Date): boolean {
+    // The cards as the last recorded round left them, kept from the first change after it.
+    const first = !this.unrecorded.has(index);
+    if (first) this.unrecorded.set(index, new Set(browser.cards.map((card) => card.id)));
+    const changed = this.change(browser, index, command, at);
+    if (first && !changed) this.unrecorded.delete(index);
+    return changed;
+  }
+
+  private change(browser: LocalBrowser, index: number, command: LocalCommand, at: Date): boolean {
     const pick = (n: number) => (browser.cards.length ? browser.cards[n % browser.cards.length]! : undefined);
     const replace = (card: Card) => {
       browser.cards = browser.cards.map((c) => (c.id === card.id ? card : c));
@@ -116,7 +169,7 @@ export class History {
       case 'add': {
         const id = `card-${++this.serial}`;
         browser.cards = [...browser.cards, makeCard(id, { createdAt: at.toISOString(), updatedAt: at.toISOString() })];
-        this.alive.set(id, true);
+        this.alive.set(id, false);
         return true;
       }
       case 'edit': {
@@ -155,7 +208,6 @@ export class History {
         if (!card) return false;
         browser.cards = browser.cards.filter((c) => c.id !== card.id);
         this.deletedCopy.set(index, [...(this.deletedCopy.get(index) ?? []), card]);
-        this.alive.set(card.id, false);
         this.everDeleted.add(card.id);
         return true;
       }
@@ -164,7 +216,6 @@ export class History {
         const card = (this.deletedCopy.get(index) ?? []).pop();
         if (!card || browser.cards.some((c) => c.id === card.id)) return false;
         browser.cards = [...browser.cards, card];
-        this.alive.set(card.id, true);
         return true;
       }
       case 'settings':

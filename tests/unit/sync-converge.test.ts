@@ -48,7 +48,12 @@ async function play(browsers: number, commands: Command[], order: number[]): Pro
     }
     const browser = net.browsers[command.b % browsers]!;
     // The background syncs on every local change, online or not (offline, its writes wait in its own area).
-    if (history.apply(browser, browser.index, command, new Date(net.now))) await browser.sync();
+    if (history.apply(browser, browser.index, command, new Date(net.now))) {
+      // Each round records what it merged (its base), offline too: the history dates the change by it.
+      const note = history.beforeRound(browser, browser.index);
+      await browser.sync();
+      history.afterRound(note, net.now, true);
+    }
   }
   let next = 0;
   await net.settle(() => order[next++ % order.length] ?? 0);
