@@ -53,7 +53,13 @@ export type FolderCache = Record<string, { etag: string | null; key: string; ite
 
 /** The local side of a round: the cards and settings, and where the base goes. */
 export interface LocalSide {
-  read(): Promise<{ cards: readonly Card[]; keptAsideIds: ReadonlySet<string>; settings: SettingsV1 | null }>;
+  read(): Promise<{
+    cards: readonly Card[];
+    keptAsideIds: ReadonlySet<string>;
+    settings: SettingsV1 | null;
+    /** The last copy of each card deleted here (Recently deleted): what was done to it before the deletion counts. */
+    deletedHere?: ReadonlyMap<string, Card>;
+  }>;
   /** Replaces the cards with `mutate(freshest cards)`, under the cards lock. */
   updateCards(mutate: (cards: Card[]) => Card[]): Promise<void>;
   saveSettings(settings: SettingsV1): Promise<void>;
@@ -273,6 +279,7 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
         remote: remoteCards,
         device,
         now,
+        deletedHere: snapshot.deletedHere,
         withReturning: input.review.withReturning,
       });
       const open = unconfirmed(review, input.review.confirmation);
@@ -281,7 +288,11 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
     const step = (cards: readonly Card[]) => {
       const prepared = prepare(cards);
       if (prepared.open) return { open: prepared.open, cards: [...cards], entries: base.cards, changed: false, received: false };
-      const merged = mergeCardsStep(prepared.local, snapshot.keptAsideIds, prepared.base, remoteCards, { device, now });
+      const merged = mergeCardsStep(prepared.local, snapshot.keptAsideIds, prepared.base, remoteCards, {
+        device,
+        now,
+        deletedHere: snapshot.deletedHere,
+      });
       // A confirmation that put a card back or let one go changes the local cards too.
       return { ...merged, open: undefined, changed: merged.changed || prepared.local !== cards };
     };

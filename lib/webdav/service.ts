@@ -7,6 +7,7 @@ import { RemoteError, toRemoteError } from '../remote/errors';
 import { cardsItem, loadCards, loadSettings, saveSettings, settingsItem, updateCards } from '../store/storage';
 import { webdavAccountItem, webdavKeyItem, webdavRecordItem, webdavStateItem } from '../store/webdav-storage';
 import { forgetDeleted, loadRecentlyDeleted, rememberDeleted } from '../store/recently-deleted-store';
+import { deletedHereById } from '../store/recently-deleted';
 import { withSavedCopies } from '../sync/carry';
 import { sameBase } from '../sync/service';
 import { newDeviceId } from '../sync/clock';
@@ -190,6 +191,8 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
             return {
               cards: snapshot.cards,
               keptAsideIds: keptAsideIdsOf(snapshot),
+              // What was done to a card before it was deleted here (an undone renewal) is recorded with the deletion.
+              deletedHere: deletedHereById(await loadRecentlyDeleted(at)),
               settings: settings.problems ? null : settings.settings,
             };
           },
