@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loadRecentlyDeleted } from '../../lib/store/recently-deleted-store';
+import { deleteCardKept, loadRecentlyDeleted, restoreDeletedCard } from '../../lib/store/recently-deleted-store';
+import { withoutEvent } from '../../lib/cards/ops';
 import { loadCards, updateCards } from '../../lib/store/storage';
 import { webdavAccountItem, webdavKeyItem, webdavRecordItem, webdavStateItem } from '../../lib/store/webdav-storage';
 import { backoffMs, createWebDavService, WEBDAV_ROUND_ALARM, PERIOD_MS } from '../../lib/webdav/service';
@@ -113,6 +114,31 @@ describe('the WebDAV service', () => {
     await background.run();
     await there.sync();
     expect(there.cards.find((card) => card.id === 'c')?.history.map((event) => event.id)).toEqual(['renewed-here']);
+  });
+
+  it('a renewal undone here just before the card was deleted stays undone when the card is put back (Recently deleted read)', async () => {
+    let now = NOW.getTime();
+    const there = new FolderBrowser('there', folder, folderKey, () => now);
+    const background = service(() => new Date(now));
+    await updateCards(() => [makeCard('c', { history: [{ id: 'oops', kind: 'renewed', date: '2026-03-01' }] })]);
+    await webdavAccountItem.setValue(account);
+    await background.run();
+    await there.sync();
+    // Here, between two rounds: the renewal undone, then the card deleted (kept in Recently deleted).
+    now += 60_000;
+    await updateCards((cards) => cards.map((card) => withoutEvent(card, 'oops', new Date(now))));
+    const copy = await deleteCardKept('c', new Date(now));
+    now += 60_000;
+    await background.run();
+    // Put back; the other browser still holds the card's earlier life, renewal and all.
+    now += 60_000;
+    await restoreDeletedCard(copy!);
+    await background.run();
+    await there.sync();
+    now += 60_000;
+    await background.run();
+    expect((await loadCards()).cards.map((card) => card.history.length)).toEqual([0]);
+    expect(there.cards.map((card) => card.history.length)).toEqual([0]);
   });
 
   it('a round with nothing new reads no file and leaves the large record alone', async () => {
