@@ -293,7 +293,7 @@ function ConnectedFolder({
           {problem}
         </p>
       )}
-      {ours?.review && <WebDavReview review={ours.review} />}
+      {ours?.review && <WebDavReview review={ours.review} heldFor={ours.heldFor} />}
       {asking ? (
         <fieldset className="banner" aria-labelledby="webdav-disconnect-ask">
           <p id="webdav-disconnect-ask">{t('webdav_disconnectAsk')}</p>

@@ -12,12 +12,12 @@ const WEBDAV_HEADINGS: ReviewHeadings = {
 };
 
 /**
- * A WebDAV round held because this browser was away from the folder longer than
- * deletions are remembered (lib/webdav/round.ts): each card it would delete or bring
+ * A WebDAV round held because this browser joins the folder, or was away from it longer
+ * than deletions are remembered (lib/webdav/round.ts): each card it would delete or bring
  * back, named, with Keep, as browser sync asks. Confirm sends the choices to the
  * background, which applies them in its next round (at once).
  */
-export function WebDavReview({ review }: { review: SyncReview }) {
+export function WebDavReview({ review, heldFor = 'away' }: { review: SyncReview; heldFor?: 'joining' | 'away' }) {
   const [keep, setKeep] = useState<Set<string>>(() => keptByDefault(review));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -52,7 +52,7 @@ export function WebDavReview({ review }: { review: SyncReview }) {
   return (
     <section className="banner banner-warning sync-held" aria-labelledby="webdav-held-title" data-testid="webdav-held">
       <p id="webdav-held-title">
-        <strong>{t('webdav_heldTitle')}</strong>
+        <strong>{t(heldFor === 'joining' ? 'webdav_heldTitleJoining' : 'webdav_heldTitle')}</strong>
       </p>
       <SyncReviewLists review={review} keep={keep} onToggle={toggle} headings={WEBDAV_HEADINGS} />
       {problem && (

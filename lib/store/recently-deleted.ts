@@ -46,3 +46,8 @@ export function prunedDeleted(list: readonly DeletedCardV1[], now: Date): Delete
   const cutoff = now.getTime() - KEEP_MS;
   return list.filter((entry) => Date.parse(entry.deletedAt) >= cutoff).slice(0, MAX_RECENTLY_DELETED);
 }
+
+/** The last copy of each card deleted in this browser (not by sync), by id: a sync round records what was done to it before. */
+export function deletedHereById(list: readonly DeletedCardV1[]): Map<string, Card> {
+  return new Map(list.filter((entry) => entry.by === 'here').map((entry) => [entry.card.id, entry.card]));
+}

@@ -161,6 +161,12 @@ export interface LocalChangeOptions {
   now: Date;
   /** Ids of stored entries that could not be read: never taken for deleted cards. */
   keptAsideIds?: ReadonlySet<string>;
+  /**
+   * The last copy of each card deleted in this browser (its Recently deleted): what was
+   * done to a card before it was deleted, an undone renewal say, is recorded with the
+   * deletion, so a restored copy of it does not get the event back from another browser.
+   */
+  deletedHere?: ReadonlyMap<string, Card>;
 }
 
 /**
@@ -213,9 +219,22 @@ export function entriesFromLocal(
   }
   for (const [id, prev] of Object.entries(base)) {
     if (present.has(id) || !isAlive(prev) || options.keptAsideIds?.has(id)) continue;
-    out[id] = tidy({ b: prev.b, d: tick(nowMs, device, prev.b, prev.d), ...(prev.x ? { x: prev.x } : {}) });
+    const x = removedBeforeDeletion(prev, options.deletedHere?.get(id), device, nowMs);
+    out[id] = tidy({ b: prev.b, d: tick(nowMs, device, prev.b, prev.d), ...(x ? { x } : {}) });
   }
   return out;
+}
+
+/** The entry's removed events, with those its deleted copy no longer held (removed here before the deletion). */
+function removedBeforeDeletion(prev: SyncEntry, copy: Card | undefined, device: string, nowMs: number): Record<string, Clock> | undefined {
+  if (!copy || !prev.card) return prev.x;
+  const kept = new Set(copy.history.map((event) => event.id));
+  const gone = prev.card.history.filter((event) => !kept.has(event.id));
+  if (gone.length === 0) return prev.x;
+  const at = timeOf(copy.updatedAt, nowMs);
+  const x: Record<string, Clock> = { ...prev.x };
+  for (const event of gone) x[event.id] = tick(at, device, x[event.id]);
+  return x;
 }
 
 /** Two sets of entries joined card by card. */

@@ -18,6 +18,8 @@ export const EMPTY_BASE: SyncBase = { cards: {} };
 export interface StepOptions {
   device: string;
   now: Date;
+  /** The last copy of each card deleted in this browser (Recently deleted), see `entriesFromLocal`. */
+  deletedHere?: ReadonlyMap<string, Card>;
 }
 
 /**

@@ -18,6 +18,8 @@ export interface RoundInput {
   remote: Readonly<Record<string, unknown>>;
   device: string;
   now: Date;
+  /** The last copy of each card deleted in this browser (Recently deleted): what was done to it before the deletion counts. */
+  deletedHere?: ReadonlyMap<string, Card>;
   /**
    * Present for a round that must not delete or bring back a card the user did not
    * confirm: the first after turning sync on, and the first after this browser was away
@@ -65,7 +67,7 @@ const NOTHING_TO_WRITE: PushPlan = {
  * every change; the unit tests run it for several simulated browsers.
  */
 export function syncRound(input: RoundInput): RoundResult {
-  const { device, now } = input;
+  const { device, now, deletedHere } = input;
   const remote = readItems(input.remote);
   let local: readonly Card[] = input.local;
   let baseCards = input.base.cards;
@@ -77,6 +79,7 @@ export function syncRound(input: RoundInput): RoundResult {
       remote: remote.cards,
       device,
       now,
+      deletedHere,
       withReturning: input.review.withReturning,
     });
     const open = unconfirmed(review, input.review.confirmation);
@@ -95,7 +98,7 @@ export function syncRound(input: RoundInput): RoundResult {
     local = confirmed.local;
     baseCards = confirmed.base;
   }
-  const cardStep = mergeCardsStep(local, input.keptAsideIds, baseCards, remote.cards, { device, now });
+  const cardStep = mergeCardsStep(local, input.keptAsideIds, baseCards, remote.cards, { device, now, deletedHere });
   const settingsStep = input.settings ? mergeSettingsStep(input.settings, input.base.settings, remote.settings, { device, now }) : null;
   const base: SyncBase = {
     cards: cardStep.entries,

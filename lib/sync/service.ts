@@ -13,6 +13,7 @@ import {
 } from '../store/storage';
 import { newDeviceId } from './clock';
 import { forgetDeleted, loadRecentlyDeleted, rememberDeleted } from '../store/recently-deleted-store';
+import { deletedHereById } from '../store/recently-deleted';
 import { withSavedCopies } from './carry';
 import { isAlive } from './entry';
 import { readItems } from './items';
@@ -129,6 +130,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     const settingsSnapshot = await loadSettings();
     const first = await loadCards();
     const keptAsideIds = keptAsideIdsOf(first);
+    // What was done to a card before it was deleted here (an undone renewal) is recorded with the deletion.
+    const deletedHere = deletedHereById(await loadRecentlyDeleted(at));
     // Turned on just now, or away longer than deletions are remembered: the round deletes
     // and brings back only cards the user confirmed, or waits for the user.
     const away = awayTooLong(previous, at);
@@ -137,6 +140,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       review,
       local: cards,
       keptAsideIds,
+      deletedHere,
       settings: settingsSnapshot.problems ? null : settingsSnapshot.settings,
       base,
       remote,

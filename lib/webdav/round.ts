@@ -44,6 +44,8 @@ import type { FolderFiles } from './files';
  * away longer than that may no longer see the deletion: its first round back is
  * reviewed (`review`, lib/sync/review.ts, as browser sync does) and held, writing
  * nothing, until the user has chosen for every card it would delete or bring back.
+ * So is a browser joining the folder (its base knows no card: a first connect, a
+ * record lost): a tombstone file for a card it holds deletes nothing unconfirmed.
  */
 
 /** What the round remembers of each data file: its ETag and the item it held, so unchanged files are not read again. */
@@ -51,7 +53,13 @@ export type FolderCache = Record<string, { etag: string | null; key: string; ite
 
 /** The local side of a round: the cards and settings, and where the base goes. */
 export interface LocalSide {
-  read(): Promise<{ cards: readonly Card[]; keptAsideIds: ReadonlySet<string>; settings: SettingsV1 | null }>;
+  read(): Promise<{
+    cards: readonly Card[];
+    keptAsideIds: ReadonlySet<string>;
+    settings: SettingsV1 | null;
+    /** The last copy of each card deleted here (Recently deleted): what was done to it before the deletion counts. */
+    deletedHere?: ReadonlyMap<string, Card>;
+  }>;
   /** Replaces the cards with `mutate(freshest cards)`, under the cards lock. */
   updateCards(mutate: (cards: Card[]) => Card[]): Promise<void>;
   saveSettings(settings: SettingsV1): Promise<void>;
@@ -101,18 +109,40 @@ export interface FolderRoundResult {
   held?: SyncReview;
 }
 
+/** Why a round is reviewed: this browser joins the folder (its record knows no card), or was away too long. */
+export type ReviewReason = 'joining' | 'away';
+
+/** What {@link reviewOfRound} reads from the stored state and record. */
+export interface RoundStanding {
+  /** This browser's last good round with the folder (ms), `null` when it never had one. */
+  lastSuccessAt: number | null;
+  /** The user's choices for a held round, waiting to be applied. */
+  confirmed: SyncConfirmation | undefined;
+  /** The merge base of the last round (`webdavRecord.base`). */
+  base: SyncBase;
+}
+
 /**
- * The review a round needs (see `FolderRoundInput.review`): when this browser's last
- * good round (`lastSuccessAt`, ms) is older than tombstones are kept, or choices wait
- * to be applied; otherwise none.
+ * Whether this browser joins the folder: its merge base knows no card (a first connect,
+ * or a record reset or lost). Such a round merges this browser's cards with the folder's
+ * as turning browser sync on does, so it is reviewed the same way.
+ */
+export const joinsFolder = (base: SyncBase): boolean => Object.keys(base.cards).length === 0;
+
+/**
+ * The review a round needs (see `FolderRoundInput.review`) and why: when this browser joins
+ * the folder (as turning browser sync on, lib/sync/enable.ts), when its last good round is
+ * older than tombstones are kept, or when choices wait to be applied; otherwise none.
  */
 export function reviewOfRound(
-  lastSuccessAt: number | null,
-  confirmed: SyncConfirmation | undefined,
+  standing: RoundStanding,
   now: Date,
-): FolderRoundInput['review'] {
+): (NonNullable<FolderRoundInput['review']> & { reason: ReviewReason }) | undefined {
+  const { lastSuccessAt, confirmed } = standing;
   const away = lastSuccessAt !== null && Number.isFinite(lastSuccessAt) && awayTooLong({ lastRoundAt: lastSuccessAt }, now);
-  return away || confirmed ? { confirmation: confirmed, withReturning: away } : undefined;
+  const joining = joinsFolder(standing.base);
+  if (!away && !joining && !confirmed) return undefined;
+  return { confirmation: confirmed, withReturning: away, reason: joining ? 'joining' : 'away' };
 }
 
 const READ_AT_ONCE = 4;
@@ -249,6 +279,7 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
         remote: remoteCards,
         device,
         now,
+        deletedHere: snapshot.deletedHere,
         withReturning: input.review.withReturning,
       });
       const open = unconfirmed(review, input.review.confirmation);
@@ -257,7 +288,11 @@ export async function folderRound(input: FolderRoundInput): Promise<FolderRoundR
     const step = (cards: readonly Card[]) => {
       const prepared = prepare(cards);
       if (prepared.open) return { open: prepared.open, cards: [...cards], entries: base.cards, changed: false, received: false };
-      const merged = mergeCardsStep(prepared.local, snapshot.keptAsideIds, prepared.base, remoteCards, { device, now });
+      const merged = mergeCardsStep(prepared.local, snapshot.keptAsideIds, prepared.base, remoteCards, {
+        device,
+        now,
+        deletedHere: snapshot.deletedHere,
+      });
       // A confirmation that put a card back or let one go changes the local cards too.
       return { ...merged, open: undefined, changed: merged.changed || prepared.local !== cards };
     };

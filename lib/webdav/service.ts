@@ -7,6 +7,7 @@ import { RemoteError, toRemoteError } from '../remote/errors';
 import { cardsItem, loadCards, loadSettings, saveSettings, settingsItem, updateCards } from '../store/storage';
 import { webdavAccountItem, webdavKeyItem, webdavRecordItem, webdavStateItem } from '../store/webdav-storage';
 import { forgetDeleted, loadRecentlyDeleted, rememberDeleted } from '../store/recently-deleted-store';
+import { deletedHereById } from '../store/recently-deleted';
 import { withSavedCopies } from '../sync/carry';
 import { sameBase } from '../sync/service';
 import { newDeviceId } from '../sync/clock';
@@ -161,7 +162,15 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
     };
     // Away from the folder longer than tombstones are kept (a deletion may have been missed), or
     // with the user's choices still to apply: the round deletes and brings back only confirmed cards.
-    const review = reviewOfRound(state.lastSuccessAt === null ? null : Date.parse(state.lastSuccessAt), state.confirmed, at);
+    // Joining the folder (the record knows no card: a first connect, a record reset) is reviewed too.
+    const review = reviewOfRound(
+      {
+        lastSuccessAt: state.lastSuccessAt === null ? null : Date.parse(state.lastSuccessAt),
+        confirmed: state.confirmed,
+        base: record.base,
+      },
+      at,
+    );
     try {
       await checkAccess(account);
       const files = filesOf(account);
@@ -182,6 +191,8 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
             return {
               cards: snapshot.cards,
               keptAsideIds: keptAsideIdsOf(snapshot),
+              // What was done to a card before it was deleted here (an undone renewal) is recorded with the deletion.
+              deletedHere: deletedHereById(await loadRecentlyDeleted(at)),
               settings: settings.problems ? null : settings.settings,
             };
           },
@@ -214,11 +225,12 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
       if (result.held) {
         // Nothing merged or written until the user decides; the options page names the cards. Asked
         // again later, in case another browser changed them meanwhile.
-        if (!(await save({ ...state, manifestEtag: result.manifestEtag, review: result.held, failures: 0 }))) return null;
+        const heldFor = review?.reason ?? 'away';
+        if (!(await save({ ...state, manifestEtag: result.manifestEtag, review: result.held, heldFor, failures: 0 }))) return null;
         await browser.alarms.create(WEBDAV_ROUND_ALARM, { when: at.getTime() + PERIOD_MS });
         return state;
       }
-      const { review: _held, confirmed: _applied, ...settled } = state;
+      const { review: _held, heldFor: _why, confirmed: _applied, ...settled } = state;
       const next: WebDavState = {
         ...settled,
         manifestEtag: result.manifestEtag,
@@ -278,7 +290,7 @@ export function createWebDavService(options: WebDavServiceOptions): WebDavServic
       const state = parseWebDavState(await webdavStateItem.getValue());
       const account = parseWebDavAccount(await webdavAccountItem.getValue());
       if (!state || !account || state.folderUrl !== account.folderUrl) return;
-      const { review: _answered, ...rest } = state;
+      const { review: _answered, heldFor: _why, ...rest } = state;
       await webdavStateItem.setValue({ ...rest, confirmed: addConfirmation(state.confirmed, confirmation) });
     });
     return run();

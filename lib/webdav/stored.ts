@@ -37,10 +37,12 @@ export interface WebDavState {
   lastSuccessAt: string | null;
   failures: number;
   /**
-   * A round held until the user decides about these cards: this browser was away from
-   * the folder longer than tombstones are kept (lib/sync/review.ts). The options page asks.
+   * A round held until the user decides about these cards: this browser joins the folder,
+   * or was away from it longer than tombstones are kept (lib/sync/review.ts). The options page asks.
    */
   review?: SyncReview;
+  /** Why the round is held: this browser joins the folder (its record knew no card), or was away longer than 60 days. */
+  heldFor?: 'joining' | 'away';
   /** The user's choices for a held round, applied by the next rounds until one succeeds. */
   confirmed?: SyncConfirmation;
 }
@@ -80,6 +82,7 @@ const stateSchema = z.object({
   lastSuccessAt: z.nullable(z.string()),
   failures: z.number(),
   review: z.optional(z.unknown()),
+  heldFor: z.optional(z.unknown()),
   confirmed: z.optional(z.unknown()),
 });
 
@@ -100,12 +103,13 @@ export function parseWebDavAccount(raw: unknown): WebDavAccount | null {
 export function parseWebDavState(raw: unknown): WebDavState | null {
   const parsed = stateSchema.safeParse(raw);
   if (!parsed.success) return null;
-  const { review, confirmed, ...rest } = parsed.data;
+  const { review, heldFor, confirmed, ...rest } = parsed.data;
   const readReview = reviewSchema.safeParse(review);
   const readConfirmed = confirmationSchema.safeParse(confirmed);
   return {
-    ...(rest as Omit<WebDavState, 'review' | 'confirmed'>),
+    ...(rest as Omit<WebDavState, 'review' | 'heldFor' | 'confirmed'>),
     ...(readReview.success ? { review: readReview.data } : {}),
+    ...(heldFor === 'joining' || heldFor === 'away' ? { heldFor } : {}),
     ...(readConfirmed.success ? { confirmed: readConfirmed.data } : {}),
   };
 }

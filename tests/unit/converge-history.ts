@@ -82,21 +82,74 @@ export function localCommandArbs(choices: LocalCommandChoices): Weighted[] {
 /** What a simulated browser shows the commands: its cards, its settings, whether it is online. */
 export interface LocalBrowser {
   cards: Card[];
+  /** The last copy of each card deleted here, as Recently deleted keeps it (a restore takes it off). */
+  deletedHere: Map<string, Card>;
   settings: SettingsV1;
   online: boolean;
 }
 
-/** What was done, everywhere: what the browsers must agree on in the end. */
+/** What a browser's round is about to record: each card it deleted or put back since its last recorded round. */
+export interface RoundNote {
+  index: number;
+  changes: [id: string, alive: boolean][];
+}
+
+/**
+ * What was done, everywhere: what the browsers must agree on in the end.
+ *
+ * Whether a card ends alive follows from the deletions and restores as sync records
+ * them (docs/sync.md, "Deleted cards"): a browser's round compares its cards with what
+ * it last recorded, so a delete and its Undo between two rounds cancel out (the copy is
+ * the card's earlier life, which another browser's deletion beats: events are facts,
+ * lib/sync/carry.ts, and a deletion wins over what was not seen), while an Undo after a
+ * round recorded the delete starts a new life. Each change is dated by the round that
+ * records it, ties (rounds at the same millisecond) going to the later device id, as
+ * the clocks do; the last one decides. The tests tell the history about every round
+ * (`beforeRound`, `afterRound`).
+ */
 export class History {
   /** Event id → card id, for every event recorded anywhere. */
   readonly recorded = new Map<string, string>();
   readonly removed = new Set<string>();
-  /** Card id → whether the last delete-or-restore (in time) left it alive. */
+  /**
+   * Events removed from a restored card before a round recorded the restore: the product
+   * cannot yet tell such a removal from a copy that never had the event, so another
+   * browser's copy of the card's earlier life may bring it back (docs/sync.md, "Deleted
+   * cards"). Either outcome is accepted for these; the browsers must still agree.
+   */
+  readonly removedUnrecorded = new Set<string>();
+  /** Card id → whether the last deletion or restore recorded by a round left it alive (a card no round recorded: not alive). */
   readonly alive = new Map<string, boolean>();
   readonly everDeleted = new Set<string>();
   /** Browser index → the copies it deleted, for its undo. */
   private readonly deletedCopy = new Map<number, Card[]>();
+  /** Card id → when the change that decided `alive` was recorded: [ms, browser index]. */
+  private readonly decidedAt = new Map<string, [number, number]>();
+  /** Browser index → the ids of its cards before its first change since its last recorded round. */
+  private readonly unrecorded = new Map<number, Set<string>>();
   private serial = 0;
+
+  /** Before a round of browser `index`: the cards it deleted or put back since its last recorded round. */
+  beforeRound(browser: LocalBrowser, index: number): RoundNote {
+    const before = this.unrecorded.get(index);
+    if (!before) return { index, changes: [] };
+    const now = new Set(browser.cards.map((card) => card.id));
+    const changes: [string, boolean][] = [];
+    for (const id of new Set([...before, ...now])) if (before.has(id) !== now.has(id)) changes.push([id, now.has(id)]);
+    return { index, changes };
+  }
+
+  /** After that round: `recorded` when it saved what it merged (its base), at `at` (ms); otherwise the changes stay pending. */
+  afterRound(note: RoundNote, at: number, recorded: boolean): void {
+    if (!recorded) return;
+    this.unrecorded.delete(note.index);
+    for (const [id, alive] of note.changes) {
+      const decided = this.decidedAt.get(id);
+      if (decided && (decided[0] > at || (decided[0] === at && decided[1] > note.index))) continue;
+      this.decidedAt.set(id, [at, note.index]);
+      this.alive.set(id, alive);
+    }
+  }
 
   /**
    * Does `command` in `browser` (number `index`) at `at`, and notes it. False when it
@@ -104,6 +157,15 @@ export class History {
    * browser has nothing to sync.
    */
   apply(browser: LocalBrowser, index: number, command: LocalCommand, at: Date): boolean {
+    // The cards as the last recorded round left them, kept from the first change after it.
+    const first = !this.unrecorded.has(index);
+    if (first) this.unrecorded.set(index, new Set(browser.cards.map((card) => card.id)));
+    const changed = this.change(browser, index, command, at);
+    if (first && !changed) this.unrecorded.delete(index);
+    return changed;
+  }
+
+  private change(browser: LocalBrowser, index: number, command: LocalCommand, at: Date): boolean {
     const pick = (n: number) => (browser.cards.length ? browser.cards[n % browser.cards.length]! : undefined);
     const replace = (card: Card) => {
       browser.cards = browser.cards.map((c) => (c.id === card.id ? card : c));
@@ -116,7 +178,7 @@ export class History {
       case 'add': {
         const id = `card-${++this.serial}`;
         browser.cards = [...browser.cards, makeCard(id, { createdAt: at.toISOString(), updatedAt: at.toISOString() })];
-        this.alive.set(id, true);
+        this.alive.set(id, false);
         return true;
       }
       case 'edit': {
@@ -147,7 +209,8 @@ export class History {
         const event = card?.history.at(-1);
         if (!card || !event) return false;
         replace(withoutEvent(card, event.id, at));
-        this.removed.add(event.id);
+        const restoredUnrecorded = this.everDeleted.has(card.id) && !this.unrecorded.get(index)?.has(card.id);
+        (restoredUnrecorded ? this.removedUnrecorded : this.removed).add(event.id);
         return true;
       }
       case 'delete': {
@@ -155,7 +218,7 @@ export class History {
         if (!card) return false;
         browser.cards = browser.cards.filter((c) => c.id !== card.id);
         this.deletedCopy.set(index, [...(this.deletedCopy.get(index) ?? []), card]);
-        this.alive.set(card.id, false);
+        browser.deletedHere.set(card.id, card);
         this.everDeleted.add(card.id);
         return true;
       }
@@ -164,7 +227,7 @@ export class History {
         const card = (this.deletedCopy.get(index) ?? []).pop();
         if (!card || browser.cards.some((c) => c.id === card.id)) return false;
         browser.cards = [...browser.cards, card];
-        this.alive.set(card.id, true);
+        browser.deletedHere.delete(card.id);
         return true;
       }
       case 'settings':
@@ -200,6 +263,7 @@ export function expectConverged(browsers: LocalBrowser[], history: History): voi
   for (const [eventId, cardId] of history.recorded) {
     const card = final[cardId];
     const has = card?.history.some((e) => e.id === eventId) ?? false;
+    if (history.removedUnrecorded.has(eventId) && !history.removed.has(eventId)) continue;
     if (history.removed.has(eventId)) expect(has, `event ${eventId} was undone`).toBe(false);
     else if (card && !history.everDeleted.has(cardId)) expect(has, `event ${eventId} was recorded`).toBe(true);
   }

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { addCard, recordEvent } from '../../lib/store/card-actions';
+import { deleteCardKept } from '../../lib/store/recently-deleted-store';
+import { withoutEvent } from '../../lib/cards/ops';
 import { loadCards, syncPrefsItem, syncStatusItem, updateCards } from '../../lib/store/storage';
 import { createSyncService, SYNC_RETRY_ALARM } from '../../lib/sync/service';
 import { parseSyncPrefs, parseSyncStatus } from '../../lib/sync/status';
@@ -63,6 +65,21 @@ describe('the sync service (the edge in the background)', () => {
     expect(card!.label).toBe('紫卡 (work)');
     expect(card!.history.map((e) => e.id)).toEqual(['from-other']);
     expect((await status()).lastReceivedAt).toBe(now);
+  });
+
+  it('a renewal undone just before the card was deleted here is recorded with the deletion (from Recently deleted)', async () => {
+    await syncPrefsItem.setValue({ enabled: true });
+    await updateCards(() => [makeCard('ultra', { history: [{ id: 'oops', kind: 'renewed', date: '2026-03-09' }] })]);
+    const service = start();
+    await service.run();
+    // Between two rounds: the renewal undone, then the card deleted.
+    now += 60_000;
+    await updateCards((cards) => cards.map((card) => withoutEvent(card, 'oops', new Date(now))));
+    await deleteCardKept('ultra', new Date(now));
+    await service.run();
+    const tombstone = (await area.get(null))[cardKey('ultra')] as { card?: Card; x?: Record<string, string> };
+    expect(tombstone.card).toBeUndefined();
+    expect(Object.keys(tombstone.x ?? {})).toEqual(['oops']);
   });
 
   it('when sync storage fails, the local change is saved all the same and the user is told', async () => {

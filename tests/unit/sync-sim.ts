@@ -23,6 +23,8 @@ export interface Message {
 
 export class SimBrowser {
   cards: Card[] = [];
+  /** The last copy of each card deleted here (Recently deleted). */
+  deletedHere = new Map<string, Card>();
   settings: SettingsV1 = {};
   base: SyncBase = EMPTY_BASE;
   budget: WriteBudget | undefined;
@@ -51,6 +53,7 @@ export class SimBrowser {
     const result = syncRound({
       local: this.cards,
       keptAsideIds: new Set(),
+      deletedHere: this.deletedHere,
       settings: this.settings,
       base: this.base,
       remote: await this.area.get(null),

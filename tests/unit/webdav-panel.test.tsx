@@ -122,6 +122,20 @@ describe('Options → WebDAV folder', () => {
     await waitFor(() => expect(screen.queryByTestId('webdav-held')).toBeNull());
   });
 
+  it('a round held as this browser joins the folder says so, not "60 days"', async () => {
+    await webdavAccountItem.setValue(ACCOUNT);
+    await webdavStateItem.setValue({
+      ...state(null),
+      heldFor: 'joining',
+      review: { deleteHere: [{ id: 'h', label: 'Deleted there' }], deleteElsewhere: [], returning: [] },
+    });
+    render(<WebDavPanel />);
+    const held = await screen.findByTestId('webdav-held');
+    expect(held.textContent).toMatch(/already holds cards, and some were deleted there/);
+    expect(held.textContent).not.toMatch(/60 days/);
+    expect((screen.getByRole('checkbox', { name: 'Keep Deleted there' }) as HTMLInputElement).checked).toBe(false);
+  });
+
   it('says every error code in words, and the status of a round', () => {
     const codes: RemoteErrorCode[] = [
       'auth',

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loadRecentlyDeleted } from '../../lib/store/recently-deleted-store';
+import { deleteCardKept, loadRecentlyDeleted, restoreDeletedCard } from '../../lib/store/recently-deleted-store';
+import { withoutEvent } from '../../lib/cards/ops';
 import { loadCards, updateCards } from '../../lib/store/storage';
 import { webdavAccountItem, webdavKeyItem, webdavRecordItem, webdavStateItem } from '../../lib/store/webdav-storage';
 import { backoffMs, createWebDavService, WEBDAV_ROUND_ALARM, PERIOD_MS } from '../../lib/webdav/service';
@@ -115,6 +116,31 @@ describe('the WebDAV service', () => {
     expect(there.cards.find((card) => card.id === 'c')?.history.map((event) => event.id)).toEqual(['renewed-here']);
   });
 
+  it('a renewal undone here just before the card was deleted stays undone when the card is put back (Recently deleted read)', async () => {
+    let now = NOW.getTime();
+    const there = new FolderBrowser('there', folder, folderKey, () => now);
+    const background = service(() => new Date(now));
+    await updateCards(() => [makeCard('c', { history: [{ id: 'oops', kind: 'renewed', date: '2026-03-01' }] })]);
+    await webdavAccountItem.setValue(account);
+    await background.run();
+    await there.sync();
+    // Here, between two rounds: the renewal undone, then the card deleted (kept in Recently deleted).
+    now += 60_000;
+    await updateCards((cards) => cards.map((card) => withoutEvent(card, 'oops', new Date(now))));
+    const copy = await deleteCardKept('c', new Date(now));
+    now += 60_000;
+    await background.run();
+    // Put back; the other browser still holds the card's earlier life, renewal and all.
+    now += 60_000;
+    await restoreDeletedCard(copy!);
+    await background.run();
+    await there.sync();
+    now += 60_000;
+    await background.run();
+    expect((await loadCards()).cards.map((card) => card.history.length)).toEqual([0]);
+    expect(there.cards.map((card) => card.history.length)).toEqual([0]);
+  });
+
   it('a round with nothing new reads no file and leaves the large record alone', async () => {
     await updateCards(() => Array.from({ length: 20 }, (_, i) => makeCard(`c${i}`)));
     await webdavAccountItem.setValue(account);
@@ -210,6 +236,7 @@ describe('the WebDAV service', () => {
     const held = await background.run();
     expect(held?.review).toEqual({ deleteHere: [], deleteElsewhere: [], returning: [{ id: 'gone', label: 'Old Lyca' }] });
     expect(held?.lastSuccessAt).toBe(NOW.toISOString());
+    expect(held?.heldFor).toBe('away');
     expect(folder.puts).toBe(puts);
     expect((await loadCards()).cards.map((card) => card.id)).toEqual(['gone', 'kept']);
     expect(parseWebDavState(await webdavStateItem.getValue())?.review?.returning).toHaveLength(1);
@@ -239,6 +266,37 @@ describe('the WebDAV service', () => {
     expect((await loadRecentlyDeleted(new Date(now))).map((entry) => entry.card.id)).toEqual(['gone']);
     await there.sync();
     expect(there.cards.map((card) => card.id)).toEqual(['kept']);
+  });
+
+  it('connecting to a folder that deleted cards this browser holds is held and named; after Disconnect, connecting again asks again', async () => {
+    other.cards = [makeCard('gone', { label: 'Old Lyca' }), makeCard('kept', { label: 'Giffgaff' })];
+    await other.sync();
+    other.cards = other.cards.filter((card) => card.id !== 'gone');
+    await other.sync();
+    // The same backup imported here before connecting.
+    await updateCards(() => [makeCard('gone', { label: 'Old Lyca' }), makeCard('kept', { label: 'Giffgaff' })]);
+    await webdavAccountItem.setValue(account);
+    const background = service();
+    const puts = folder.puts;
+    const held = (await background.run()) as WebDavState;
+    expect(held.review).toEqual({ deleteHere: [{ id: 'gone', label: 'Old Lyca' }], deleteElsewhere: [], returning: [] });
+    expect(held.heldFor).toBe('joining');
+    expect(held.lastSuccessAt).toBeNull();
+    expect(folder.puts).toBe(puts);
+    expect((await loadCards()).cards.map((card) => card.id)).toEqual(['gone', 'kept']);
+
+    // Disconnected and connected again: still a join, still asked.
+    await background.handleMessage({ type: 'webdav:disconnect' });
+    await webdavAccountItem.setValue(account);
+    expect(((await background.run()) as WebDavState).heldFor).toBe('joining');
+    const kept = (await background.handleMessage({ type: 'webdav:confirm', confirmation: { keep: ['gone'], remove: [] } })) as WebDavState;
+    expect(kept.review).toBeUndefined();
+    expect(kept.heldFor).toBeUndefined();
+    expect(kept.last).toMatchObject({ ok: true, cards: 2 });
+    await other.sync();
+    expect(other.cards.map((card) => card.id).sort()).toEqual(['gone', 'kept']);
+    // Joined: the record knows the cards now, and the next round is an ordinary one.
+    expect((await background.run())?.review).toBeUndefined();
   });
 
   it('a held review or choices that cannot be read are left out, never the state', () => {

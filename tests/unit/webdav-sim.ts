@@ -89,6 +89,8 @@ export async function newMemoryFolder(passphrase = 'correct horse'): Promise<{ f
 
 export class FolderBrowser {
   cards: Card[] = [];
+  /** The last copy of each card deleted here (Recently deleted). */
+  deletedHere = new Map<string, Card>();
   settings: SettingsV1 = {};
   base: SyncBase = EMPTY_BASE;
   cache: FolderCache = {};
@@ -117,7 +119,7 @@ export class FolderBrowser {
     try {
       const now = new Date(this.clock());
       this.last = await folderRound({
-        review: reviewOfRound(this.lastSuccessAt, this.confirmed, now),
+        review: reviewOfRound({ lastSuccessAt: this.lastSuccessAt, confirmed: this.confirmed, base: this.base }, now),
         files: this.files,
         key: this.key,
         base: this.base,
@@ -126,7 +128,7 @@ export class FolderBrowser {
         device: this.device,
         now,
         local: {
-          read: async () => ({ cards: this.cards, keptAsideIds: new Set(), settings: this.settings }),
+          read: async () => ({ cards: this.cards, keptAsideIds: new Set(), settings: this.settings, deletedHere: this.deletedHere }),
           updateCards: async (mutate) => {
             await Promise.resolve();
             this.cards = mutate(this.cards);

@@ -204,6 +204,100 @@ describe('a browser away from the folder longer than tombstones are kept', () =>
   });
 });
 
+describe('a browser joining a folder that already holds cards (first connect, or its record lost)', () => {
+  /** A folder where one browser had six cards and deleted four of them. */
+  async function folderWithTombstones() {
+    const { folder, key } = await newMemoryFolder();
+    let now = START;
+    const clock = { at: () => now, pass: (ms: number) => (now += ms) };
+    const a = new FolderBrowser('deva', folder, key, clock.at);
+    const labels = ['Lyca', 'EE', 'Vodafone', 'Three', 'Giffgaff', 'Ultra'];
+    a.cards = labels.map((label, i) => makeCard(`c${i}`, { label }));
+    await a.sync();
+    clock.pass(DAY);
+    a.cards = a.cards.slice(4);
+    await a.sync();
+    clock.pass(DAY);
+    return { folder, key, a, clock };
+  }
+
+  it('a new browser holding four cards the folder has tombstones for is held: each named, nothing written or deleted', async () => {
+    const { folder, key, a, clock } = await folderWithTombstones();
+    // The same backup imported in a new browser: the four deleted cards, one kept in the folder, and one of its own.
+    const c = new FolderBrowser('devc', folder, key, clock.at);
+    c.cards = [0, 1, 2, 3, 4]
+      .map((i) => makeCard(`c${i}`, { label: ['Lyca', 'EE', 'Vodafone', 'Three', 'Giffgaff'][i] }))
+      .concat(makeCard('mine'));
+    const before = c.cards;
+    const files = stableFiles(folder);
+    await c.sync();
+    expect(c.errors).toEqual([]);
+    expect(c.held).toEqual({
+      deleteHere: [
+        { id: 'c1', label: 'EE' },
+        { id: 'c0', label: 'Lyca' },
+        { id: 'c3', label: 'Three' },
+        { id: 'c2', label: 'Vodafone' },
+      ],
+      deleteElsewhere: [],
+      returning: [],
+    });
+    expect(c.cards).toBe(before);
+    expect(stableFiles(folder)).toEqual(files);
+    expect(c.base.cards).toEqual({});
+    // Held again on the next round, until the user chooses.
+    await c.sync();
+    expect(c.held?.deleteHere).toHaveLength(4);
+    expect(stableFiles(folder)).toEqual(files);
+
+    // Keep two (they come back everywhere), let two go (deleted here too).
+    c.confirm({ keep: ['c0', 'c2'], remove: ['c1', 'c3'] });
+    await c.sync();
+    expect(c.held).toBeUndefined();
+    expect(c.cards.map((card) => card.id).sort()).toEqual(['c0', 'c2', 'c4', 'c5', 'mine']);
+    await a.sync();
+    expect(a.cards.map((card) => card.id).sort()).toEqual(['c0', 'c2', 'c4', 'c5', 'mine']);
+    // Joined now: the next round is an ordinary one.
+    await c.sync();
+    expect(c.held).toBeUndefined();
+    expect(c.last).toMatchObject({ written: 0 });
+  });
+
+  it('a browser whose record was lost is reviewed again when it reconnects: a deletion made meanwhile is named', async () => {
+    const { folder, key, a, clock } = await folderWithTombstones();
+    const b = new FolderBrowser('devb', folder, key, clock.at);
+    await b.sync();
+    expect(b.cards.map((card) => card.id)).toEqual(['c4', 'c5']);
+    // Its record is reset (Disconnect and connect again, or the record damaged), and meanwhile the folder deletes one more.
+    Object.assign(b, { base: { cards: {} }, cache: {}, manifestEtag: null });
+    a.cards = a.cards.filter((card) => card.id !== 'c5');
+    await a.sync();
+    clock.pass(DAY);
+    const files = stableFiles(folder);
+    await b.sync();
+    expect(b.held).toEqual({ deleteHere: [{ id: 'c5', label: 'Ultra' }], deleteElsewhere: [], returning: [] });
+    expect(b.cards.map((card) => card.id)).toEqual(['c4', 'c5']);
+    expect(stableFiles(folder)).toEqual(files);
+    b.confirm({ keep: [], remove: ['c5'] });
+    await b.sync();
+    expect(b.held).toBeUndefined();
+    expect(b.cards.map((card) => card.id)).toEqual(['c4']);
+    await a.sync();
+    expect(a.cards.map((card) => card.id)).toEqual(['c4']);
+  });
+
+  it("a browser joining with nothing in question is not held: its cards and the folder's merge at once", async () => {
+    const { folder, key, a, clock } = await folderWithTombstones();
+    const c = new FolderBrowser('devc', folder, key, clock.at);
+    c.cards = [makeCard('mine'), makeCard('c4', { label: 'Giffgaff' })];
+    await c.sync();
+    expect(c.held).toBeUndefined();
+    expect(c.cards.map((card) => card.id).sort()).toEqual(['c4', 'c5', 'mine']);
+    await a.sync();
+    expect(a.cards.map((card) => card.id).sort()).toEqual(['c4', 'c5', 'mine']);
+  });
+});
+
 type Command =
   | { kind: 'add'; b: number }
   | { kind: 'delete'; b: number; card: number }

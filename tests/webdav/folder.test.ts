@@ -252,6 +252,34 @@ describe('a WebDAV folder on a real server', () => {
     expect(b.cards.map((card) => card.id)).toEqual(['kept']);
   });
 
+  it('a browser joining with cards the folder deleted is held, writes nothing, and applies the choices', async () => {
+    const folderUrl = newFolderUrl();
+    let now = Date.UTC(2026, 2 /* Mar */, 1, 8);
+    const [a, b] = await twoBrowsers(folderUrl, () => now);
+    const cards = ['Lyca', 'EE', 'Vodafone', 'Three', 'Giffgaff'].map((label, i) => makeCard(`c${i}`, { label }));
+    a.cards = cards;
+    await a.sync();
+    now += 60_000;
+    a.cards = cards.slice(4);
+    await a.sync();
+    now += 60_000;
+    // The same backup imported in a new browser, which then connects.
+    b.cards = cards;
+    const files = storedFiles(folderUrl);
+    await b.sync();
+    expect(b.errors).toEqual([]);
+    expect(b.held?.deleteHere.map((card) => card.id).sort()).toEqual(['c0', 'c1', 'c2', 'c3']);
+    expect(storedFiles(folderUrl)).toEqual(files);
+    expect(b.cards).toBe(cards);
+    b.confirm({ keep: ['c0', 'c1'], remove: ['c2', 'c3'] });
+    now += 60_000;
+    await b.sync();
+    expect(b.held).toBeUndefined();
+    await a.sync();
+    expect(a.cards.map((card) => card.id).sort()).toEqual(['c0', 'c1', 'c4']);
+    expect(byId(b.cards)).toBe(byId(a.cards));
+  });
+
   it('a wrong passphrase is refused with its own error, and nothing is written', async () => {
     const folderUrl = newFolderUrl();
     await connectFolder(credentialsFor(folderUrl), PASSPHRASE, { create: true });
