@@ -467,7 +467,7 @@ export function OptionsApp() {
             ) : shown.length === 0 ? (
               <p className="empty">{t('list_noMatch', query.trim())}</p>
             ) : (
-              <table className="card-table" aria-rowcount={shown.length >= WINDOW_ROWS_FROM ? shown.length + 1 : undefined}>
+              <table className="card-table cards-table" aria-rowcount={shown.length >= WINDOW_ROWS_FROM ? shown.length + 1 : undefined}>
                 <thead>
                   <tr aria-rowindex={shown.length >= WINDOW_ROWS_FROM ? 1 : undefined}>
                     <th scope="col">{t('options_colCard')}</th>

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { shootLightAndDark } from './screenshots';
+import { shootLightAndDark, shootPartLightAndDark } from './screenshots';
 import type { Page } from '@playwright/test';
 import { addDaysTo, expect, test, todayIn, USER_TIME_ZONE, writeStorage } from './fixtures';
 import { showcaseCards } from './showcase-cards';
@@ -206,15 +206,18 @@ for (const { language, cjkFont } of [
       expect(optionsContrast.passed).toBeGreaterThan(100);
       await shootLightAndDark(options, `readable-${language}-options`);
 
-      // A narrow window (360 px, a phone): nothing pushes the page sideways, and each row's Delete stays on it.
-      await options.setViewportSize({ width: 360, height: 800 });
+      // A narrow window (360 px and 320 px, phones): nothing pushes the page sideways, and each row's Delete stays on it.
       const sideways = () => options.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(await sideways()).toBe(0);
-      const deletes = await options
-        .locator('table.card-table button[data-action="delete"]')
-        .evaluateAll((buttons) => buttons.map((button) => button.getBoundingClientRect().right - document.documentElement.clientWidth));
-      expect(deletes.length).toBeGreaterThan(3);
-      for (const overhang of deletes) expect(overhang).toBeLessThanOrEqual(0);
+      for (const width of [360, 320]) {
+        await options.setViewportSize({ width, height: 800 });
+        expect(await sideways(), `${width} px`).toBe(0);
+        const deletes = await options
+          .locator('table.card-table button[data-action="delete"]')
+          .evaluateAll((buttons) => buttons.map((button) => button.getBoundingClientRect().right - document.documentElement.clientWidth));
+        expect(deletes.length).toBeGreaterThan(3);
+        for (const overhang of deletes) expect(overhang, `${width} px`).toBeLessThanOrEqual(0);
+      }
+      await shootPartLightAndDark(options, options.locator('table.card-table').first(), `readable-${language}-options-320`);
       await options.goto(`chrome-extension://${extensionId}/options.html#new`);
       await expect(options.getByTestId('deadline-preview').or(options.locator('.rule-types'))).not.toHaveCount(0);
       expect(await sideways()).toBe(0);
