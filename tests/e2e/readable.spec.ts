@@ -218,6 +218,20 @@ for (const { language, cjkFont } of [
         for (const overhang of deletes) expect(overhang, `${width} px`).toBeLessThanOrEqual(0);
       }
       await shootPartLightAndDark(options, options.locator('table.card-table').first(), `readable-${language}-options-320`);
+      // A checkbox whose label takes two lines (the sync switch at 320 px) sits beside the first line, not between them.
+      const boxes = await options.locator('label.checkbox').evaluateAll((labels) =>
+        labels.flatMap((label) => {
+          const box = label.querySelector('input')?.getBoundingClientRect();
+          const line = Number.parseFloat(getComputedStyle(label).lineHeight);
+          const { top, height } = label.getBoundingClientRect();
+          if (!box || box.height === 0 || height < 1.5 * line) return [];
+          return [{ label: label.textContent, offFirstLine: Math.abs(box.top + box.height / 2 - (top + line / 2)) }];
+        }),
+      );
+      // In English the sync switch's label wraps there (the Chinese ones fit on one line).
+      if (language === 'en-US') expect(boxes.map((box) => box.label)).toContainEqual(expect.stringMatching(/in sync/));
+      for (const box of boxes) expect(box.offFirstLine, box.label ?? '').toBeLessThanOrEqual(2);
+      await shootPartLightAndDark(options, options.locator('section.sync'), `readable-${language}-sync-320`);
       await options.goto(`chrome-extension://${extensionId}/options.html#new`);
       await expect(options.getByTestId('deadline-preview').or(options.locator('.rule-types'))).not.toHaveCount(0);
       expect(await sideways()).toBe(0);
