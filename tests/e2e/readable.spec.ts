@@ -218,6 +218,16 @@ for (const { language, cjkFont } of [
         for (const overhang of deletes) expect(overhang, `${width} px`).toBeLessThanOrEqual(0);
       }
       await shootPartLightAndDark(options, options.locator('table.card-table').first(), `readable-${language}-options-320`);
+      // Laid out as blocks there, the list is still a table to the browser's accessibility tree: rows, headings, cells.
+      const cdp = await options.context().newCDPSession(options);
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'table.cards-table' });
+      const inTable = async (role: string) => (await cdp.send('Accessibility.queryAXTree', { nodeId, role })).nodes.length;
+      const cardRows = await options.locator('table.cards-table tbody tr').count();
+      expect(await inTable('table')).toBe(1);
+      expect(await inTable('row')).toBe(cardRows + 1);
+      expect(await inTable('columnheader')).toBe(5);
+      expect(await inTable('rowheader')).toBe(cardRows);
       // A checkbox whose label takes two lines (the sync switch at 320 px) sits beside the first line, not between them.
       const boxes = await options.locator('label.checkbox').evaluateAll((labels) =>
         labels.flatMap((label) => {
