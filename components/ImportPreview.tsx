@@ -1,6 +1,6 @@
 import type { ImportRoom } from '../lib/store/room';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { type MessageKey, t, uiLanguage } from '../lib/browser/i18n';
+import { type MessageKey, t, tPlural, uiLanguage } from '../lib/browser/i18n';
 import type { ImportCandidates } from '../lib/transfer/candidates';
 import { type ImportChoices, type ImportPreview as Preview, PREVIEW_LIMIT, type SettingField, type Side } from '../lib/transfer/preview';
 import { WarningIcon } from './icons';
@@ -314,7 +314,7 @@ export function ImportPreview({
       )}
 
       <p className="muted">{t('import_undoHint')}</p>
-      {replacing > 0 && <p className="muted">{t('import_replaceWarning', [preview.counts.onlyMine, preview.storedInvalid])}</p>}
+      {replacing > 0 && <p className="muted">{replaceWarning(preview.counts.onlyMine, preview.storedInvalid)}</p>}
       {mergeTooLarge && (
         <p className="field-error" id="import-room-merge">
           {t('import_tooLargeMerge', [megabytes(room.merge), megabytes(room.limit)])}
@@ -350,4 +350,12 @@ export function ImportPreview({
       </div>
     </dialog>
   );
+}
+
+/** What Replace all would remove, naming only what there is: never "0 entries kept aside". */
+function replaceWarning(cards: number, keptAside: number): string {
+  const cardWords = tPlural('import_replaceCards', cards);
+  const keptAsideWords = tPlural('import_replaceKeptAside', keptAside);
+  if (cards > 0 && keptAside > 0) return t('import_replaceWarningBoth', [cardWords, keptAsideWords]);
+  return t('import_replaceWarning', [cards > 0 ? cardWords : keptAsideWords]);
 }

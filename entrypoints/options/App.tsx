@@ -24,7 +24,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { WindowedTableBody, WINDOW_ROWS_FROM } from '../../components/WindowedTableBody';
 import { PlusIcon } from '../../components/icons';
 import { Toast, type ToastEnd, type ToastMessage } from '../../components/Toast';
-import { useMessageAfterDialogs } from '../../components/dialog-shown';
+import { isDialogShown, useMessageAfterDialogs } from '../../components/dialog-shown';
 import { useCardsSnapshot, useNow, useSettings } from '../../components/hooks';
 import { NewerDataError } from '../../lib/store/storage';
 import { CostCell } from '../../components/CostCell';
@@ -269,6 +269,9 @@ export function OptionsApp() {
       focusAction: !neighbour,
     });
     if (neighbour) focusRow(neighbour.card.id, 'edit', card.id);
+    // The only card: its toast waits while a dialog is shown (the sync preview), so the list's heading holds
+    // focus meanwhile rather than the page; the Undo takes it when it comes back, if nothing has taken it since.
+    else if (isDialogShown()) document.getElementById('cards-title')?.focus();
   };
 
   // The card the open editor started from, kept when another page deletes it, so the form is not lost.
@@ -429,7 +432,9 @@ export function OptionsApp() {
           )}
           <section aria-labelledby="cards-title">
             <div className="section-head">
-              <h2 id="cards-title">{t('options_cardsTitle', rows.length)}</h2>
+              <h2 id="cards-title" tabIndex={-1}>
+                {t('options_cardsTitle', rows.length)}
+              </h2>
               <button type="button" className="button primary" disabled={readOnly} onClick={() => go('new')}>
                 <PlusIcon /> {t('options_addCard')}
               </button>
@@ -467,7 +472,7 @@ export function OptionsApp() {
             ) : shown.length === 0 ? (
               <p className="empty">{t('list_noMatch', query.trim())}</p>
             ) : (
-              <table className="card-table" aria-rowcount={shown.length >= WINDOW_ROWS_FROM ? shown.length + 1 : undefined}>
+              <table className="card-table cards-table" aria-rowcount={shown.length >= WINDOW_ROWS_FROM ? shown.length + 1 : undefined}>
                 <thead>
                   <tr aria-rowindex={shown.length >= WINDOW_ROWS_FROM ? 1 : undefined}>
                     <th scope="col">{t('options_colCard')}</th>

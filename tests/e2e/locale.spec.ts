@@ -1,4 +1,4 @@
-import { shootLightAndDark } from './screenshots';
+import { shootLightAndDark, shootPartLightAndDark } from './screenshots';
 import { expect, test, todayIn, USER_TIME_ZONE, writeStorage } from './fixtures';
 import { showcaseCards } from './showcase-cards';
 
@@ -94,6 +94,26 @@ for (const expected of BROWSERS) {
       await expect(options.getByRole('button', { name: expected.testButton })).toBeVisible();
       await expect(options.getByTestId('shortcut')).toContainText(expected.shortcut);
       await shootLightAndDark(options, `locale-${tag}-options`);
+
+      // At 400 px the calendar address hint leaves no scrap of two or three characters ("址”。") alone on its last line.
+      await options.setViewportSize({ width: 400, height: 800 });
+      const hint = options.locator('#calendar-server-hint');
+      const lines = await hint.evaluate((element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        const byLine = new Map<number, { left: number; right: number }>();
+        for (const rect of range.getClientRects()) {
+          if (rect.width === 0) continue;
+          const line = byLine.get(Math.round(rect.bottom)) ?? { left: rect.left, right: rect.right };
+          byLine.set(Math.round(rect.bottom), { left: Math.min(line.left, rect.left), right: Math.max(line.right, rect.right) });
+        }
+        const fontSize = Number.parseFloat(getComputedStyle(element).fontSize);
+        return [...byLine.entries()].sort(([a], [b]) => a - b).map(([, line]) => (line.right - line.left) / fontSize);
+      });
+      if (lines.length > 1)
+        expect(lines.at(-1), `last line of the hint, in characters: ${lines.map((n) => n.toFixed(1))}`).toBeGreaterThanOrEqual(5);
+      await shootPartLightAndDark(options, options.locator('form', { has: hint }), `locale-${tag}-calendar-400`);
+      await options.setViewportSize({ width: 1280, height: 720 });
 
       await options.goto(`chrome-extension://${extensionId}/options.html#card=gg`);
       await expect(options.getByTestId('provider-notes')).toContainText(expected.giffgaffNotes);

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { shootLightAndDark } from './screenshots';
+import { shootLightAndDark, shootPartLightAndDark } from './screenshots';
 import type { Page } from '@playwright/test';
 import { addDaysTo, expect, test, todayIn, USER_TIME_ZONE, writeStorage } from './fixtures';
 import { showcaseCards } from './showcase-cards';
@@ -206,15 +206,42 @@ for (const { language, cjkFont } of [
       expect(optionsContrast.passed).toBeGreaterThan(100);
       await shootLightAndDark(options, `readable-${language}-options`);
 
-      // A narrow window (360 px, a phone): nothing pushes the page sideways, and each row's Delete stays on it.
-      await options.setViewportSize({ width: 360, height: 800 });
+      // A narrow window (360 px and 320 px, phones): nothing pushes the page sideways, and each row's Delete stays on it.
       const sideways = () => options.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(await sideways()).toBe(0);
-      const deletes = await options
-        .locator('table.card-table button[data-action="delete"]')
-        .evaluateAll((buttons) => buttons.map((button) => button.getBoundingClientRect().right - document.documentElement.clientWidth));
-      expect(deletes.length).toBeGreaterThan(3);
-      for (const overhang of deletes) expect(overhang).toBeLessThanOrEqual(0);
+      for (const width of [360, 320]) {
+        await options.setViewportSize({ width, height: 800 });
+        expect(await sideways(), `${width} px`).toBe(0);
+        const deletes = await options
+          .locator('table.card-table button[data-action="delete"]')
+          .evaluateAll((buttons) => buttons.map((button) => button.getBoundingClientRect().right - document.documentElement.clientWidth));
+        expect(deletes.length).toBeGreaterThan(3);
+        for (const overhang of deletes) expect(overhang, `${width} px`).toBeLessThanOrEqual(0);
+      }
+      await shootPartLightAndDark(options, options.locator('table.card-table').first(), `readable-${language}-options-320`);
+      // Laid out as blocks there, the list is still a table to the browser's accessibility tree: rows, headings, cells.
+      const cdp = await options.context().newCDPSession(options);
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'table.cards-table' });
+      const inTable = async (role: string) => (await cdp.send('Accessibility.queryAXTree', { nodeId, role })).nodes.length;
+      const cardRows = await options.locator('table.cards-table tbody tr').count();
+      expect(await inTable('table')).toBe(1);
+      expect(await inTable('row')).toBe(cardRows + 1);
+      expect(await inTable('columnheader')).toBe(5);
+      expect(await inTable('rowheader')).toBe(cardRows);
+      // A checkbox whose label takes two lines (the sync switch at 320 px) sits beside the first line, not between them.
+      const boxes = await options.locator('label.checkbox').evaluateAll((labels) =>
+        labels.flatMap((label) => {
+          const box = label.querySelector('input')?.getBoundingClientRect();
+          const line = Number.parseFloat(getComputedStyle(label).lineHeight);
+          const { top, height } = label.getBoundingClientRect();
+          if (!box || box.height === 0 || height < 1.5 * line) return [];
+          return [{ label: label.textContent, offFirstLine: Math.abs(box.top + box.height / 2 - (top + line / 2)) }];
+        }),
+      );
+      // In English the sync switch's label wraps there (the Chinese ones fit on one line).
+      if (language === 'en-US') expect(boxes.map((box) => box.label)).toContainEqual(expect.stringMatching(/in sync/));
+      for (const box of boxes) expect(box.offFirstLine, box.label ?? '').toBeLessThanOrEqual(2);
+      await shootPartLightAndDark(options, options.locator('section.sync'), `readable-${language}-sync-320`);
       await options.goto(`chrome-extension://${extensionId}/options.html#new`);
       await expect(options.getByTestId('deadline-preview').or(options.locator('.rule-types'))).not.toHaveCount(0);
       expect(await sideways()).toBe(0);

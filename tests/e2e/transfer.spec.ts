@@ -307,6 +307,7 @@ function previewScenario() {
       history: [{ id: 'e1', date: addDaysTo(today, -20), kind: 'renewed', amount: 3, currency: 'USD' }],
     }),
     card('same', 'Work SIM'),
+    card('old', 'Old SIM'),
   ];
   const theirs = [
     card('ultra', 'Purple card', {
@@ -352,12 +353,28 @@ for (const language of ['en-US', 'zh-CN'] as const) {
         language === 'en-US' ? '1 new · 1 would change · 1 identical · 1 invalid' : '新增 1 · 将变更 1 · 相同 1 · 无效 1',
       );
       await preview.locator('[data-group="identical"] summary').click();
+      // Replace all names only what it would remove (no "0 entries kept aside"), with no blank line above it.
+      const warning = preview.getByText(language === 'en-US' ? /^Replace all would remove/ : /^全部替换将移除/);
+      await expect(warning).toHaveText(
+        language === 'en-US'
+          ? 'Replace all would remove 1 card that is not in the file (you can undo this).'
+          : '全部替换将移除文件中没有的 1 张卡片（撤销可恢复）。',
+      );
+      const gap = await warning.evaluate((line) => {
+        const above = line.previousElementSibling as HTMLElement;
+        return line.getBoundingClientRect().top - above.getBoundingClientRect().bottom;
+      });
+      expect(gap).toBeLessThanOrEqual(12);
       mkdirSync(SHOTS, { recursive: true });
       const suffix = language === 'en-US' ? '' : '-zh';
       await preview.screenshot({ path: `${SHOTS}/import-preview${suffix}.png` });
       await page.emulateMedia({ colorScheme: 'dark' });
       await preview.screenshot({ path: `${SHOTS}/import-preview${suffix}-dark.png` });
+      // Its end too (the warning and the buttons), scrolled into view.
+      await preview.evaluate((dialog) => dialog.scrollTo(0, dialog.scrollHeight));
+      await preview.screenshot({ path: `${SHOTS}/import-preview-end${suffix}-dark.png` });
       await page.emulateMedia({ colorScheme: 'light' });
+      await preview.screenshot({ path: `${SHOTS}/import-preview-end${suffix}.png` });
       // A modal dialog (issue 19): no raw keys or ISO times, Tab stays inside, Escape cancels and focus goes back to the file picker.
       await expect(page.getByRole('dialog')).toBeVisible();
       await expect(preview).not.toContainText(/phoneNumber|updatedAt|\d{4}-\d{2}-\d{2}T/);

@@ -116,3 +116,33 @@ describe('problemWords', () => {
     ['weird.path: kept', 'weird.path: kept'],
   ])('%s reads "%s"', (problem, words) => expect(problemWords(problem)).toBe(words));
 });
+
+describe('what Replace all would remove', () => {
+  const stored = (raw: unknown) => ({ raw, problems: ['rule: missing or not valid'] });
+  function warningFor(mineCards: ReturnType<typeof makeCard>[], keptAside: number) {
+    const candidates: ImportCandidates = { source: 'backup', cards: [theirs], invalid: [], notes: [], settings: null };
+    const current = { cards: mineCards, invalid: Array.from({ length: keptAside }, (_, i) => stored({ id: `x${i}` })) };
+    render(
+      <ImportPreview
+        preview={previewImport(current, candidates)}
+        candidates={candidates}
+        room={null}
+        onConfirm={vi.fn()}
+        onCancel={vi.fn()}
+      />,
+    );
+    return screen.queryByText(/^Replace all would remove/)?.textContent ?? null;
+  }
+
+  it.each([
+    [3, 0, 'Replace all would remove 3 cards that are not in the file (you can undo this).'],
+    [1, 0, 'Replace all would remove 1 card that is not in the file (you can undo this).'],
+    [0, 2, 'Replace all would remove 2 entries kept aside (you can undo this).'],
+    [0, 1, 'Replace all would remove 1 entry kept aside (you can undo this).'],
+    [2, 1, 'Replace all would remove 2 cards that are not in the file and 1 entry kept aside (you can undo this).'],
+    [0, 0, null],
+  ])('names only what there is: %i cards only mine, %i entries kept aside', (onlyMine, keptAside, expected) => {
+    const extra = Array.from({ length: onlyMine }, (_, i) => makeCard(`only-${i}`));
+    expect(warningFor([mine, ...extra], keptAside)).toBe(expected);
+  });
+});

@@ -63,3 +63,51 @@ describe('options page: a message waits while a dialog is shown', { timeout: 30_
     await vi.waitFor(async () => expect((await loadCards()).cards.map((card) => card.id).sort()).toEqual(['gg', 'mint']));
   });
 });
+
+describe('options page: deleting the only card while the sync preview is open', { timeout: 30_000 }, () => {
+  beforeEach(async () => {
+    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+    await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });
+    await cardsItem.setValue([makeCard('mint', { label: 'Mint' })]);
+    const { plan } = syncRound({
+      local: [makeCard('elsewhere', { label: 'Elsewhere' })],
+      keptAsideIds: new Set(),
+      settings: {},
+      base: EMPTY_BASE,
+      remote: {},
+      device: 'other1',
+      now: NOW,
+    });
+    await fakeBrowser.storage.sync.set(plan.set);
+    location.hash = '';
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('never leaves focus on the page: the card list heading holds it, then the Undo that comes back takes it', async () => {
+    render(<OptionsApp />);
+    await screen.findByText('Mint', { selector: 'strong' });
+    const syncSwitch = screen.getByRole('switch', { name: 'Keep my cards in sync across my browsers' }) as HTMLInputElement;
+    await vi.waitFor(() => expect(syncSwitch.disabled).toBe(false));
+    await act(async () => fireEvent.click(syncSwitch));
+    const preview = await screen.findByRole('dialog');
+
+    const remove = screen.getByRole('button', { name: 'Delete Mint' });
+    remove.focus();
+    await act(async () => fireEvent.click(remove));
+    await vi.waitFor(() => expect(screen.queryByText('Mint', { selector: 'strong' })).toBeNull());
+    // The row and its Delete are gone, and the toast waits for the preview: the list's heading has focus.
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: /^Your cards/ })));
+    expect(toastRegion().textContent).toBe('');
+
+    const cancel = within(preview).getByRole('button', { name: 'Cancel' });
+    cancel.focus();
+    await act(async () => fireEvent.click(cancel));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await vi.waitFor(() => expect(toastRegion().textContent).toContain('Deleted “Mint”.'));
+    // The preview's Cancel is gone with it, and nothing else holds focus: the Undo takes it.
+    await vi.waitFor(() => expect(document.activeElement).toBe(within(toastRegion()).getByRole('button', { name: 'Undo' })));
+  });
+});
