@@ -65,6 +65,19 @@ export function fieldWords(field: string): string {
  * date …`) with its field in words; the schema's bare "Invalid input" in words too. A reason
  * of another shape is kept as it is.
  */
+/** The schema's reasons (lib/cards/schema.ts; zod's own is "Invalid input") in the UI language; any other as it is. */
+const REASONS: Record<string, MessageKey> = {
+  'Invalid input': 'import_problemInvalid',
+  'not a calendar date from 1900-01-01 to 9999-12-31 (YYYY-MM-DD)': 'import_problemDate',
+  'not an IANA time zone': 'import_problemZone',
+  'not an https: link': 'import_problemLink',
+};
+
+function reasonWords(reason: string): string {
+  const key = REASONS[reason];
+  return key ? t(key) : reason;
+}
+
 export function problemWords(problem: string): string {
   const match = /^([\w.]+): (.*)$/s.exec(problem);
   if (!match) return problem;
@@ -75,7 +88,7 @@ export function problemWords(problem: string): string {
     if (!key) continue;
     const rest = parts.slice(length).map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : part));
     const where = [t(key), ...rest].join(' › ');
-    return `${where}: ${reason === 'Invalid input' ? t('import_problemInvalid') : reason}`;
+    return `${where}: ${reasonWords(reason)}`;
   }
   return problem;
 }

@@ -7,6 +7,11 @@ import type { ImportRoom } from '../../lib/store/room';
 import type { ImportCandidates } from '../../lib/transfer/candidates';
 import { fieldChanges, previewImport } from '../../lib/transfer/preview';
 import { makeCard } from './card-fixture';
+import { getMessageFrom } from './setup';
+import zhCN from '../../public/_locales/zh_CN/messages.json';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { cardSchema } from '../../lib/cards/schema';
+import { describeIssues } from '../../lib/store/parse-stored';
 
 afterEach(cleanup);
 
@@ -115,6 +120,28 @@ describe('problemWords', () => {
     ['the stored value is not a list of cards', 'the stored value is not a list of cards'],
     ['weird.path: kept', 'weird.path: kept'],
   ])('%s reads "%s"', (problem, words) => expect(problemWords(problem)).toBe(words));
+
+  it('says every reason the card schema gives in the UI language (zh-CN), not in English', () => {
+    fakeBrowser.i18n.getMessage = ((key: string, subs?: string | string[]) => getMessageFrom(zhCN as never, key, subs)) as never;
+    const bad = {
+      ...makeCard('bad'),
+      label: 'x'.repeat(61),
+      timeZone: 'Mars/Olympus',
+      rule: { type: 'fixed', endDate: '2026-02-30' },
+      channels: { website: 'http://example.com/', app: '', hotline: '' },
+    };
+    const check = cardSchema.safeParse(bad);
+    expect(check.success).toBe(false);
+    const words = describeIssues(check.error!.issues).map(problemWords);
+    expect(words.sort()).toEqual(
+      [
+        '名称: 缺失或无效',
+        '时区: 不是时区名称（例如 Asia/Shanghai）',
+        '到期日: 不是 1900-01-01 到 9999-12-31 之间的日历日期（YYYY-MM-DD）',
+        '续费网址: 不是 https: 链接',
+      ].sort(),
+    );
+  });
 });
 
 describe('what Replace all would remove', () => {
