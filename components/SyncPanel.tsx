@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { t, uiLanguage } from '../lib/browser/i18n';
 import { formatDayTimeInZone } from '../lib/dates/format';
@@ -107,6 +107,16 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
   const shownOn = phase.step === 'switching' ? phase.to : enabled || phase.step === 'checking' || phase.step === 'preview';
   const when = (ms: number) => formatDayTimeInZone(new Date(ms), userTimeZone, language);
   const preview = phase.step === 'preview' ? phase.preview : null;
+  // When the preview closes (Cancel, or the choice made) with focus in it, focus goes back to the switch that opened it.
+  const switchInput = useRef<HTMLInputElement>(null);
+  const previewShown = preview !== null;
+  const wasShown = useRef(false);
+  useEffect(() => {
+    if (wasShown.current && !previewShown && (document.activeElement === document.body || document.activeElement === null)) {
+      switchInput.current?.focus();
+    }
+    wasShown.current = previewShown;
+  }, [previewShown]);
   const lines: [number, Parameters<typeof t>[0]][] = preview
     ? [
         [preview.added, 'sync_previewNew'],
@@ -122,6 +132,7 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
       <h2 id="sync-title">{t('sync_title')}</h2>
       <label className="checkbox sync-switch">
         <input
+          ref={switchInput}
           type="checkbox"
           role="switch"
           aria-checked={shownOn}

@@ -1,9 +1,13 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncNotice, syncNoticeText } from '../../components/SyncNotice';
 import { SyncPanel } from '../../components/SyncPanel';
-import { syncPrefsItem, syncStatusItem } from '../../lib/store/storage';
+import { cardsItem, syncPrefsItem, syncStatusItem } from '../../lib/store/storage';
+import { makeCard } from './card-fixture';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { EMPTY_BASE } from '../../lib/sync/merge-step';
+import { syncRound } from '../../lib/sync/round';
 import type { SyncStatus } from '../../lib/sync/status';
 
 afterEach(cleanup);
@@ -39,6 +43,35 @@ describe('the sync panel', () => {
     await screen.findByTestId('sync-quota');
     expect(screen.queryByTestId('sync-stale')).toBeNull();
     expect(screen.queryByTestId('sync-deletions-waiting')).toBeNull();
+  });
+});
+
+describe('the sync preview', () => {
+  it('gives focus back to the switch when it closes with Cancel (it fell to the page)', async () => {
+    await syncPrefsItem.setValue({ enabled: false, deviceId: 'dev0' });
+    await cardsItem.setValue([makeCard('a', { label: '紫卡' })]);
+    // Another browser has synced a card of its own: turning sync on here shows the preview first.
+    const { plan } = syncRound({
+      local: [makeCard('elsewhere', { label: 'Elsewhere' })],
+      keptAsideIds: new Set(),
+      settings: {},
+      base: EMPTY_BASE,
+      remote: {},
+      device: 'other1',
+      now: new Date(),
+    });
+    await fakeBrowser.storage.sync.set(plan.set);
+    render(<SyncPanel userTimeZone="Asia/Shanghai" />);
+    const toggle = await screen.findByRole('switch');
+    await waitFor(() => expect((toggle as HTMLInputElement).disabled).toBe(false));
+    fireEvent.click(toggle);
+    const dialog = await screen.findByRole('dialog');
+    const cancel = within(dialog).getByRole('button', { name: 'Cancel' });
+    cancel.focus();
+    fireEvent.click(cancel);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('switch')));
+    expect(await syncPrefsItem.getValue()).toMatchObject({ enabled: false });
   });
 });
 
