@@ -107,15 +107,20 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
   const shownOn = phase.step === 'switching' ? phase.to : enabled || phase.step === 'checking' || phase.step === 'preview';
   const when = (ms: number) => formatDayTimeInZone(new Date(ms), userTimeZone, language);
   const preview = phase.step === 'preview' ? phase.preview : null;
-  // When the preview closes (Cancel, or the choice made) with focus in it, focus goes back to the switch that opened it.
+  // When the preview closes (Cancel, or the choice made) and focus went with its button, focus goes back to the
+  // switch that opened it: a moment later, so a message that waited for the preview (the Undo of a delete, see
+  // dialog-shown.ts) takes it first.
   const switchInput = useRef<HTMLInputElement>(null);
   const previewShown = preview !== null;
   const wasShown = useRef(false);
   useEffect(() => {
-    if (wasShown.current && !previewShown && (document.activeElement === document.body || document.activeElement === null)) {
-      switchInput.current?.focus();
-    }
+    const closed = wasShown.current && !previewShown;
     wasShown.current = previewShown;
+    if (!closed) return;
+    const timer = setTimeout(() => {
+      if (document.activeElement === document.body || document.activeElement === null) switchInput.current?.focus();
+    }, 100);
+    return () => clearTimeout(timer);
   }, [previewShown]);
   const lines: [number, Parameters<typeof t>[0]][] = preview
     ? [
