@@ -6,7 +6,7 @@ import { syncPrefsItem, syncStatusItem } from '../lib/store/storage';
 import { SYNC_ERROR_MESSAGES } from '../lib/sync/errors';
 import { confirmSyncReview, loadSyncPreview, needsPreview, setSyncEnabled, type SyncPreview } from '../lib/sync/enable';
 import { isEmptyReview, type SyncConfirmation } from '../lib/sync/review';
-import { confirmationOf, keptByDefault, SyncReviewLists } from './SyncReviewLists';
+import { confirmationOf, SyncReviewLists, useKeepChoices } from './SyncReviewLists';
 import { SYNC_LIMITS } from '../lib/sync/limits';
 import type { SyncArea } from '../lib/sync/service';
 import { parseSyncPrefs, parseSyncStatus, type SyncPrefs, type SyncStatus } from '../lib/sync/status';
@@ -44,21 +44,9 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
   const prefs = useItem<SyncPrefs>(syncPrefsItem, parseSyncPrefs);
   const status = useItem<SyncStatus>(syncStatusItem, parseSyncStatus);
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
-  /** Ids ticked Keep in the preview or in a held round's review. */
-  const [keep, setKeep] = useState<Set<string>>(new Set());
-  const toggleKeep = (id: string, kept: boolean) =>
-    setKeep((current) => {
-      const next = new Set(current);
-      if (kept) next.add(id);
-      else next.delete(id);
-      return next;
-    });
   const held = prefs?.enabled && status?.review && !isEmptyReview(status.review) ? status.review : null;
-  const heldKey = held ? JSON.stringify(held) : '';
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the defaults are set once per new review (its JSON), not on every status write
-  useEffect(() => {
-    if (held) setKeep(keptByDefault(held));
-  }, [heldKey]);
+  /** Ids ticked Keep in the preview or in a held round's review. */
+  const { keep, toggle: toggleKeep, reset: resetKeep } = useKeepChoices(held);
   const language = uiLanguage();
   const enabled = prefs?.enabled ?? false;
 
@@ -81,7 +69,7 @@ export function SyncPanel({ userTimeZone }: { userTimeZone: string }) {
     try {
       const preview = await loadSyncPreview(browser.storage.sync as unknown as SyncArea, new Date());
       if (needsPreview(preview)) {
-        setKeep(keptByDefault(preview.review));
+        resetKeep(preview.review);
         setPhase({ step: 'preview', preview });
       } else await switchTo(true);
     } catch (error) {

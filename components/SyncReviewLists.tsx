@@ -1,8 +1,31 @@
+import { useEffect, useState } from 'react';
 import { t } from '../lib/browser/i18n';
 import type { ReviewCard, SyncConfirmation, SyncReview } from '../lib/sync/review';
 
 /** The ids kept by default: cards that would come back (a card the user may still need); deletions default to what was done. */
 export const keptByDefault = (review: SyncReview): Set<string> => new Set(review.returning.map((card) => card.id));
+
+/**
+ * The ids ticked Keep: the defaults of `review`, set again for each new review (by its JSON,
+ * not on every status write), with `toggle` for one card and `reset` for another review.
+ */
+export function useKeepChoices(review: SyncReview | null) {
+  const [keep, setKeep] = useState<Set<string>>(() => (review ? keptByDefault(review) : new Set()));
+  const reviewKey = review ? JSON.stringify(review) : '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the defaults are set once per new review (its JSON)
+  useEffect(() => {
+    if (review) setKeep(keptByDefault(review));
+  }, [reviewKey]);
+  const toggle = (id: string, kept: boolean) =>
+    setKeep((current) => {
+      const next = new Set(current);
+      if (kept) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const reset = (other: SyncReview) => setKeep(keptByDefault(other));
+  return { keep, toggle, reset };
+}
 
 /** The user's choice for every card of a review: each kept or let go. */
 export function confirmationOf(review: SyncReview, keep: ReadonlySet<string>): SyncConfirmation {

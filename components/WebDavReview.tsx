@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { t } from '../lib/browser/i18n';
 import { isEmptyReview, type SyncReview } from '../lib/sync/review';
 import type { WebDavRequest } from '../lib/webdav/stored';
-import { confirmationOf, keptByDefault, type ReviewHeadings, SyncReviewLists } from './SyncReviewLists';
+import { confirmationOf, type ReviewHeadings, SyncReviewLists, useKeepChoices } from './SyncReviewLists';
 
 const WEBDAV_HEADINGS: ReviewHeadings = {
   deleteElsewhere: 'webdav_reviewElsewhere',
@@ -18,23 +18,11 @@ const WEBDAV_HEADINGS: ReviewHeadings = {
  * background, which applies them in its next round (at once).
  */
 export function WebDavReview({ review, heldFor = 'away' }: { review: SyncReview; heldFor?: 'joining' | 'away' }) {
-  const [keep, setKeep] = useState<Set<string>>(() => keptByDefault(review));
+  const { keep, toggle } = useKeepChoices(review);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const reviewKey = JSON.stringify(review);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the defaults are set once per new review (its JSON), not on every state write
-  useEffect(() => {
-    setKeep(keptByDefault(review));
-  }, [reviewKey]);
   if (isEmptyReview(review)) return null;
 
-  const toggle = (id: string, kept: boolean) =>
-    setKeep((current) => {
-      const next = new Set(current);
-      if (kept) next.add(id);
-      else next.delete(id);
-      return next;
-    });
   const confirm = async () => {
     if (busy) return;
     setBusy(true);

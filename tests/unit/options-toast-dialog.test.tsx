@@ -4,8 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '../../entrypoints/options/App';
 import { cardsItem, loadCards, settingsItem } from '../../lib/store/storage';
-import { EMPTY_BASE } from '../../lib/sync/merge-step';
-import { syncRound } from '../../lib/sync/round';
+import { syncedElsewhere } from './sync-sim';
 import { makeCard } from './card-fixture';
 
 /*
@@ -23,16 +22,7 @@ describe('options page: a message waits while a dialog is shown', { timeout: 30_
     await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });
     await cardsItem.setValue([makeCard('gg', { label: 'giffgaff' }), makeCard('mint', { label: 'Mint' })]);
     // Another browser has synced a card of its own: turning sync on here shows the preview first.
-    const { plan } = syncRound({
-      local: [makeCard('elsewhere', { label: 'Elsewhere' })],
-      keptAsideIds: new Set(),
-      settings: {},
-      base: EMPTY_BASE,
-      remote: {},
-      device: 'other1',
-      now: NOW,
-    });
-    await fakeBrowser.storage.sync.set(plan.set);
+    await fakeBrowser.storage.sync.set(syncedElsewhere([makeCard('elsewhere', { label: 'Elsewhere' })], NOW));
     location.hash = '';
   });
   afterEach(() => {
@@ -69,16 +59,7 @@ describe('options page: deleting the only card while the sync preview is open', 
     vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
     await settingsItem.setValue({ timeZone: 'Asia/Shanghai' });
     await cardsItem.setValue([makeCard('mint', { label: 'Mint' })]);
-    const { plan } = syncRound({
-      local: [makeCard('elsewhere', { label: 'Elsewhere' })],
-      keptAsideIds: new Set(),
-      settings: {},
-      base: EMPTY_BASE,
-      remote: {},
-      device: 'other1',
-      now: NOW,
-    });
-    await fakeBrowser.storage.sync.set(plan.set);
+    await fakeBrowser.storage.sync.set(syncedElsewhere([makeCard('elsewhere', { label: 'Elsewhere' })], NOW));
     location.hash = '';
   });
   afterEach(() => {

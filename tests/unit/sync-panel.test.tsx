@@ -6,8 +6,7 @@ import { SyncPanel } from '../../components/SyncPanel';
 import { cardsItem, syncPrefsItem, syncStatusItem } from '../../lib/store/storage';
 import { makeCard } from './card-fixture';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { EMPTY_BASE } from '../../lib/sync/merge-step';
-import { syncRound } from '../../lib/sync/round';
+import { syncedElsewhere } from './sync-sim';
 import type { SyncStatus } from '../../lib/sync/status';
 
 afterEach(cleanup);
@@ -51,16 +50,7 @@ describe('the sync preview', () => {
     await syncPrefsItem.setValue({ enabled: false, deviceId: 'dev0' });
     await cardsItem.setValue([makeCard('a', { label: '紫卡' })]);
     // Another browser has synced a card of its own: turning sync on here shows the preview first.
-    const { plan } = syncRound({
-      local: [makeCard('elsewhere', { label: 'Elsewhere' })],
-      keptAsideIds: new Set(),
-      settings: {},
-      base: EMPTY_BASE,
-      remote: {},
-      device: 'other1',
-      now: new Date(),
-    });
-    await fakeBrowser.storage.sync.set(plan.set);
+    await fakeBrowser.storage.sync.set(syncedElsewhere([makeCard('elsewhere', { label: 'Elsewhere' })], new Date()));
     render(<SyncPanel userTimeZone="Asia/Shanghai" />);
     const toggle = await screen.findByRole('switch');
     await waitFor(() => expect((toggle as HTMLInputElement).disabled).toBe(false));

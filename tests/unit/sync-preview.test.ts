@@ -1,21 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { needsPreview, previewSync } from '../../lib/sync/enable';
 import { EMPTY_BASE } from '../../lib/sync/merge-step';
-import { syncRound } from '../../lib/sync/round';
+import { syncedElsewhere } from './sync-sim';
 import { makeCard } from './card-fixture';
 
 const NOW = new Date(Date.UTC(2026, 2 /* Mar */, 10, 8));
 /** Sync storage as another browser left it, holding `cards`. */
 const remoteOf = (cards: Parameters<typeof makeCard>[1][] & unknown[], ids: string[]) =>
-  syncRound({
-    local: ids.map((id, i) => makeCard(id, cards[i] as never)),
-    keptAsideIds: new Set(),
-    settings: {},
-    base: EMPTY_BASE,
-    remote: {},
-    device: 'other1',
-    now: NOW,
-  }).plan.set;
+  syncedElsewhere(
+    ids.map((id, i) => makeCard(id, cards[i] as never)),
+    NOW,
+  );
 
 describe('the preview shown before turning sync on', () => {
   it('counts what the merge will add, change, keep and share, by the same rules the background applies', () => {

@@ -15,6 +15,11 @@ import type { PushPlan } from '../../lib/sync/plan-push';
  * local change, on every change arriving in its area, and when its retry time comes.
  */
 
+/** Sync storage's items as another browser (`device`) leaves them after its first round with `cards`. */
+export function syncedElsewhere(cards: readonly Card[], now: Date, device = 'other1'): Record<string, unknown> {
+  return syncRound({ local: [...cards], keptAsideIds: new Set(), settings: {}, base: EMPTY_BASE, remote: {}, device, now }).plan.set;
+}
+
 export interface Message {
   to: number;
   from: number;
