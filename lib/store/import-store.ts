@@ -13,7 +13,7 @@ import {
   withRestorePoint,
 } from './restore-points';
 import { type CardsSnapshot, describeIssues, type InvalidEntry, parseStoredCards, rawOfCard } from './parse-stored';
-import { roomFor, StorageFullError } from './room';
+import { firstThatFits } from './room';
 import { cardsItem, refuseNewerCards, settingsItem, toStored, withCardsLock, writeCards } from './storage';
 
 /**
@@ -133,7 +133,7 @@ export interface CopiesKept {
  * the new restore point first, then the undo snapshot, then the cards. Called inside the
  * cards lock. Where the browser limits storage (Chrome: 10 MB) and it would not all fit,
  * older restore points give way; if it still does not fit, nothing at all is written
- * ({@link StorageFullError}), so a write never stops halfway or goes without its undo.
+ * (StorageFullError, ./room.ts), so a write never stops halfway or goes without its undo.
  */
 async function writeWithCopies(parts: {
   point: RestorePointV1;
@@ -141,26 +141,20 @@ async function writeWithCopies(parts: {
   undo?: ImportUndoV1;
   settings?: unknown;
 }): Promise<CopiesKept> {
-  const writes = (points: RestorePointV1[]) => ({
+  const writes = {
     cards: parts.cards,
-    restorePoints: points,
     ...(parts.undo ? { importUndo: parts.undo } : {}),
     ...(parts.settings !== undefined ? { settings: parts.settings } : {}),
-  });
-  let points = withRestorePoint(await loadRestorePoints(), parts.point);
-  let room = await roomFor(writes(points));
-  let dropped = false;
-  if (!room.fits && points.length > 1) {
-    points = [parts.point];
-    dropped = true;
-    room = await roomFor(writes(points));
-  }
-  if (!room.fits) throw new StorageFullError(room.needed, room.limit);
+  };
+  const all = withRestorePoint(await loadRestorePoints(), parts.point);
+  const choices = all.length > 1 ? [all, [parts.point]] : [all];
+  const chosen = await firstThatFits(writes, 'restorePoints', choices);
+  const points = choices[chosen]!;
   await restorePointsItem.setValue(points);
   if (parts.undo) await importUndoItem.setValue(parts.undo);
   await writeCards(parts.cards);
   if (parts.settings !== undefined) await settingsItem.setValue(parts.settings);
-  return dropped ? { olderPointsDropped: true } : {};
+  return chosen > 0 ? { olderPointsDropped: true } : {};
 }
 
 /**

@@ -50,22 +50,23 @@ export const KEPT_FREE = SLACK;
 const COPY_OVERHEAD = 512;
 
 /**
- * The bytes storage.local would hold after writing `writes` (key → value) over what is
- * stored, or `null` where there is no limit (nothing to count).
+ * Which of `choices` for the item `key`, written together with `writes` (key → value), fits
+ * in storage.local with {@link KEPT_FREE} to spare: the index of the first that does, each
+ * value counted once. Throws {@link StorageFullError} (with what the last choice needs) when
+ * none does; where the browser sets no limit, the first.
  */
-export async function bytesAfter(writes: Record<string, unknown>): Promise<{ needed: number; limit: number } | null> {
+export async function firstThatFits(writes: Record<string, unknown>, key: string, choices: readonly unknown[]): Promise<number> {
   const limit = localQuota();
-  if (limit === null) return null;
-  const keys = Object.keys(writes);
+  if (limit === null) return 0;
+  const keys = [...Object.keys(writes), key];
   const [all, replaced] = await Promise.all([bytesInUse(null), bytesInUse(keys)]);
-  const written = keys.reduce((sum, key) => sum + itemBytes(key, writes[key]), 0);
-  return { needed: all - replaced + written + SLACK, limit };
-}
-
-/** Whether `writes` fit; `false` with the counts when they do not. */
-export async function roomFor(writes: Record<string, unknown>): Promise<{ fits: boolean; needed: number; limit: number }> {
-  const after = await bytesAfter(writes);
-  return after === null ? { fits: true, needed: 0, limit: Number.POSITIVE_INFINITY } : { fits: after.needed <= after.limit, ...after };
+  const fixed = all - replaced + SLACK + Object.entries(writes).reduce((sum, [name, value]) => sum + itemBytes(name, value), 0);
+  let needed = fixed;
+  for (const [index, choice] of choices.entries()) {
+    needed = fixed + itemBytes(key, choice);
+    if (needed <= limit) return index;
+  }
+  throw new StorageFullError(needed, limit);
 }
 
 /** What an import would need in storage.local, by choice, against the limit. */
