@@ -282,6 +282,19 @@ export function OptionsApp() {
     else if (found && opened?.id !== found.id) setOpened(found);
   }, [route, found, opened]);
 
+  // Every row has one, also a row whose card cannot be worked out.
+  const editButton = (card: Card) => (
+    <button
+      type="button"
+      className="button subtle"
+      data-action="edit"
+      onClick={() => go(`card=${card.id}`)}
+      aria-label={t('action_editLabel', card.label)}
+    >
+      {t('action_edit')}
+    </button>
+  );
+
   const renderRow = ({ card, countdown }: (typeof shown)[number]) => (
     <ErrorBoundary
       key={card.id}
@@ -296,17 +309,7 @@ export function OptionsApp() {
           </td>
           <td>{problemText(cannotCompute(error).problem)}</td>
           <td />
-          <td className="actions">
-            <button
-              type="button"
-              className="button subtle"
-              data-action="edit"
-              onClick={() => go(`card=${card.id}`)}
-              aria-label={t('action_editLabel', card.label)}
-            >
-              {t('action_edit')}
-            </button>
-          </td>
+          <td className="actions">{editButton(card)}</td>
         </tr>
       )}
     >
@@ -324,15 +327,7 @@ export function OptionsApp() {
           <CostCell cost={costs.get(card.id) ?? { kind: 'no-price', paid: null }} language={language} />
         </td>
         <td className="actions">
-          <button
-            type="button"
-            className="button subtle"
-            data-action="edit"
-            onClick={() => go(`card=${card.id}`)}
-            aria-label={t('action_editLabel', card.label)}
-          >
-            {t('action_edit')}
-          </button>
+          {editButton(card)}
           <button
             type="button"
             className="button subtle danger"
