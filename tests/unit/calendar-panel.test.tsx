@@ -315,6 +315,8 @@ describe('Calendar panel: connected', () => {
     expect(document.activeElement).toBe(button);
     expect(screen.queryByRole('alert')).toBeNull();
 
+    // The first answer handled (the button is no longer busy), or the second click would be ignored.
+    await waitFor(() => expect(button.getAttribute('aria-disabled')).toBe('false'));
     fakeBrowser.runtime.onMessage.removeAllListeners();
     fakeBrowser.runtime.onMessage.addListener(() => undefined);
     fireEvent.click(button);
